@@ -1,0 +1,140 @@
+#include "assess/assess.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace kitwatch {
+namespace {
+
+double ratio(double part, double whole) { return whole > 0 ? part / whole : 0; }
+
+// For each entity, the active designations on its control chain (empty = not designated).
+std::vector<std::vector<DesignationRef>> designations_by_entity(const Registry& registry,
+                                                                const std::vector<std::size_t>& lists, Date as_of) {
+  std::vector<std::vector<DesignationRef>> direct(registry.entities().size());
+  for (std::size_t l : lists) {
+    const auto& entries = registry.lists()[l].entries;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].active_on(as_of)) direct[entries[i].entity].push_back(DesignationRef{l, i});
+    }
+  }
+  std::vector<std::vector<DesignationRef>> chained(direct.size());
+  for (EntityIndex e = 0; e < direct.size(); ++e) {
+    for (EntityIndex link : registry.control_chain(e, as_of)) {
+      chained[e].insert(chained[e].end(), direct[link].begin(), direct[link].end());
+    }
+  }
+  return chained;
+}
+
+Result<std::vector<std::size_t>> select_lists(const Registry& registry, const std::vector<std::string>& names) {
+  std::vector<std::size_t> lists;
+  if (names.empty()) {
+    for (std::size_t i = 0; i < registry.lists().size(); ++i) lists.push_back(i);
+    return lists;
+  }
+  for (const std::string& name : names) {
+    const auto found = registry.find_list(name);
+    if (!found) {
+      std::string known;
+      for (const auto& l : registry.lists()) known += fmt::format("{}{}", known.empty() ? "" : ", ", l.id);
+      return Status::usage(fmt::format("unknown designation list '{}' (the registry has: {})", name, known));
+    }
+    lists.push_back(*found);
+  }
+  return lists;
+}
+
+bool nearly_equal(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+
+Status check_conservation(const AssessReport& report, std::size_t elements) {
+  Measures sum;
+  for (const ScopeSummary& s : report.by_function) sum.add(s.total);
+  if (sum.count != static_cast<double>(elements) || !nearly_equal(sum.traffic, report.total.total.traffic) ||
+      !nearly_equal(sum.subscribers, report.total.total.subscribers)) {
+    return Status::internal("conservation check failed: the functions' sums differ from the total");
+  }
+  Measures makers;
+  for (const auto& m : report.manufacturers) makers.add(m.measures);
+  if (makers.count + report.total.unknown.count != static_cast<double>(elements)) {
+    return Status::internal("conservation check failed: manufacturers plus unknown differ from the element count");
+  }
+  return Status();
+}
+
+}  // namespace
+
+Measures share_of(const Measures& part, const Measures& whole) {
+  return Measures{ratio(part.count, whole.count), ratio(part.traffic, whole.traffic),
+                  ratio(part.subscribers, whole.subscribers)};
+}
+
+Result<AssessReport> assess(const ElementStore& store, const Registry& registry, const Resolution& resolution,
+                            const AssessOptions& options) {
+  auto lists = select_lists(registry, options.lists);
+  if (!lists.ok()) return lists.status();
+  AssessReport report;
+  report.as_of = options.as_of;
+  for (std::size_t l : *lists) report.lists.push_back(registry.lists()[l].id);
+  const auto designations = designations_by_entity(registry, *lists, options.as_of);
+
+  std::vector<Measures> by_maker(registry.entities().size());
+  std::vector<Measures> by_vendor(store.vendors.size());
+  for (ElementIndex e = 0; e < store.size(); ++e) {
+    const double t = store.traffic[e], s = store.subscribers[e];
+    ScopeSummary& scope = report.by_function[static_cast<std::size_t>(store.function[e])];
+    scope.total.add(t, s);
+    const EntityIndex maker = resolution.manufacturer[e];
+    if (maker == kNoEntity) {
+      scope.unknown.add(t, s);
+      by_vendor[store.declared_vendor[e]].add(t, s);
+      continue;
+    }
+    by_maker[maker].add(t, s);
+    if (!designations[maker].empty()) scope.designated.add(t, s);
+  }
+  for (const ScopeSummary& scope : report.by_function) {
+    report.total.total.add(scope.total);
+    report.total.designated.add(scope.designated);
+    report.total.unknown.add(scope.unknown);
+  }
+
+  std::vector<DesignatedController> by_controller(registry.entities().size());
+  for (EntityIndex m = 0; m < by_maker.size(); ++m) {
+    if (by_maker[m].count == 0) continue;
+    const EntityIndex controller = registry.control_chain(m, options.as_of).back();
+    report.manufacturers.push_back(ManufacturerSummary{m, controller, by_maker[m], !designations[m].empty()});
+    if (designations[m].empty()) continue;
+    DesignatedController& dc = by_controller[controller];
+    dc.entity = controller;
+    dc.measures.add(by_maker[m]);
+    for (const DesignationRef& ref : designations[m]) {
+      const bool seen = std::any_of(dc.designations.begin(), dc.designations.end(), [&](const DesignationRef& r) {
+        return r.list == ref.list && r.entry == ref.entry;
+      });
+      if (!seen) dc.designations.push_back(ref);
+    }
+  }
+  for (DesignatedController& dc : by_controller) {
+    if (dc.measures.count > 0) report.designated.push_back(std::move(dc));
+  }
+  auto by_count = [](const auto& a, const auto& b) { return a.measures.count > b.measures.count; };
+  std::stable_sort(report.manufacturers.begin(), report.manufacturers.end(), by_count);
+  std::stable_sort(report.designated.begin(), report.designated.end(), by_count);
+
+  for (StrId v = 0; v < store.vendors.size(); ++v) {
+    if (v > 0) ++report.distinct_vendors;
+    if (v > 0 && resolution.by_vendor[v].manufacturer != kNoEntity) ++report.resolved_vendors;
+    if (by_vendor[v].count == 0) continue;
+    report.unresolved.push_back(UnresolvedVendor{std::string(store.vendors.view(v)), resolution.by_vendor[v].evidence,
+                                                 by_vendor[v]});
+  }
+  std::stable_sort(report.unresolved.begin(), report.unresolved.end(), by_count);
+  if (report.unresolved.size() > options.top) report.unresolved.resize(options.top);
+
+  if (Status s = check_conservation(report, store.size()); !s.ok()) return s;
+  return report;
+}
+
+}  // namespace kitwatch

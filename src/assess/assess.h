@@ -1,0 +1,87 @@
+// The assessment: how much of the network, per function, depends on designated suppliers as of a
+// date, by element count, traffic and subscribers; what share is unknown; who the makers are.
+// Definitions are PRODUCT.md's ("Share"): unresolved elements stay in the denominator and are
+// reported as their own unknown share.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/status.h"
+#include "model/element_store.h"
+#include "registry/registry.h"
+#include "resolve/resolver.h"
+
+namespace kitwatch {
+
+struct Measures {
+  double count = 0, traffic = 0, subscribers = 0;
+  void add(double t, double s) {
+    count += 1;
+    traffic += t;
+    subscribers += s;
+  }
+  void add(const Measures& m) {
+    count += m.count;
+    traffic += m.traffic;
+    subscribers += m.subscribers;
+  }
+};
+
+// part / whole per measure, 0 when the whole is 0.
+Measures share_of(const Measures& part, const Measures& whole);
+
+struct ScopeSummary {
+  Measures total, designated, unknown;
+};
+
+// A registry fact that makes an entity designated: lists()[list].entries[entry].
+struct DesignationRef {
+  std::size_t list = 0, entry = 0;
+};
+
+struct ManufacturerSummary {
+  EntityIndex entity = kNoEntity;
+  EntityIndex controller = kNoEntity;
+  Measures measures;
+  bool designated = false;
+};
+
+struct DesignatedController {
+  EntityIndex entity = kNoEntity;
+  Measures measures;
+  std::vector<DesignationRef> designations;  // the active facts, on the chain from maker to controller
+};
+
+struct UnresolvedVendor {
+  std::string declared;  // the string as written ("" = no vendor given)
+  Evidence evidence = Evidence::kNone;
+  Measures measures;
+};
+
+struct AssessOptions {
+  Date as_of;
+  std::vector<std::string> lists;  // designation lists that count; empty = every list in the registry
+  std::size_t top = 10;            // how many manufacturers and unresolved strings to list
+};
+
+struct AssessReport {
+  Date as_of;
+  std::vector<std::string> lists;
+  std::array<ScopeSummary, kFunctionCount> by_function;
+  ScopeSummary total;
+  std::vector<ManufacturerSummary> manufacturers;  // by element count, largest first (all of them)
+  std::vector<DesignatedController> designated;    // by element count, largest first
+  std::vector<UnresolvedVendor> unresolved;        // the `top` largest
+  std::size_t distinct_vendors = 0, resolved_vendors = 0;
+};
+
+// Runs the assessment. Fails on an unknown list name, or with an internal error if a conservation
+// check fails (the functions' sums must equal the total).
+Result<AssessReport> assess(const ElementStore& store, const Registry& registry, const Resolution& resolution,
+                            const AssessOptions& options);
+
+}  // namespace kitwatch

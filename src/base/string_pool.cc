@@ -1,0 +1,79 @@
+#include "base/string_pool.h"
+
+#include <functional>
+
+namespace kitwatch {
+
+StringPool::StringPool() : offsets_{0}, slots_(16) { intern(std::string_view()); }
+
+std::uint64_t StringPool::hash_of(std::string_view text) {
+  // libstdc++'s string hash is a good 64-bit Murmur-style hash; its low bits pick the slot and
+  // its high bits are kept as a tag so most mismatches never touch the string bytes.
+  return std::hash<std::string_view>{}(text);
+}
+
+StrId StringPool::intern(std::string_view text) {
+  bool inserted = false;
+  return intern(text, inserted);
+}
+
+StrId StringPool::intern(std::string_view text, bool& inserted) {
+  const std::uint64_t hash = hash_of(text);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.id == kMissing) {
+      const auto id = static_cast<StrId>(size());
+      bytes_.append(text);
+      offsets_.push_back(bytes_.size());
+      slot = Slot{id, tag};
+      inserted = true;
+      if (size() * 2 > slots_.size()) grow();
+      return id;
+    }
+    if (slot.hash == tag && view(slot.id) == text) {
+      inserted = false;
+      return slot.id;
+    }
+  }
+}
+
+StrId StringPool::find(std::string_view text) const {
+  const std::uint64_t hash = hash_of(text);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == kMissing) return kMissing;
+    if (slot.hash == tag && view(slot.id) == text) return slot.id;
+  }
+}
+
+void StringPool::grow() {
+  std::vector<Slot> bigger(slots_.size() * 2);
+  const std::size_t mask = bigger.size() - 1;
+  for (StrId id = 0; id < size(); ++id) {
+    const std::uint64_t hash = hash_of(view(id));
+    std::size_t i = hash & mask;
+    while (bigger[i].id != kMissing) i = (i + 1) & mask;
+    bigger[i] = Slot{id, static_cast<std::uint32_t>(hash >> 32)};
+  }
+  slots_.swap(bigger);
+}
+
+void StringPool::reserve(std::size_t strings, std::size_t bytes) {
+  bytes_.reserve(bytes);
+  offsets_.reserve(strings + 1);
+  std::size_t want = 16;
+  while (want < strings * 2) want *= 2;
+  if (want > slots_.size()) {
+    while (slots_.size() < want) grow();
+  }
+}
+
+std::size_t StringPool::memory_bytes() const {
+  return bytes_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) + slots_.capacity() * sizeof(Slot);
+}
+
+}  // namespace kitwatch

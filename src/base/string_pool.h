@@ -1,0 +1,51 @@
+// Interned strings: each distinct string is stored once and named by a dense 32-bit id, so the
+// element store's text columns are arrays of ids and per-row work never allocates.
+//
+// Id 0 is always the empty string, which the store uses for "absent".
+// Thread safety: const members may be called concurrently; intern() needs exclusive access.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kitwatch {
+
+using StrId = std::uint32_t;
+
+class StringPool {
+ public:
+  StringPool();
+
+  // Returns the id of text, adding it when new.
+  StrId intern(std::string_view text);
+  // Like intern, and says whether the string was new.
+  StrId intern(std::string_view text, bool& inserted);
+  // Returns the id of text, or kMissing when it was never interned.
+  StrId find(std::string_view text) const;
+
+  std::string_view view(StrId id) const {
+    return {bytes_.data() + offsets_[id], static_cast<std::size_t>(offsets_[id + 1] - offsets_[id])};
+  }
+  // Number of distinct strings, the empty string included.
+  std::size_t size() const { return offsets_.size() - 1; }
+  std::size_t memory_bytes() const;
+  void reserve(std::size_t strings, std::size_t bytes);
+
+  static constexpr StrId kMissing = 0xFFFFFFFFu;
+
+ private:
+  struct Slot {
+    StrId id = kMissing;
+    std::uint32_t hash = 0;
+  };
+  static std::uint64_t hash_of(std::string_view text);
+  void grow();
+
+  std::string bytes_;
+  std::vector<std::uint64_t> offsets_;  // string i is bytes_[offsets_[i], offsets_[i+1])
+  std::vector<Slot> slots_;             // open addressing, linear probing, power-of-two size
+};
+
+}  // namespace kitwatch

@@ -1,0 +1,16 @@
+// Each subcommand registers itself on the CLI11 app and returns the function that runs it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "base/status.h"
+
+namespace kitwatch {
+
+using CommandRunner = std::function<Status()>;
+
+CommandRunner add_assess_command(CLI::App& app);
+CommandRunner add_generate_command(CLI::App& app);
+
+}  // namespace kitwatch

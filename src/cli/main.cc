@@ -1,0 +1,34 @@
+// kitwatch: the command-line front end. It parses arguments, calls the engine and prints; all
+// analysis lives in the engine library.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  using namespace kitwatch;
+  CLI::App app{
+      "kitwatch: how much of a telecom network depends on high-risk suppliers, and is that within the rules?"};
+  app.set_version_flag("--version", std::string("kitwatch ") + KITWATCH_VERSION);
+  app.require_subcommand(1);
+  const CommandRunner assess = add_assess_command(app);
+  const CommandRunner generate = add_generate_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsageOrInput;
+  }
+  Status status;
+  try {
+    if (app.got_subcommand("assess")) status = assess();
+    if (app.got_subcommand("generate")) status = generate();
+  } catch (const std::exception& e) {
+    status = Status::internal(e.what());
+  }
+  if (!status.ok()) {
+    fmt::print(stderr, "kitwatch: {}\n", status.message());
+  }
+  return exit_code_for(status);
+}

@@ -1,0 +1,115 @@
+// CSV/TSV inventories: a header row names the columns; each later record is one element.
+#include <fmt/format.h>
+
+#include "ingest/csv_reader.h"
+#include "ingest/element_row_builder.h"
+#include "ingest/field_map.h"
+#include "ingest/formats.h"
+
+namespace kitwatch {
+namespace {
+
+constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
+
+struct ColumnPlan {
+  std::vector<Field> field_of_column;  // kIgnore for unmapped columns
+  bool name_is_id = false;             // no id column: the name column doubles as the id
+};
+
+Result<ColumnPlan> plan_columns(const CsvRecord& header, const std::string& name, char delimiter,
+                                const FieldMap& map, IngestReport& report) {
+  if (header.fields.size() == 1) {
+    const std::string_view only = header.fields[0].text;
+    for (char other : {';', '\t', '|', ','}) {
+      if (other != delimiter && only.find(other) != std::string_view::npos) {
+        return Status::input(SourceLocation{name, header.line, 1, ""},
+                             fmt::format("the header has a single column but contains '{}': is the delimiter '{}'? "
+                                         "(this file is read with '{}'; use --input-format or rename the file)",
+                                         other == '\t' ? "\\t" : std::string(1, other), other == '\t' ? "\\t" : std::string(1, other),
+                                         delimiter == '\t' ? "\\t" : std::string(1, delimiter)));
+      }
+    }
+  }
+  ColumnPlan plan;
+  std::array<std::size_t, kFieldCount> column_of_field;
+  column_of_field.fill(kNoColumn);
+  for (std::size_t c = 0; c < header.fields.size(); ++c) {
+    const CsvField& column = header.fields[c];
+    const auto field = map.lookup(column.text);
+    if (!field) {
+      plan.field_of_column.push_back(Field::kIgnore);
+      report.ignored_columns.emplace_back(column.text);
+      continue;
+    }
+    plan.field_of_column.push_back(*field);
+    if (*field == Field::kIgnore) continue;
+    auto& seen = column_of_field[static_cast<std::size_t>(*field)];
+    if (seen != kNoColumn && *field != Field::kMacs && *field != Field::kTags) {
+      return Status::input(SourceLocation{name, header.line, column.column, std::string(column.text)},
+                           fmt::format("columns '{}' and '{}' both map to field '{}'; drop one with --map '{}=ignore'",
+                                       header.fields[seen].text, column.text, field_name(*field), column.text));
+    }
+    seen = c;
+  }
+  if (column_of_field[static_cast<std::size_t>(Field::kId)] == kNoColumn) {
+    if (column_of_field[static_cast<std::size_t>(Field::kName)] == kNoColumn) {
+      return Status::input(SourceLocation{name, header.line, 1, ""},
+                           "the header has no id column (nor a name column to use as the id); "
+                           "name it 'id' or map it with --map COLUMN=id");
+    }
+    plan.name_is_id = true;
+  }
+  return plan;
+}
+
+}  // namespace
+
+Status read_csv_inventory(std::string_view bytes, const std::string& name, char delimiter,
+                          const IngestOptions& options, ElementStore& store, IngestReport& report) {
+  auto map = FieldMap::make(options.column_map);
+  if (!map.ok()) return map.status();
+  CsvReader reader(bytes, delimiter);
+  CsvRecord record;
+  switch (reader.next(record)) {
+    case CsvReader::Next::kEnd:
+      return Status::input(SourceLocation{name, 1, 0, ""}, "the file is empty (expected a header row)");
+    case CsvReader::Next::kRecord:
+      break;
+    default:
+      return Status::input(SourceLocation{name, record.error_line, record.error_column, ""},
+                           "cannot read the header row: " + record.error);
+  }
+  auto plan = plan_columns(record, name, delimiter, *map, report);
+  if (!plan.ok()) return plan.status();
+  const std::vector<Field>& fields = plan->field_of_column;
+  ElementRowBuilder builder(store, options, report, name);
+  for (;;) {
+    const CsvReader::Next next = reader.next(record);
+    if (next == CsvReader::Next::kEnd) break;
+    if (next == CsvReader::Next::kFatal) {
+      return Status::input(SourceLocation{name, record.error_line, record.error_column, ""}, record.error);
+    }
+    builder.begin(record.line);
+    if (next == CsvReader::Next::kBadRecord) {
+      builder.fail(record.error_line, record.error_column, "", "malformed CSV", record.error);
+    } else if (record.fields.size() != fields.size()) {
+      const CsvField& at = record.fields.back();
+      builder.fail(record.line, record.fields.size() > fields.size() ? record.fields[fields.size()].column : at.column,
+                   "", "wrong column count",
+                   fmt::format("expected {} fields as in the header, found {}{}", fields.size(), record.fields.size(),
+                               record.end_line > record.line
+                                   ? fmt::format(" (the record runs to line {}: check for a stray quote)", record.end_line)
+                                   : std::string()));
+    } else {
+      for (std::size_t c = 0; c < fields.size(); ++c) {
+        const CsvField& f = record.fields[c];
+        builder.set(fields[c], f.text, f.line, f.column);
+        if (plan->name_is_id && fields[c] == Field::kName) builder.set(Field::kId, f.text, f.line, f.column);
+      }
+    }
+    if (Status s = builder.commit(); !s.ok()) return s;
+  }
+  return Status();
+}
+
+}  // namespace kitwatch

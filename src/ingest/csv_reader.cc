@@ -1,0 +1,170 @@
+#include "ingest/csv_reader.h"
+
+#include <cstring>
+
+namespace kitwatch {
+
+CsvReader::CsvReader(std::string_view data, char delimiter) : data_(data), delimiter_(delimiter) {
+  if (data_.starts_with("\xEF\xBB\xBF")) pos_ = line_start_ = 3;
+}
+
+CsvReader::Next CsvReader::fail(CsvRecord& record, std::uint64_t column, std::string message, bool fatal) {
+  record.error_line = line_;
+  record.error_column = column;
+  record.error = std::move(message);
+  if (!fatal) skip_line();
+  return fatal ? Next::kFatal : Next::kBadRecord;
+}
+
+void CsvReader::skip_line() {
+  const void* nl = std::memchr(data_.data() + pos_, '\n', data_.size() - pos_);
+  pos_ = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data_.data()) + 1 : data_.size();
+  line_start_ = pos_;
+  ++line_;
+}
+
+CsvReader::Next CsvReader::next(CsvRecord& record) {
+  // Blank lines separate nothing in RFC 4180; they are skipped, not counted as rows.
+  while (pos_ < data_.size() && (data_[pos_] == '\n' || (data_[pos_] == '\r' && pos_ + 1 < data_.size() &&
+                                                           data_[pos_ + 1] == '\n'))) {
+    pos_ += data_[pos_] == '\r' ? 2 : 1;
+    line_start_ = pos_;
+    ++line_;
+  }
+  if (pos_ >= data_.size()) return Next::kEnd;
+  record.fields.clear();
+  record.pending_.clear();
+  record.scratch_.clear();
+  record.error.clear();
+  record.line = line_;
+  const char* const data = data_.data();
+  const std::size_t size = data_.size();
+  for (;;) {
+    const std::uint64_t column = column_of(pos_);
+    if (pos_ < size && data[pos_] == '"') {
+      if (Next n = read_quoted(record, column); n != Next::kRecord) return n;
+    } else {
+      const std::size_t begin = pos_;
+      while (pos_ < size) {
+        const char c = data[pos_];
+        if (c == delimiter_ || c == '\n') break;
+        if (c == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n') break;
+        if (c == '"') return fail(record, column_of(pos_), "a quote inside an unquoted field (quote the whole field and double the quote)", false);
+        ++pos_;
+      }
+      record.pending_.push_back({begin, pos_ - begin, false, line_, column});
+    }
+    // Now at a delimiter, a line end, or the end of input.
+    if (pos_ < size && data[pos_] == delimiter_) {
+      ++pos_;
+      continue;
+    }
+    break;
+  }
+  record.end_line = line_;
+  if (pos_ < size) {
+    pos_ += data[pos_] == '\r' ? 2 : 1;
+    line_start_ = pos_;
+    ++line_;
+  }
+  for (const auto& p : record.pending_) {
+    const char* base = p.in_scratch ? record.scratch_.data() : data;
+    record.fields.push_back({std::string_view(base + p.begin, p.size), p.line, p.column});
+  }
+  return Next::kRecord;
+}
+
+CsvReader::Next CsvReader::read_quoted(CsvRecord& record, std::uint64_t column) {
+  const std::uint64_t open_line = line_;
+  const char* const data = data_.data();
+  const std::size_t size = data_.size();
+  std::size_t begin = ++pos_;
+  bool in_scratch = false;
+  std::size_t scratch_begin = 0;
+  for (;;) {
+    const void* q = std::memchr(data + pos_, '"', size - pos_);
+    const std::size_t quote = q ? static_cast<std::size_t>(static_cast<const char*>(q) - data) : size;
+    // Count the newlines the field spans, so later locations stay right.
+    for (std::size_t i = pos_; i < quote; ++i) {
+      if (data[i] == '\n') {
+        ++line_;
+        line_start_ = i + 1;
+      }
+    }
+    if (quote == size) {
+      line_ = open_line;
+      return fail(record, column, "unterminated quoted field (it opens here and runs to the end of the file)", true);
+    }
+    const bool doubled = quote + 1 < size && data[quote + 1] == '"';
+    if (doubled && !in_scratch) {
+      in_scratch = true;
+      scratch_begin = record.scratch_.size();
+      record.scratch_.append(data + begin, quote + 1 - begin);
+    } else if (in_scratch) {
+      record.scratch_.append(data + pos_, quote + (doubled ? 1 : 0) - pos_);
+    }
+    pos_ = quote + (doubled ? 2 : 1);
+    if (doubled) continue;
+    if (in_scratch) {
+      record.pending_.push_back({scratch_begin, record.scratch_.size() - scratch_begin, true, open_line, column});
+    } else {
+      record.pending_.push_back({begin, quote - begin, false, open_line, column});
+    }
+    break;
+  }
+  if (pos_ == size || data[pos_] == delimiter_ || data[pos_] == '\n' ||
+      (data[pos_] == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n')) {
+    return Next::kRecord;
+  }
+  return fail(record, column_of(pos_), "unexpected text after a closing quote (expected a delimiter or the end of the line)", false);
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // ASCII fast path, 8 bytes at a time.
+    if (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values past U+10FFFF.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace kitwatch

@@ -1,0 +1,68 @@
+// An RFC 4180 reader over bytes in memory: quoted fields, doubled quotes, embedded newlines, CRLF
+// and a leading UTF-8 byte-order mark. Fields are views into the input (or into the record's own
+// scratch buffer when a field had doubled quotes), valid until the next call to next().
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kitwatch {
+
+struct CsvField {
+  std::string_view text;
+  std::uint64_t line = 0;    // 1-based line where the field starts
+  std::uint64_t column = 0;  // 1-based byte column where the field starts
+};
+
+struct CsvRecord {
+  std::vector<CsvField> fields;
+  std::uint64_t line = 0;      // first line of the record
+  std::uint64_t end_line = 0;  // last line (greater than line when a quoted field holds newlines)
+  // Set when next() returns kBadRecord or kFatal.
+  std::uint64_t error_line = 0, error_column = 0;
+  std::string error;
+
+ private:
+  friend class CsvReader;
+  struct Pending {
+    std::size_t begin, size;
+    bool in_scratch;
+    std::uint64_t line, column;
+  };
+  std::vector<Pending> pending_;
+  std::string scratch_;
+};
+
+class CsvReader {
+ public:
+  enum class Next {
+    kRecord,     // record holds a well-formed record
+    kBadRecord,  // the record is malformed (error set); reading may go on with the next line
+    kFatal,      // the rest of the input cannot be read (error set)
+    kEnd,
+  };
+
+  CsvReader(std::string_view data, char delimiter);
+  // Reads the next non-blank record.
+  Next next(CsvRecord& record);
+  std::uint64_t line() const { return line_; }
+
+ private:
+  Next read_quoted(CsvRecord& record, std::uint64_t column);
+  Next fail(CsvRecord& record, std::uint64_t column, std::string message, bool fatal);
+  void skip_line();
+  std::uint64_t column_of(std::size_t pos) const { return pos - line_start_ + 1; }
+
+  std::string_view data_;
+  char delimiter_;
+  std::size_t pos_ = 0;
+  std::size_t line_start_ = 0;
+  std::uint64_t line_ = 1;
+};
+
+// True when bytes are valid UTF-8 (ASCII fast path).
+bool is_valid_utf8(std::string_view bytes);
+
+}  // namespace kitwatch

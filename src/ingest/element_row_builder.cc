@@ -1,0 +1,207 @@
+#include "ingest/element_row_builder.h"
+
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "ingest/csv_reader.h"
+
+namespace kitwatch {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Splits on ';', ',' and whitespace, calling fn for each non-empty piece.
+template <typename Fn>
+void for_each_item(std::string_view text, Fn fn) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ';' || text[i] == ',' || text[i] == ' ' || text[i] == '\t' ||
+        text[i] == '\n' || text[i] == '\r') {
+      if (i > start) fn(text.substr(start, i - start), start);
+      start = i + 1;
+    }
+  }
+}
+
+}  // namespace
+
+ElementRowBuilder::ElementRowBuilder(ElementStore& store, const IngestOptions& options, IngestReport& report,
+                                     std::string file)
+    : store_(store), options_(options), report_(report) {
+  file_index_ = static_cast<std::uint32_t>(store_.source_files.size());
+  store_.source_files.push_back(std::move(file));
+}
+
+void ElementRowBuilder::begin(std::uint64_t line) {
+  line_ = line;
+  values_.fill(Value{});
+  mac_values_.clear();
+  tag_values_.clear();
+  failed_ = false;
+}
+
+SourceLocation ElementRowBuilder::where(Field field, const Value& value) const {
+  return SourceLocation{store_.source_files[file_index_], value.line ? value.line : line_, value.column,
+                        std::string(field_name(field))};
+}
+
+void ElementRowBuilder::fail(std::uint64_t line, std::uint64_t column, std::string_view field, std::string reason,
+                             std::string message) {
+  if (failed_) return;  // the first problem of a row is the one reported
+  failed_ = true;
+  error_ = RowError{SourceLocation{store_.source_files[file_index_], line, column, std::string(field)},
+                    std::move(reason), std::move(message)};
+}
+
+void ElementRowBuilder::set(Field field, std::string_view text, std::uint64_t line, std::uint64_t column) {
+  if (field == Field::kIgnore) return;
+  const Value value{text, line, column, true};
+  if (field == Field::kMacs) {
+    mac_values_.push_back(value);
+  } else if (field == Field::kTags) {
+    tag_values_.push_back(value);
+  } else {
+    values_[static_cast<std::size_t>(field)] = value;
+  }
+}
+
+bool ElementRowBuilder::check_text(Field field, const Value& value) {
+  if (!value.present) return true;
+  if (value.text.size() > options_.max_field_bytes) {
+    fail(value.line, value.column, field_name(field), "field too long",
+         fmt::format("field is {} bytes, over the limit of {} (--max-field-bytes)", value.text.size(),
+                     options_.max_field_bytes));
+    return false;
+  }
+  if (value.text.find('\0') != std::string_view::npos) {
+    fail(value.line, value.column, field_name(field), "NUL byte", "field contains a NUL byte");
+    return false;
+  }
+  if (!is_valid_utf8(value.text)) {
+    fail(value.line, value.column, field_name(field), "invalid UTF-8", "field is not valid UTF-8");
+    return false;
+  }
+  return true;
+}
+
+bool ElementRowBuilder::parse_number(Field field, const Value& value, double& out) {
+  out = 0;
+  const std::string_view text = trim(value.text);
+  if (!value.present || text.empty()) return true;  // an absent measure counts as 0 (documented)
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out) || out < 0) {
+    fail(value.line, value.column, field_name(field), fmt::format("bad {}", field_name(field)),
+         fmt::format("expected a non-negative number, got '{}'", text.substr(0, 40)));
+    return false;
+  }
+  return true;
+}
+
+bool ElementRowBuilder::parse_macs() {
+  macs_.clear();
+  for (const Value& value : mac_values_) {
+    bool ok = true;
+    for_each_item(value.text, [&](std::string_view item, std::size_t offset) {
+      if (!ok) return;
+      const auto mac = parse_mac(item);
+      if (!mac) {
+        ok = false;
+        fail(value.line, value.column + offset, "macs", "bad MAC",
+             fmt::format("'{}' is not a MAC-48 address (expected aa:bb:cc:dd:ee:ff, aa-bb-.., aabb.ccdd.eeff or "
+                         "aabbccddeeff)", item.substr(0, 40)));
+        return;
+      }
+      macs_.push_back(*mac);
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Status ElementRowBuilder::commit() {
+  ++report_.rows_read;
+  ElementRow row;
+  row.origin = RowOrigin{file_index_, line_};
+  for (std::size_t f = 0; f < kFieldCount && !failed_; ++f) check_text(static_cast<Field>(f), values_[f]);
+  for (const Value& v : mac_values_) {
+    if (!failed_) check_text(Field::kMacs, v);
+  }
+  for (const Value& v : tag_values_) {
+    if (!failed_) check_text(Field::kTags, v);
+  }
+  auto text = [&](Field f) { return trim(values_[static_cast<std::size_t>(f)].text); };
+  auto value = [&](Field f) -> const Value& { return values_[static_cast<std::size_t>(f)]; };
+  if (!failed_ && text(Field::kId).empty()) {
+    fail(line_, value(Field::kId).column, "id", "missing id", "element has no id (every element needs a unique id)");
+  }
+  if (!failed_) {
+    row.function = Function::kOther;
+    if (!text(Field::kFunction).empty()) {
+      const auto parsed = parse_function(text(Field::kFunction));
+      if (!parsed) {
+        fail(value(Field::kFunction).line, value(Field::kFunction).column, "function", "bad function",
+             fmt::format("'{}' is not a network function (expected one of core, transport, aggregation, access, "
+                         "ran, cpe, management, other; or give a role column)",
+                         text(Field::kFunction).substr(0, 40)));
+      } else {
+        row.function = *parsed;
+      }
+    } else if (!text(Field::kRole).empty()) {
+      row.function = options_.role_map.map(text(Field::kRole));
+    }
+  }
+  if (!failed_ && !text(Field::kInstalled).empty()) {
+    const auto date = Date::parse(text(Field::kInstalled));
+    if (!date) {
+      fail(value(Field::kInstalled).line, value(Field::kInstalled).column, "installed", "bad date",
+           fmt::format("'{}' is not a real date in YYYY-MM-DD form", text(Field::kInstalled).substr(0, 40)));
+    } else {
+      row.installed = date->days();
+    }
+  }
+  if (!failed_) parse_number(Field::kTraffic, value(Field::kTraffic), row.traffic);
+  if (!failed_) parse_number(Field::kSubscribers, value(Field::kSubscribers), row.subscribers);
+  if (!failed_) parse_macs();
+  if (!failed_) {
+    tag_views_.clear();
+    for (const Value& v : tag_values_) {
+      for_each_item(v.text, [&](std::string_view item, std::size_t) { tag_views_.push_back(item); });
+    }
+    canonical_tags(tag_views_, tag_scratch_, tag_set_);
+    row.id = text(Field::kId);
+    row.name = text(Field::kName);
+    row.site = text(Field::kSite);
+    row.region = text(Field::kRegion);
+    row.declared_vendor = text(Field::kDeclaredVendor);
+    row.model = text(Field::kModel);
+    row.software_version = text(Field::kSoftwareVersion);
+    row.serial = text(Field::kSerial);
+    row.uplink = text(Field::kUplink);
+    row.macs = macs_;
+    row.tags = tag_set_;
+    if (store_.append(row) == kNoElement) {
+      const ElementIndex first = store_.find(row.id);
+      const RowOrigin& o = store_.origin[first];
+      fail(value(Field::kId).line ? value(Field::kId).line : line_, value(Field::kId).column, "id", "duplicate id",
+           fmt::format("id '{}' was already used at {}:{}", row.id.substr(0, 60), store_.source_files[o.file], o.line));
+    }
+  }
+  if (!failed_) {
+    ++report_.accepted;
+    return Status();
+  }
+  if (options_.strict) {
+    ++report_.rejected;
+    report_.rejected_by_reason[error_.reason]++;
+    return Status::input(error_.where, error_.message);
+  }
+  report_.reject(std::move(error_), options_.errors_kept);
+  return Status();
+}
+
+}  // namespace kitwatch

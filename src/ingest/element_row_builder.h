@@ -1,0 +1,59 @@
+// Collects one input row's values field by field (from any format), checks them, and appends the
+// element to the store, or says precisely what is wrong and where. Shared by every inventory
+// format so that they all accept and reject exactly the same values.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/field_map.h"
+#include "ingest/ingest.h"
+#include "model/element_store.h"
+
+namespace kitwatch {
+
+class ElementRowBuilder {
+ public:
+  ElementRowBuilder(ElementStore& store, const IngestOptions& options, IngestReport& report, std::string file);
+
+  // Starts a row at this line of the file.
+  void begin(std::uint64_t line);
+  // Sets a field from its text. Values must stay valid until commit(). Repeated kMacs/kTags
+  // calls add to the list; a MAC or tag field may itself hold a ';'- or ','-separated list.
+  void set(Field field, std::string_view text, std::uint64_t line, std::uint64_t column);
+  // Rejects the row for a reason found by the format reader (e.g. a malformed record).
+  void fail(std::uint64_t line, std::uint64_t column, std::string_view field, std::string reason,
+            std::string message);
+  // Validates the row and appends it. In strict mode a bad row returns its input error;
+  // otherwise it is counted in the report and ok is returned.
+  Status commit();
+
+ private:
+  struct Value {
+    std::string_view text;
+    std::uint64_t line = 0, column = 0;
+    bool present = false;
+  };
+  bool check_text(Field field, const Value& value);
+  bool parse_number(Field field, const Value& value, double& out);
+  bool parse_macs();
+  SourceLocation where(Field field, const Value& value) const;
+
+  ElementStore& store_;
+  const IngestOptions& options_;
+  IngestReport& report_;
+  std::uint32_t file_index_;
+  std::uint64_t line_ = 0;
+  std::array<Value, kFieldCount> values_;
+  std::vector<Value> mac_values_, tag_values_;
+  std::vector<Mac> macs_;
+  std::vector<std::string_view> tag_views_;
+  std::vector<std::string> tag_scratch_;
+  std::string tag_set_;
+  bool failed_ = false;
+  RowError error_;
+};
+
+}  // namespace kitwatch

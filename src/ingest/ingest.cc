@@ -1,0 +1,140 @@
+#include "ingest/ingest.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "ingest/formats.h"
+#include "ingest/mapped_file.h"
+
+namespace kitwatch {
+namespace {
+
+bool ends_with_ci(std::string_view text, std::string_view suffix) {
+  if (text.size() < suffix.size()) return false;
+  return std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+std::string_view first_non_space(std::string_view head) {
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  while (!head.empty() && (head.front() == ' ' || head.front() == '\n' || head.front() == '\r' || head.front() == '\t')) {
+    head.remove_prefix(1);
+  }
+  return head;
+}
+
+}  // namespace
+
+void IngestReport::reject(RowError error, std::size_t keep) {
+  ++rejected;
+  ++rejected_by_reason[error.reason];
+  if (first_errors.size() < keep) first_errors.push_back(std::move(error));
+}
+
+InputFormat detect_format(const std::string& path, std::string_view head) {
+  if (ends_with_ci(path, ".tsv") || ends_with_ci(path, ".tab")) return InputFormat::kTsv;
+  if (ends_with_ci(path, ".ndjson") || ends_with_ci(path, ".jsonl")) return InputFormat::kNdjson;
+  const std::string_view start = first_non_space(head);
+  if (ends_with_ci(path, ".json") || start.starts_with('[') || start.starts_with('{')) {
+    // A NetBox API page is an object with "results"; a bare object per line is NDJSON.
+    if (start.starts_with('{')) {
+      const std::string_view window = start.substr(0, 4096);
+      if (window.find("\"results\"") != std::string_view::npos) return InputFormat::kNetboxJson;
+      return InputFormat::kNdjson;
+    }
+    return InputFormat::kJson;
+  }
+  return InputFormat::kCsv;
+}
+
+Status ingest_inventory_bytes(std::string_view bytes, const std::string& name, const IngestOptions& options,
+                              ElementStore& store, IngestReport& report) {
+  report.files.push_back(name);
+  report.bytes += bytes.size();
+  InputFormat format = options.format;
+  if (format == InputFormat::kAuto) format = detect_format(name, bytes.substr(0, 8192));
+  switch (format) {
+    case InputFormat::kTsv:
+      return read_csv_inventory(bytes, name, '\t', options, store, report);
+    case InputFormat::kJson:
+      return read_json_inventory(bytes, name, false, options, store, report);
+    case InputFormat::kNdjson:
+      return read_json_inventory(bytes, name, true, options, store, report);
+    case InputFormat::kNetboxJson:
+      return read_netbox_devices(bytes, name, options, store, report);
+    case InputFormat::kCsv:
+    case InputFormat::kAuto:
+      break;
+  }
+  return read_csv_inventory(bytes, name, ',', options, store, report);
+}
+
+Status ingest_inventory(const std::string& path, const IngestOptions& options, ElementStore& store,
+                        IngestReport& report) {
+  auto file = MappedFile::open(path);
+  if (!file.ok()) return file.status();
+  return ingest_inventory_bytes(file->bytes(), path, options, store, report);
+}
+
+Status finish_inventory(const IngestOptions& options, ElementStore& store, IngestReport& report) {
+  const std::vector<ElementIndex> dangling = store.link_uplinks();
+  report.dangling_uplinks = dangling.size();
+  for (ElementIndex e : dangling) {
+    if (report.first_dangling.size() >= options.errors_kept) break;
+    const RowOrigin& o = store.origin[e];
+    report.first_dangling.push_back(
+        RowError{SourceLocation{store.source_files[o.file], o.line, 0, "uplink"}, "unknown uplink",
+                 fmt::format("uplink '{}' of element '{}' names no element", store.uplink_refs.view(store.uplink_ref[e]),
+                             store.id_of(e))});
+  }
+  if (options.strict && !dangling.empty()) {
+    const RowError& first = report.first_dangling.front();
+    return Status::input(first.where, first.message);
+  }
+  return Status();
+}
+
+std::pair<std::uint64_t, std::uint64_t> line_and_column(std::string_view bytes, std::size_t offset) {
+  offset = std::min(offset, bytes.size());
+  const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  const std::size_t nl = bytes.substr(0, offset).rfind('\n');
+  const std::uint64_t column = offset - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
+  return {line, column};
+}
+
+Function RoleMap::map(std::string_view role) const {
+  std::string lower(role);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const auto& [name, function] : exact) {
+    if (name == lower) {
+      if (auto f = parse_function(function)) return *f;
+    }
+  }
+  if (auto f = parse_function(lower)) return *f;
+  // Documented keyword rules over the role's words, first match wins (docs/input-formats.md).
+  static const std::pair<std::string_view, Function> kKeywords[] = {
+      {"cpe", Function::kCpe},          {"ont", Function::kCpe},          {"customer", Function::kCpe},
+      {"home", Function::kCpe},         {"core", Function::kCore},        {"transport", Function::kTransport},
+      {"optical", Function::kTransport}, {"dwdm", Function::kTransport},   {"backbone", Function::kTransport},
+      {"aggregation", Function::kAggregation}, {"distribution", Function::kAggregation},
+      {"olt", Function::kAccess},       {"dslam", Function::kAccess},     {"msan", Function::kAccess},
+      {"access", Function::kAccess},    {"ran", Function::kRan},          {"radio", Function::kRan},
+      {"bts", Function::kRan},          {"nodeb", Function::kRan},        {"enodeb", Function::kRan},
+      {"gnodeb", Function::kRan},       {"management", Function::kManagement}, {"oob", Function::kManagement},
+      {"console", Function::kManagement},
+  };
+  std::vector<std::string_view> words;
+  std::string_view rest = lower;
+  while (!rest.empty()) {
+    std::size_t i = 0;
+    while (i < rest.size() && std::isalnum(static_cast<unsigned char>(rest[i]))) ++i;
+    if (i > 0) words.push_back(rest.substr(0, i));
+    rest.remove_prefix(std::min(rest.size(), i + 1));
+  }
+  for (const auto& [keyword, function] : kKeywords) {
+    if (std::find(words.begin(), words.end(), keyword) != words.end()) return function;
+  }
+  return Function::kOther;
+}
+
+}  // namespace kitwatch

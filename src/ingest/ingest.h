@@ -1,0 +1,81 @@
+// Ingest: inventory and link files → the element store, with a count of every row read,
+// accepted and rejected, and the location of each rejection.
+//
+// Formats: CSV/TSV (RFC 4180), a JSON array of element objects, NDJSON (one object per line), and
+// NetBox's device API pages and device CSV export. Column and key names go through one alias
+// table (field_map.h) that users extend with --map.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "model/element_store.h"
+
+namespace kitwatch {
+
+enum class InputFormat { kAuto, kCsv, kTsv, kJson, kNdjson, kNetboxJson };
+
+// How a NetBox (or any) role name becomes a network function: the user's exact entries first,
+// then the documented keyword rules (see docs/input-formats.md).
+struct RoleMap {
+  std::vector<std::pair<std::string, std::string>> exact;  // lower-case role → function name
+  Function map(std::string_view role) const;
+};
+
+struct IngestOptions {
+  InputFormat format = InputFormat::kAuto;
+  bool strict = false;                                           // stop at the first bad row
+  std::vector<std::pair<std::string, std::string>> column_map;  // --map column=field
+  RoleMap role_map;
+  std::string software_field;  // NetBox custom field holding the software version, if any
+  std::vector<std::string> netbox_mac_files;  // saved /api/dcim/mac-addresses/ or interfaces pages
+  std::size_t errors_kept = 20;                // how many rejections to keep with their location
+  std::uint64_t max_field_bytes = 1u << 20;    // longer fields are rejected
+};
+
+// One rejected row or record.
+struct RowError {
+  SourceLocation where;
+  std::string reason;  // short category, e.g. "bad MAC", "duplicate id"
+  std::string message;
+};
+
+struct IngestReport {
+  std::vector<std::string> files;
+  std::uint64_t bytes = 0;
+  std::uint64_t rows_read = 0;  // data rows seen (headers and blank lines excluded)
+  std::uint64_t accepted = 0;
+  std::uint64_t rejected = 0;   // rows_read == accepted + rejected, always
+  std::map<std::string, std::uint64_t> rejected_by_reason;
+  std::vector<RowError> first_errors;       // the first IngestOptions::errors_kept rejections
+  std::vector<std::string> ignored_columns; // input columns that map to no field
+  std::uint64_t dangling_uplinks = 0;       // accepted elements whose uplink names no element
+  std::vector<RowError> first_dangling;
+
+  void reject(RowError error, std::size_t keep);
+};
+
+// Reads an inventory file into store. In strict mode the first bad row ends the read with an
+// input error; otherwise bad rows are counted in report and skipped. Structural damage that makes
+// the rest of a file unreadable (an unterminated quote, malformed JSON) is always an error.
+Status ingest_inventory(const std::string& path, const IngestOptions& options, ElementStore& store,
+                        IngestReport& report);
+// The same, from bytes in memory; name is used in locations.
+Status ingest_inventory_bytes(std::string_view bytes, const std::string& name, const IngestOptions& options,
+                              ElementStore& store, IngestReport& report);
+// After every inventory file is read: resolves uplinks and reports dangling ones (an error in
+// strict mode).
+Status finish_inventory(const IngestOptions& options, ElementStore& store, IngestReport& report);
+
+// Reads a links CSV (a, b, optional cost and capacity) whose endpoints are element ids.
+Status ingest_links(const std::string& path, const IngestOptions& options, const ElementStore& store,
+                    LinkTable& links, IngestReport& report);
+
+InputFormat detect_format(const std::string& path, std::string_view head);
+
+}  // namespace kitwatch

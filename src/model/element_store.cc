@@ -1,0 +1,170 @@
+#include "model/element_store.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace kitwatch {
+namespace {
+
+char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lower_ascii(x) == lower_ascii(y);
+         });
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = lower_ascii(c);
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<Function> parse_function(std::string_view text) {
+  for (std::size_t i = 0; i < kFunctionCount; ++i) {
+    if (iequals(text, kFunctionNames[i])) return static_cast<Function>(i);
+  }
+  return std::nullopt;
+}
+
+ElementStore::ElementStore() { mac_begin.push_back(0); }
+
+ElementIndex ElementStore::append(const ElementRow& row) {
+  bool inserted = false;
+  ids.intern(row.id, inserted);
+  if (!inserted) return kNoElement;
+  const auto index = static_cast<ElementIndex>(size());
+  name.push_back(names.intern(row.name));
+  site.push_back(sites.intern(row.site));
+  region.push_back(regions.intern(row.region));
+  declared_vendor.push_back(vendors.intern(row.declared_vendor));
+  model.push_back(models.intern(row.model));
+  software_version.push_back(software_versions.intern(row.software_version));
+  serial.push_back(serials.intern(row.serial));
+  tag_set.push_back(tag_sets.intern(row.tags));
+  uplink_ref.push_back(uplink_refs.intern(row.uplink));
+  function.push_back(row.function);
+  installed.push_back(row.installed);
+  traffic.push_back(row.traffic);
+  subscribers.push_back(row.subscribers);
+  macs.insert(macs.end(), row.macs.begin(), row.macs.end());
+  mac_begin.push_back(static_cast<std::uint32_t>(macs.size()));
+  origin.push_back(row.origin);
+  return index;
+}
+
+ElementIndex ElementStore::find(std::string_view id) const {
+  const StrId sid = ids.find(id);
+  return (sid == StringPool::kMissing || sid == 0) ? kNoElement : sid - 1;
+}
+
+void ElementStore::reserve(std::size_t elements) {
+  for (auto* column : {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set,
+                       &uplink_ref}) {
+    column->reserve(elements);
+  }
+  function.reserve(elements);
+  installed.reserve(elements);
+  traffic.reserve(elements);
+  subscribers.reserve(elements);
+  mac_begin.reserve(elements + 1);
+  macs.reserve(elements);
+  origin.reserve(elements);
+  ids.reserve(elements + 1, elements * 12);
+}
+
+std::vector<ElementIndex> ElementStore::link_uplinks() {
+  // Resolve each distinct reference once: many CPE share one access node.
+  std::vector<ElementIndex> target(uplink_refs.size(), kNoElement);
+  for (StrId r = 1; r < uplink_refs.size(); ++r) target[r] = find(uplink_refs.view(r));
+  std::vector<ElementIndex> dangling;
+  uplink.assign(size(), kNoElement);
+  for (ElementIndex e = 0; e < size(); ++e) {
+    const StrId r = uplink_ref[e];
+    if (r == 0) continue;
+    uplink[e] = target[r];
+    if (target[r] == kNoElement) dangling.push_back(e);
+  }
+  return dangling;
+}
+
+std::size_t ElementStore::memory_bytes() const {
+  std::size_t bytes = 0;
+  for (const StringPool* pool : {&ids, &names, &sites, &regions, &vendors, &models, &software_versions, &serials,
+                                 &uplink_refs, &tag_sets}) {
+    bytes += pool->memory_bytes();
+  }
+  for (const auto* column : {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set,
+                             &uplink_ref, &uplink}) {
+    bytes += column->capacity() * sizeof(StrId);
+  }
+  bytes += function.capacity() + installed.capacity() * sizeof(std::int32_t);
+  bytes += (traffic.capacity() + subscribers.capacity()) * sizeof(double);
+  bytes += mac_begin.capacity() * sizeof(std::uint32_t) + macs.capacity() * sizeof(Mac);
+  bytes += origin.capacity() * sizeof(RowOrigin);
+  return bytes;
+}
+
+void canonical_tags(std::span<const std::string_view> tags, std::vector<std::string>& scratch, std::string& out) {
+  std::size_t used = 0;
+  for (std::string_view raw : tags) {
+    const std::string_view tag = trim(raw);
+    if (tag.empty()) continue;
+    if (used == scratch.size()) scratch.emplace_back();
+    std::string& slot = scratch[used++];
+    slot.assign(tag);
+    for (char& c : slot) c = lower_ascii(c);
+  }
+  std::sort(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(used));
+  auto last = std::unique(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(used));
+  out.clear();
+  for (auto it = scratch.begin(); it != last; ++it) {
+    if (!out.empty()) out.push_back(';');
+    out.append(*it);
+  }
+}
+
+std::optional<Mac> parse_mac(std::string_view text) {
+  text = trim(text);
+  Mac value = 0;
+  int digits = 0;
+  char separator = 0;
+  for (char c : text) {
+    const int v = hex_value(c);
+    if (v >= 0) {
+      if (++digits > 12) return std::nullopt;
+      value = (value << 4) | static_cast<Mac>(v);
+      continue;
+    }
+    if (c != ':' && c != '-' && c != '.') return std::nullopt;
+    if (separator != 0 && c != separator) return std::nullopt;  // mixed separators
+    separator = c;
+  }
+  if (digits != 12) return std::nullopt;
+  // Separators must sit at group boundaries: 2 digits for ':'/'-', 4 for '.'.
+  if (separator != 0) {
+    const std::size_t group = separator == '.' ? 4 : 2;
+    const std::size_t groups = 12 / group;
+    if (text.size() != 12 + groups - 1) return std::nullopt;
+    for (std::size_t i = group; i < text.size(); i += group + 1) {
+      if (text[i] != separator) return std::nullopt;
+    }
+  }
+  return value;
+}
+
+std::string format_mac(Mac mac) {
+  return fmt::format("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", (mac >> 40) & 0xff, (mac >> 32) & 0xff,
+                     (mac >> 24) & 0xff, (mac >> 16) & 0xff, (mac >> 8) & 0xff, mac & 0xff);
+}
+
+}  // namespace kitwatch

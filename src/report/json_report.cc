@@ -1,0 +1,119 @@
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace kitwatch {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json measures_json(const Measures& m) {
+  return ordered_json{{"count", m.count}, {"traffic", m.traffic}, {"subscribers", m.subscribers}};
+}
+
+ordered_json scope_json(const ScopeSummary& s) {
+  return ordered_json{{"total", measures_json(s.total)},
+                      {"designated", measures_json(s.designated)},
+                      {"designated_share", measures_json(share_of(s.designated, s.total))},
+                      {"unknown", measures_json(s.unknown)},
+                      {"unknown_share", measures_json(share_of(s.unknown, s.total))}};
+}
+
+ordered_json row_error_json(const RowError& e) {
+  return ordered_json{{"file", e.where.file}, {"line", e.where.line}, {"column", e.where.column},
+                      {"field", e.where.field}, {"reason", e.reason}, {"message", e.message}};
+}
+
+ordered_json ingest_json(const IngestReport& in) {
+  ordered_json errors = ordered_json::array(), dangling = ordered_json::array();
+  for (const RowError& e : in.first_errors) errors.push_back(row_error_json(e));
+  for (const RowError& e : in.first_dangling) dangling.push_back(row_error_json(e));
+  ordered_json reasons = ordered_json::object();
+  for (const auto& [reason, count] : in.rejected_by_reason) reasons[reason] = count;
+  return ordered_json{{"files", in.files},
+                      {"bytes", in.bytes},
+                      {"rows_read", in.rows_read},
+                      {"accepted", in.accepted},
+                      {"rejected", in.rejected},
+                      {"rejected_by_reason", reasons},
+                      {"first_errors", errors},
+                      {"ignored_columns", in.ignored_columns},
+                      {"dangling_uplinks", in.dangling_uplinks},
+                      {"first_dangling_uplinks", dangling}};
+}
+
+ordered_json designation_json(const Registry& registry, const DesignationRef& ref) {
+  const DesignationList& list = registry.lists()[ref.list];
+  const Designation& d = list.entries[ref.entry];
+  ordered_json out{{"list", list.id},
+                   {"authority", list.authority},
+                   {"entity", registry.entity(d.entity).id},
+                   {"added", d.added.to_string()},
+                   {"removed", d.removed ? ordered_json(d.removed->to_string()) : ordered_json(nullptr)},
+                   {"source", d.source},
+                   {"verified", d.verified}};
+  return out;
+}
+
+}  // namespace
+
+std::string render_json(const AssessContext& context) {
+  const AssessReport& r = context.report;
+  const Registry& registry = context.registry;
+  ordered_json functions = ordered_json::array();
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    ordered_json row = scope_json(r.by_function[f]);
+    row.insert(row.begin(), {"function", std::string(kFunctionNames[f])});
+    functions.push_back(std::move(row));
+  }
+  ordered_json makers = ordered_json::array();
+  for (const ManufacturerSummary& m : r.manufacturers) {
+    const Entity& e = registry.entity(m.entity);
+    makers.push_back({{"entity", e.id},
+                      {"name", e.name},
+                      {"country", e.country},
+                      {"controller", registry.entity(m.controller).id},
+                      {"designated", m.designated},
+                      {"measures", measures_json(m.measures)},
+                      {"share", measures_json(share_of(m.measures, r.total.total))}});
+  }
+  ordered_json designated = ordered_json::array();
+  for (const DesignatedController& d : r.designated) {
+    ordered_json facts = ordered_json::array();
+    for (const DesignationRef& ref : d.designations) facts.push_back(designation_json(registry, ref));
+    const Entity& e = registry.entity(d.entity);
+    designated.push_back({{"entity", e.id},
+                          {"name", e.name},
+                          {"country", e.country},
+                          {"measures", measures_json(d.measures)},
+                          {"share", measures_json(share_of(d.measures, r.total.total))},
+                          {"designations", facts}});
+  }
+  ordered_json unresolved = ordered_json::array();
+  for (const UnresolvedVendor& u : r.unresolved) {
+    unresolved.push_back({{"declared_vendor", u.declared},
+                          {"evidence", std::string(evidence_name(u.evidence))},
+                          {"measures", measures_json(u.measures)}});
+  }
+  ordered_json lists = ordered_json::array();
+  for (const std::string& id : r.lists) {
+    const DesignationList& list = registry.lists()[*registry.find_list(id)];
+    lists.push_back({{"id", list.id}, {"authority", list.authority}, {"title", list.title}});
+  }
+  ordered_json out{
+      {"schema_version", kAssessSchemaVersion},
+      {"as_of", r.as_of.to_string()},
+      {"registry", {{"version", registry.version()}, {"date", registry.date()}, {"origin", registry.origin()}}},
+      {"lists", lists},
+      {"ingest", ingest_json(context.ingest)},
+      {"total", scope_json(r.total)},
+      {"by_function", functions},
+      {"designated_controllers", designated},
+      {"manufacturers", makers},
+      {"unresolved_vendors", unresolved},
+      {"resolution", {{"distinct_vendor_strings", r.distinct_vendors}, {"resolved_vendor_strings", r.resolved_vendors}}},
+  };
+  return out.dump(2) + "\n";
+}
+
+}  // namespace kitwatch

@@ -1,0 +1,25 @@
+// Renders an assessment for people (a terminal table) and for programs (versioned JSON, schema
+// in docs/json-schema.md and docs/schema/assess.schema.json).
+#pragma once
+
+#include <string>
+
+#include "assess/assess.h"
+#include "ingest/ingest.h"
+#include "registry/registry.h"
+
+namespace kitwatch {
+
+inline constexpr const char* kAssessSchemaVersion = "1.0";
+
+// Everything a rendered report draws on.
+struct AssessContext {
+  const AssessReport& report;
+  const IngestReport& ingest;
+  const Registry& registry;
+};
+
+std::string render_text(const AssessContext& context);
+std::string render_json(const AssessContext& context);
+
+}  // namespace kitwatch

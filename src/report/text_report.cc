@@ -1,0 +1,114 @@
+#include <fmt/format.h>
+
+#include "report/report.h"
+
+namespace kitwatch {
+namespace {
+
+std::string percent(double fraction, double whole) {
+  if (whole <= 0) return "-";
+  return fmt::format("{:.1f}%", 100.0 * fraction);
+}
+
+// 1234567 → "1,234,567"; non-integers keep one decimal.
+std::string grouped(double value) {
+  const auto whole = static_cast<long long>(value);
+  std::string digits = std::to_string(whole < 0 ? -whole : whole);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  if (value != static_cast<double>(whole)) out += fmt::format("{:.1f}", value - static_cast<double>(whole)).substr(1);
+  return whole < 0 ? "-" + out : out;
+}
+
+void scope_row(std::string& out, std::string_view label, const ScopeSummary& s) {
+  const Measures d = share_of(s.designated, s.total), u = share_of(s.unknown, s.total);
+  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", label, grouped(s.total.count),
+                     percent(d.count, s.total.count), percent(d.traffic, s.total.traffic),
+                     percent(d.subscribers, s.total.subscribers), percent(u.count, s.total.count),
+                     percent(u.traffic, s.total.traffic), percent(u.subscribers, s.total.subscribers));
+}
+
+void ingest_section(std::string& out, const IngestReport& in) {
+  out += fmt::format("Read {} rows from {} file(s): {} accepted, {} rejected.\n", grouped(static_cast<double>(in.rows_read)),
+                     in.files.size(), grouped(static_cast<double>(in.accepted)), grouped(static_cast<double>(in.rejected)));
+  for (const auto& [reason, count] : in.rejected_by_reason) out += fmt::format("  rejected for {}: {}\n", reason, count);
+  for (const RowError& e : in.first_errors) out += fmt::format("  {}: {}\n", e.where.to_string(), e.message);
+  if (in.rejected > in.first_errors.size()) {
+    out += fmt::format("  ... and {} more (see the JSON report's ingest section)\n", in.rejected - in.first_errors.size());
+  }
+  if (!in.ignored_columns.empty()) {
+    std::string names;
+    for (const auto& c : in.ignored_columns) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", c);
+    out += fmt::format("  ignored columns (no matching field; use --map to use them): {}\n", names);
+  }
+  if (in.dangling_uplinks > 0) {
+    out += fmt::format("  {} element(s) name an uplink that is not in the inventory, e.g. {}: {}\n", in.dangling_uplinks,
+                       in.first_dangling.front().where.to_string(), in.first_dangling.front().message);
+  }
+}
+
+}  // namespace
+
+std::string render_text(const AssessContext& context) {
+  const AssessReport& r = context.report;
+  const Registry& registry = context.registry;
+  std::string out;
+  out += fmt::format("kitwatch assessment as of {}\n", r.as_of.to_string());
+  std::string lists;
+  for (const auto& id : r.lists) lists += fmt::format("{}{}", lists.empty() ? "" : ", ", id);
+  out += fmt::format("Registry {} ({}); designation lists: {}\n", registry.version(), registry.date(), lists);
+  ingest_section(out, context.ingest);
+
+  out += fmt::format("\nDesignated and unknown share by function\n");
+  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", "", "", "designated", "", "", "unknown",
+                     "", "");
+  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", "function", "elements", "count",
+                     "traffic", "subs", "count", "traffic", "subs");
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    if (r.by_function[f].total.count > 0) scope_row(out, kFunctionNames[f], r.by_function[f]);
+  }
+  scope_row(out, "all", r.total);
+
+  out += "\nDesignated controllers\n";
+  if (r.designated.empty()) out += "  none in this inventory\n";
+  for (const DesignatedController& d : r.designated) {
+    const Entity& e = registry.entity(d.entity);
+    const Measures s = share_of(d.measures, r.total.total);
+    out += fmt::format("  {} ({}): {} elements, {} of elements, {} of traffic, {} of subscribers\n", e.name, e.country,
+                       grouped(d.measures.count), percent(s.count, 1), percent(s.traffic, r.total.total.traffic),
+                       percent(s.subscribers, r.total.total.subscribers));
+    for (const DesignationRef& ref : d.designations) {
+      const DesignationList& list = registry.lists()[ref.list];
+      const Designation& fact = list.entries[ref.entry];
+      out += fmt::format("    {} since {}{} ({}){}\n", list.id, fact.added.to_string(),
+                         registry.entity(fact.entity).id == e.id ? "" : " via " + registry.entity(fact.entity).name,
+                         fact.source, fact.verified ? "" : " [unverified]");
+    }
+  }
+
+  out += "\nTop manufacturers by element count\n";
+  std::size_t shown = 0;
+  for (const ManufacturerSummary& m : r.manufacturers) {
+    if (shown++ == 10) break;
+    const Entity& e = registry.entity(m.entity);
+    out += fmt::format("  {:<40} {:>11} {:>7}{}\n", e.name, grouped(m.measures.count),
+                       percent(m.measures.count / r.total.total.count, 1), m.designated ? "  designated" : "");
+  }
+  if (r.total.unknown.count > 0) {
+    out += fmt::format("  {:<40} {:>11} {:>7}\n", "(unknown maker)", grouped(r.total.unknown.count),
+                       percent(r.total.unknown.count / r.total.total.count, 1));
+  }
+  if (!r.unresolved.empty()) {
+    out += "\nUnresolved declared vendors (counted as unknown)\n";
+    for (const UnresolvedVendor& u : r.unresolved) {
+      out += fmt::format("  {:<40} {:>11}  {}\n", u.declared.empty() ? "(none given)" : "'" + u.declared + "'",
+                         grouped(u.measures.count), evidence_name(u.evidence));
+    }
+  }
+  return out;
+}
+
+}  // namespace kitwatch
