@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what kitwatch needs to build and test, from Debian 12 packages only.
+# Idempotent: when everything is present it installs nothing and says so.
+# Why each package: docs/dependencies.md.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config   # toolchain
+  libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev  # engine and CLI
+  libgtest-dev libbenchmark-dev                         # tests and benchmarks
+  ieee-data                                             # IEEE MAC registry (MA-L/MA-M/MA-S)
+  python3 python3-jsonschema                            # JSON report schema check in the tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

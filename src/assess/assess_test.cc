@@ -1,0 +1,155 @@
+#include "assess/assess.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "ingest/ingest.h"
+
+namespace kitwatch {
+namespace {
+
+// A vendor spelling and the truth about it, written by hand from the registry's sources (not
+// computed by kitwatch): the real maker's designation dates on the UK and US FCC lists.
+struct Spelling {
+  const char* declared;
+  bool known;             // resolves to a manufacturer
+  const char* uk_since;   // uk-tsa-designated entry of the maker's controller, or nullptr
+  const char* fcc_since;  // us-fcc-covered entry, or nullptr
+};
+constexpr Spelling kSpellings[] = {
+    {"HUAWEI TECHNOLOGIES CO.,LTD", true, "2022-10-13", "2021-03-12"},
+    {"Huawei Device Co., Ltd.", true, "2022-10-13", "2021-03-12"},
+    {"huawei", true, "2022-10-13", "2021-03-12"},
+    {"zte corp", true, nullptr, "2021-03-12"},
+    {"ZTE Corporation", true, nullptr, "2021-03-12"},
+    {"Nokia", true, nullptr, nullptr},
+    {"Ericsson AB", true, nullptr, nullptr},
+    {"BT", false, nullptr, nullptr},
+    {"", false, nullptr, nullptr},
+    {"Acme Widgets", false, nullptr, nullptr},
+};
+
+struct Row {
+  Function function;
+  std::size_t spelling;
+  double traffic, subscribers;
+};
+
+std::string to_csv(const std::vector<Row>& rows) {
+  std::string csv = "id,function,vendor,traffic,subscribers\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    csv += "e" + std::to_string(i) + "," + std::string(function_name(rows[i].function)) + ",\"" +
+           kSpellings[rows[i].spelling].declared + "\"," + std::to_string(rows[i].traffic) + "," +
+           std::to_string(rows[i].subscribers) + "\n";
+  }
+  return csv;
+}
+
+// The brute-force reference: the definitions of PRODUCT.md applied row by row.
+ScopeSummary reference(const std::vector<Row>& rows, Function f, bool all, const std::string& list, Date as_of) {
+  ScopeSummary s;
+  for (const Row& r : rows) {
+    if (!all && r.function != f) continue;
+    const double t = std::stod(std::to_string(r.traffic)), sub = std::stod(std::to_string(r.subscribers));
+    s.total.add(t, sub);
+    const Spelling& sp = kSpellings[r.spelling];
+    if (!sp.known) {
+      s.unknown.add(t, sub);
+      continue;
+    }
+    const char* since = list == "uk-tsa-designated" ? sp.uk_since : sp.fcc_since;
+    if (since && *Date::parse(since) <= as_of) s.designated.add(t, sub);
+  }
+  return s;
+}
+
+void expect_near(const Measures& a, const Measures& b, const std::string& what) {
+  EXPECT_DOUBLE_EQ(a.count, b.count) << what;
+  EXPECT_NEAR(a.traffic, b.traffic, 1e-6 * (1 + b.traffic)) << what;
+  EXPECT_NEAR(a.subscribers, b.subscribers, 1e-6 * (1 + b.subscribers)) << what;
+}
+
+TEST(AssessTest, MatchesABruteForceReferenceOnRandomInventories) {
+  auto registry = Registry::builtin();
+  ASSERT_TRUE(registry.ok());
+  std::mt19937_64 rng(42);
+  for (int trial = 0; trial < 40; ++trial) {
+    std::vector<Row> rows(1 + rng() % 300);
+    for (Row& r : rows) {
+      r.function = static_cast<Function>(rng() % kFunctionCount);
+      r.spelling = rng() % std::size(kSpellings);
+      r.traffic = static_cast<double>(rng() % 10000) / 100.0;
+      r.subscribers = static_cast<double>(rng() % 5);
+    }
+    const std::string list = trial % 2 ? "uk-tsa-designated" : "us-fcc-covered";
+    const Date as_of = *Date::from_ymd(2020 + trial % 5, 1 + trial % 12, 1);
+    ElementStore store;
+    IngestReport ingest;
+    ASSERT_TRUE(ingest_inventory_bytes(to_csv(rows), "t.csv", {}, store, ingest).ok());
+    ASSERT_EQ(ingest.accepted, rows.size());
+    const Resolution resolution = resolve(store, *registry, as_of);
+    auto report = assess(store, *registry, resolution, AssessOptions{as_of, {list}, 10});
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    for (std::size_t f = 0; f < kFunctionCount; ++f) {
+      const ScopeSummary want = reference(rows, static_cast<Function>(f), false, list, as_of);
+      const std::string what = "trial " + std::to_string(trial) + " function " + std::string(kFunctionNames[f]);
+      expect_near(report->by_function[f].total, want.total, what);
+      expect_near(report->by_function[f].designated, want.designated, what);
+      expect_near(report->by_function[f].unknown, want.unknown, what);
+    }
+    const ScopeSummary all = reference(rows, Function::kOther, true, list, as_of);
+    expect_near(report->total.designated, all.designated, "total");
+    expect_near(report->total.unknown, all.unknown, "total");
+  }
+}
+
+TEST(AssessTest, DesignationDatesDecideAsOf) {
+  auto registry = Registry::builtin();
+  ASSERT_TRUE(registry.ok());
+  ElementStore store;
+  IngestReport ingest;
+  ASSERT_TRUE(ingest_inventory_bytes("id,function,vendor\na,core,zte corp\n", "z.csv", {}, store, ingest).ok());
+  auto share_on = [&](const char* date, std::vector<std::string> lists) {
+    const Date d = *Date::parse(date);
+    auto report = assess(store, *registry, resolve(store, *registry, d), AssessOptions{d, lists, 10});
+    return report->total.designated.count;
+  };
+  // The 2018 denial order: active from 2018-04-15 until it was terminated on 2018-07-13.
+  EXPECT_EQ(share_on("2018-04-14", {"us-bis-zte-denial-2018"}), 0);
+  EXPECT_EQ(share_on("2018-04-15", {"us-bis-zte-denial-2018"}), 1);
+  EXPECT_EQ(share_on("2018-07-13", {"us-bis-zte-denial-2018"}), 0);
+  EXPECT_EQ(share_on("2021-03-11", {"us-fcc-covered"}), 0);
+  EXPECT_EQ(share_on("2021-03-12", {"us-fcc-covered"}), 1);
+  EXPECT_EQ(share_on("2030-01-01", {"uk-tsa-designated"}), 0);  // ZTE is not designated in the UK
+}
+
+TEST(AssessTest, UnknownListIsAUsageError) {
+  auto registry = Registry::builtin();
+  ElementStore store;
+  const Resolution r = resolve(store, *registry, Date());
+  auto report = assess(store, *registry, r, AssessOptions{Date(), {"no-such-list"}, 10});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().kind(), ErrorKind::kUsage);
+  EXPECT_NE(report.status().message().find("us-fcc-covered"), std::string::npos);
+}
+
+TEST(AssessTest, DesignatedControllerCarriesTheFactsBehindIt) {
+  auto registry = Registry::builtin();
+  ElementStore store;
+  IngestReport ingest;
+  ASSERT_TRUE(ingest_inventory_bytes("id,vendor\na,Huawei Device\nb,huawei\nc,Nokia\n", "h.csv", {}, store, ingest).ok());
+  const Date d = *Date::parse("2024-01-01");
+  auto report = assess(store, *registry, resolve(store, *registry, d), AssessOptions{d, {"uk-tsa-designated"}, 10});
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->designated.size(), 1u);
+  EXPECT_EQ(registry->entity(report->designated[0].entity).id, "huawei");
+  EXPECT_EQ(report->designated[0].measures.count, 2);
+  ASSERT_EQ(report->designated[0].designations.size(), 1u);
+  EXPECT_EQ(registry->lists()[report->designated[0].designations[0].list].id, "uk-tsa-designated");
+  EXPECT_EQ(report->manufacturers.size(), 3u);
+}
+
+}  // namespace
+}  // namespace kitwatch

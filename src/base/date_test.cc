@@ -1,0 +1,30 @@
+#include "base/date.h"
+
+#include <gtest/gtest.h>
+
+namespace kitwatch {
+namespace {
+
+TEST(DateTest, ParsesAndFormatsRoundTrip) {
+  for (const char* text : {"1970-01-01", "2018-04-15", "2024-02-29", "2027-12-31"}) {
+    const auto d = Date::parse(text);
+    ASSERT_TRUE(d.has_value()) << text;
+    EXPECT_EQ(d->to_string(), text);
+  }
+  EXPECT_EQ(Date::parse("1970-01-02")->days(), 1);
+}
+
+TEST(DateTest, RejectsImpossibleAndMalformedDates) {
+  for (const char* text : {"2023-02-30", "2023-02-29", "2023-13-01", "2023-00-10", "2023-1-01", "23-01-01",
+                           "2023/01/01", "2023-01-01T00:00", "", "abcd-ef-gh", "2023-04-31"}) {
+    EXPECT_FALSE(Date::parse(text).has_value()) << text;
+  }
+}
+
+TEST(DateTest, OrdersByDay) {
+  EXPECT_LT(*Date::parse("2022-10-13"), *Date::parse("2023-01-28"));
+  EXPECT_EQ(*Date::parse("2022-10-13"), *Date::from_ymd(2022, 10, 13));
+}
+
+}  // namespace
+}  // namespace kitwatch

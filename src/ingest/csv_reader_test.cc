@@ -1,0 +1,99 @@
+#include "ingest/csv_reader.h"
+
+#include <gtest/gtest.h>
+
+namespace kitwatch {
+namespace {
+
+// Reads every record; bad records appear as {"!error"}.
+std::vector<std::vector<std::string>> read_all(std::string_view data, char delimiter = ',') {
+  CsvReader reader(data, delimiter);
+  CsvRecord record;
+  std::vector<std::vector<std::string>> out;
+  for (;;) {
+    const auto next = reader.next(record);
+    if (next == CsvReader::Next::kEnd) break;
+    if (next != CsvReader::Next::kRecord) {
+      out.push_back({"!error"});
+      if (next == CsvReader::Next::kFatal) break;
+      continue;
+    }
+    std::vector<std::string> fields;
+    for (const auto& f : record.fields) fields.emplace_back(f.text);
+    out.push_back(fields);
+  }
+  return out;
+}
+
+using Rows = std::vector<std::vector<std::string>>;
+
+TEST(CsvReaderTest, PlainRecordsWithAndWithoutFinalNewline) {
+  EXPECT_EQ(read_all("a,b\n1,2\n"), (Rows{{"a", "b"}, {"1", "2"}}));
+  EXPECT_EQ(read_all("a,b\n1,2"), (Rows{{"a", "b"}, {"1", "2"}}));
+  EXPECT_EQ(read_all("a,,c\n"), (Rows{{"a", "", "c"}}));
+  EXPECT_EQ(read_all("a,b,\n"), (Rows{{"a", "b", ""}}));
+}
+
+TEST(CsvReaderTest, QuotedFieldsDoubledQuotesAndEmbeddedNewlines) {
+  EXPECT_EQ(read_all("\"HUAWEI TECHNOLOGIES CO.,LTD\",x\n"), (Rows{{"HUAWEI TECHNOLOGIES CO.,LTD", "x"}}));
+  EXPECT_EQ(read_all("\"say \"\"hi\"\"\",2\n"), (Rows{{"say \"hi\"", "2"}}));
+  EXPECT_EQ(read_all("\"\"\"\"\n"), (Rows{{"\""}}));
+  EXPECT_EQ(read_all("\"\",x\n"), (Rows{{"", "x"}}));
+  EXPECT_EQ(read_all("\"line1\nline2\",x\ny,z\n"), (Rows{{"line1\nline2", "x"}, {"y", "z"}}));
+}
+
+TEST(CsvReaderTest, CrlfBomAndBlankLines) {
+  EXPECT_EQ(read_all("\xEF\xBB\xBFid,v\r\n1,2\r\n\r\n3,4\r\n"), (Rows{{"id", "v"}, {"1", "2"}, {"3", "4"}}));
+  EXPECT_EQ(read_all("\"a\"\r\n\"b\"\r\n"), (Rows{{"a"}, {"b"}}));
+}
+
+TEST(CsvReaderTest, TabDelimiter) { EXPECT_EQ(read_all("a\tb,c\n", '\t'), (Rows{{"a", "b,c"}})); }
+
+TEST(CsvReaderTest, LocatesFieldsAcrossEmbeddedNewlines) {
+  CsvReader reader("id,x\n\"a\nb\",yy\nz,w\n", ',');
+  CsvRecord record;
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  EXPECT_EQ(record.line, 2u);
+  EXPECT_EQ(record.end_line, 3u);
+  EXPECT_EQ(record.fields[1].line, 3u);
+  EXPECT_EQ(record.fields[1].column, 4u);
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  EXPECT_EQ(record.line, 4u);
+  EXPECT_EQ(record.fields[1].column, 3u);
+}
+
+TEST(CsvReaderTest, MalformedRecordsAreReportedAndReadingGoesOn) {
+  EXPECT_EQ(read_all("a,b\"c\nd,e\n"), (Rows{{"!error"}, {"d", "e"}}));
+  EXPECT_EQ(read_all("\"ab\"x,c\nd,e\n"), (Rows{{"!error"}, {"d", "e"}}));
+  CsvReader reader("ok\n\"ab\"x,c\n", ',');
+  CsvRecord record;
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kBadRecord);
+  EXPECT_EQ(record.error_line, 2u);
+  EXPECT_EQ(record.error_column, 5u);
+}
+
+TEST(CsvReaderTest, UnterminatedQuoteIsFatalAtItsOpening) {
+  CsvReader reader("id\n1\n2,\"abc\n3\n", ',');
+  CsvRecord record;
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kFatal);
+  EXPECT_EQ(record.error_line, 3u);
+  EXPECT_EQ(record.error_column, 3u);
+  EXPECT_NE(record.error.find("unterminated"), std::string::npos);
+}
+
+TEST(Utf8Test, ValidatesEncodings) {
+  EXPECT_TRUE(is_valid_utf8("plain ascii text that is longer than eight bytes"));
+  EXPECT_TRUE(is_valid_utf8("华为技术有限公司"));
+  EXPECT_TRUE(is_valid_utf8("Telefonaktiebolaget — Ericsson ✓ \xF0\x9F\x93\xA1"));
+  EXPECT_FALSE(is_valid_utf8("bad \xFF byte"));
+  EXPECT_FALSE(is_valid_utf8("truncated \xE4\xB8"));
+  EXPECT_FALSE(is_valid_utf8("overlong \xC0\xAF"));
+  EXPECT_FALSE(is_valid_utf8("surrogate \xED\xA0\x80"));
+}
+
+}  // namespace
+}  // namespace kitwatch
