@@ -62,8 +62,8 @@ std::string render_json(const AssessContext& context) {
   const Registry& registry = context.registry;
   ordered_json functions = ordered_json::array();
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
-    ordered_json row = scope_json(r.by_function[f]);
-    row.insert(row.begin(), {"function", std::string(kFunctionNames[f])});
+    ordered_json row{{"function", std::string(kFunctionNames[f])}};
+    row.update(scope_json(r.by_function[f]));
     functions.push_back(std::move(row));
   }
   ordered_json makers = ordered_json::array();

@@ -1,0 +1,125 @@
+// End-to-end tests of the kitwatch binary: real files in, real output and exit codes out.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace kitwatch {
+namespace {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CommandRun run(const std::string& args) {
+  const std::string command = std::string(KITWATCH_BINARY) + " " + args + " 2>&1";
+  CommandRun result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer;
+  std::size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string source(const std::string& path) { return std::string(KITWATCH_SOURCE_DIR) + "/" + path; }
+
+nlohmann::json assess_json(const std::string& args) {
+  const std::string out = ::testing::TempDir() + "/report.json";
+  const CommandRun r = run("assess " + args + " --format json -o " + out + " --quiet");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  std::ifstream in(out);
+  return nlohmann::json::parse(in);
+}
+
+const nlohmann::json& function_row(const nlohmann::json& report, const std::string& name) {
+  for (const auto& row : report["by_function"]) {
+    if (row["function"] == name) return row;
+  }
+  static const nlohmann::json kNull;
+  return kNull;
+}
+
+TEST(CliTest, HandCheckedInventoryGivesTheHandComputedShares) {
+  // The expected numbers are worked out by hand in tests/cases/hand_checked/README.md.
+  const auto r = assess_json(source("tests/cases/hand_checked/inventory.csv") + " --as-of 2024-01-01");
+  EXPECT_EQ(r["schema_version"], "1.0");
+  EXPECT_EQ(r["ingest"]["rows_read"], 10);
+  EXPECT_EQ(r["ingest"]["accepted"], 10);
+  const auto& total = r["total"];
+  EXPECT_DOUBLE_EQ(total["total"]["count"].get<double>(), 10);
+  EXPECT_DOUBLE_EQ(total["designated_share"]["count"].get<double>(), 0.4);
+  EXPECT_DOUBLE_EQ(total["designated_share"]["traffic"].get<double>(), 332.0 / 860.0);
+  EXPECT_DOUBLE_EQ(total["designated_share"]["subscribers"].get<double>(), 0.4);
+  EXPECT_DOUBLE_EQ(total["unknown_share"]["count"].get<double>(), 0.2);
+  EXPECT_DOUBLE_EQ(total["unknown_share"]["traffic"].get<double>(), 5.0 / 860.0);
+  EXPECT_DOUBLE_EQ(function_row(r, "core")["designated_share"]["traffic"].get<double>(), 200.0 / 600.0);
+  EXPECT_DOUBLE_EQ(function_row(r, "access")["designated_share"]["subscribers"].get<double>(), 0.6);
+  EXPECT_DOUBLE_EQ(function_row(r, "cpe")["designated_share"]["count"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(function_row(r, "cpe")["unknown_share"]["count"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(function_row(r, "cpe")["unknown_share"]["subscribers"].get<double>(), 0.4);
+  ASSERT_EQ(r["designated_controllers"].size(), 2u);
+  EXPECT_EQ(r["designated_controllers"][0]["entity"], "huawei");
+  EXPECT_EQ(r["designated_controllers"][0]["measures"]["count"], 3);
+  EXPECT_EQ(r["designated_controllers"][1]["entity"], "zte");
+  EXPECT_EQ(r["designated_controllers"][1]["measures"]["count"], 1);
+}
+
+TEST(CliTest, AsOfDateAndListSelectionChangeTheAnswer) {
+  const std::string inv = source("tests/cases/hand_checked/inventory.csv");
+  auto before = assess_json(inv + " --as-of 2022-10-12 --lists uk-tsa-designated");
+  auto after = assess_json(inv + " --as-of 2022-10-13 --lists uk-tsa-designated");
+  EXPECT_DOUBLE_EQ(before["total"]["designated"]["count"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(after["total"]["designated"]["count"].get<double>(), 3);
+}
+
+TEST(CliTest, TextSummaryShowsSharesAndFacts) {
+  const CommandRun r = run("assess " + source("tests/cases/hand_checked/inventory.csv") + " --as-of 2024-01-01");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Read 10 rows from 1 file(s): 10 accepted, 0 rejected."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("40.0%"), std::string::npos);
+  EXPECT_NE(r.out.find("uk-tsa-designated since 2022-10-13"), std::string::npos);
+  EXPECT_NE(r.out.find("'BT'"), std::string::npos);
+}
+
+TEST(CliTest, MalformedInputIsLocatedAndStrictExitsTwo) {
+  const std::string bad = ::testing::TempDir() + "/bad.csv";
+  std::ofstream(bad) << "id,vendor,mac\na,Nokia,aa:bb:cc:dd:ee:ff\nb,Nokia,not-a-mac\na,Cisco,\nc,\"Nokia\n";
+  const CommandRun lenient = run("assess " + bad);
+  EXPECT_EQ(lenient.exit_code, 2) << lenient.out;  // the unterminated quote is fatal
+  EXPECT_NE(lenient.out.find("bad.csv:5:3: unterminated quoted field"), std::string::npos) << lenient.out;
+
+  std::ofstream(bad) << "id,vendor,mac\na,Nokia,aa:bb:cc:dd:ee:ff\nb,Nokia,not-a-mac\na,Cisco,\nc,Nokia\n";
+  const CommandRun counted = run("assess " + bad);
+  EXPECT_EQ(counted.exit_code, 0) << counted.out;
+  EXPECT_NE(counted.out.find("Read 4 rows from 1 file(s): 1 accepted, 3 rejected."), std::string::npos) << counted.out;
+  EXPECT_NE(counted.out.find("bad.csv:3:9 (field 'macs'): 'not-a-mac' is not a MAC-48 address"), std::string::npos);
+  EXPECT_NE(counted.out.find("bad.csv:4:1 (field 'id'): id 'a' was already used at"), std::string::npos);
+  EXPECT_NE(counted.out.find("wrong column count"), std::string::npos);
+
+  const CommandRun strict = run("assess --strict " + bad);
+  EXPECT_EQ(strict.exit_code, 2);
+  EXPECT_NE(strict.out.find("bad.csv:3:9"), std::string::npos) << strict.out;
+}
+
+TEST(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("assess").exit_code, 2);
+  EXPECT_EQ(run("assess /no/such/file.csv").exit_code, 2);
+  const CommandRun bad_date = run("assess " + source("tests/cases/hand_checked/inventory.csv") + " --as-of 2023-02-30");
+  EXPECT_EQ(bad_date.exit_code, 2);
+  EXPECT_NE(bad_date.out.find("--as-of 2023-02-30"), std::string::npos);
+  const CommandRun bad_list = run("assess " + source("tests/cases/hand_checked/inventory.csv") + " --lists nope");
+  EXPECT_EQ(bad_list.exit_code, 2);
+  EXPECT_NE(bad_list.out.find("unknown designation list 'nope'"), std::string::npos);
+  EXPECT_EQ(run("--help").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace kitwatch
