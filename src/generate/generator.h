@@ -1,4 +1,10 @@
-// A deterministic synthetic operator network for demos, tests and benchmarks.
+// A deterministic synthetic operator network for demos, tests and benchmarks: a UK-like national
+// operator with core, transport, aggregation, access, RAN, management and (mostly) CPE elements, a
+// realistic vendor mix that includes designated makers, white-labelled CPE and messy vendor names.
+// examples/README.md describes the shape and the numbers it follows.
+//
+// Thread safety: generate_network() keeps no shared state; concurrent calls are fine as long as
+// they write to different directories.
 #pragma once
 
 #include <array>
@@ -11,17 +17,24 @@
 namespace kitwatch {
 
 struct GenerateOptions {
-  std::uint64_t elements = 10000;  // total elements, CPE included
+  std::uint64_t elements = 10000;  // total elements, CPE included; kMinElements..kMaxElements
   std::uint64_t seed = 1;
+
+  // Below this there is no room for every function; above it MAC addresses would repeat.
+  static constexpr std::uint64_t kMinElements = 20;
+  static constexpr std::uint64_t kMaxElements = 16'000'000;
 };
 
 struct GenerateSummary {
   std::array<std::uint64_t, kFunctionCount> elements_by_function{};
   std::uint64_t elements = 0, links = 0, demands = 0;
+  std::uint64_t bytes = 0;  // written to the three files together
 };
 
 // Writes inventory.csv, links.csv and demands.csv into out_dir (created if missing).
-// The same options always give byte-identical files.
+// The same options always give byte-identical files, on any platform and standard library.
+// Returns a usage error when options.elements is out of range, an I/O error when a file cannot be
+// written.
 Status generate_network(const GenerateOptions& options, const std::string& out_dir, GenerateSummary& summary);
 
 }  // namespace kitwatch
