@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build demo test bench fuzz format format-check clean
+.PHONY: deps build demo test bench fuzz format format-check tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -32,6 +32,9 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $$(git ls-files '*.cc' '*.h')
+
+tidy: build
+	clang-tidy -p $(BUILD) --quiet --extra-arg=-Wno-unknown-warning-option $$(git ls-files 'src/*.cc' | grep -v _test.cc)
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench out

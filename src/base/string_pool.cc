@@ -18,6 +18,11 @@ StrId StringPool::intern(std::string_view text) {
 }
 
 StrId StringPool::intern(std::string_view text, bool& inserted) {
+  // Absent fields are the most common value of many columns: no hashing for them.
+  if (text.empty() && size() > 0) {
+    inserted = false;
+    return 0;
+  }
   const std::uint64_t hash = hash_of(text);
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   std::size_t mask = slots_.size() - 1;
@@ -40,6 +45,7 @@ StrId StringPool::intern(std::string_view text, bool& inserted) {
 }
 
 StrId StringPool::find(std::string_view text) const {
+  if (text.empty()) return 0;
   const std::uint64_t hash = hash_of(text);
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   std::size_t mask = slots_.size() - 1;

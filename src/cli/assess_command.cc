@@ -87,14 +87,10 @@ Status run_assess(const AssessArgs& args) {
     if (Status s = ingest_inventory(path, *options, store, ingest); !s.ok()) return s;
   }
   if (Status s = finish_inventory(*options, store, ingest); !s.ok()) return s;
+  LinkTable links;
+  IngestReport link_report;
   if (!args.links.empty()) {
-    LinkTable links;
-    IngestReport link_report;
     if (Status s = ingest_links(args.links, *options, store, links, link_report); !s.ok()) return s;
-    if (!args.quiet) {
-      fmt::print(stderr, "links: {} read, {} accepted, {} rejected\n", link_report.rows_read, link_report.accepted,
-                 link_report.rejected);
-    }
   }
   timer.stage("read");
   const Resolution resolution = resolve(store, *registry, as_of);
@@ -104,7 +100,7 @@ Status run_assess(const AssessArgs& args) {
   if (!report.ok()) return report.status();
   timer.stage("metrics");
 
-  const AssessContext context{*report, ingest, *registry};
+  const AssessContext context{*report, ingest, *registry, args.links.empty() ? nullptr : &link_report};
   const std::string rendered = args.format == "json" ? render_json(context) : render_text(context);
   if (args.output.empty()) {
     std::fwrite(rendered.data(), 1, rendered.size(), stdout);

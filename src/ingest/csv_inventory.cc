@@ -1,4 +1,6 @@
 // CSV/TSV inventories: a header row names the columns; each later record is one element.
+#include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "ingest/csv_reader.h"
@@ -62,6 +64,16 @@ Result<ColumnPlan> plan_columns(const CsvRecord& header, const std::string& name
   return plan;
 }
 
+// Rows in the file, estimated from the line length of its first megabyte, so the store and its
+// string pools are sized once instead of growing (and rehashing) many times.
+std::size_t estimate_rows(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 1 << 20);
+  const auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
+  if (lines == 0) return 1;
+  return static_cast<std::size_t>(static_cast<double>(bytes.size()) / static_cast<double>(head.size()) *
+                                  static_cast<double>(lines) * 1.05);
+}
+
 }  // namespace
 
 Status read_csv_inventory(std::string_view bytes, const std::string& name, char delimiter,
@@ -83,6 +95,8 @@ Status read_csv_inventory(std::string_view bytes, const std::string& name, char 
   if (!plan.ok()) return plan.status();
   const std::vector<Field>& fields = plan->field_of_column;
   ElementRowBuilder builder(store, options, report, name);
+  builder.assume_clean_text(std::memchr(bytes.data(), '\0', bytes.size()) == nullptr && is_valid_utf8(bytes));
+  store.reserve(store.size() + estimate_rows(bytes));
   for (;;) {
     const CsvReader::Next next = reader.next(record);
     if (next == CsvReader::Next::kEnd) break;

@@ -78,6 +78,7 @@ bool ElementRowBuilder::check_text(Field field, const Value& value) {
                      options_.max_field_bytes));
     return false;
   }
+  if (clean_text_) return true;
   if (value.text.find('\0') != std::string_view::npos) {
     fail(value.line, value.column, field_name(field), "NUL byte", "field contains a NUL byte");
     return false;

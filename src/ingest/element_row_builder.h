@@ -18,6 +18,9 @@ class ElementRowBuilder {
  public:
   ElementRowBuilder(ElementStore& store, const IngestOptions& options, IngestReport& report, std::string file);
 
+  // Declares that the whole input is valid UTF-8 without NUL bytes (checked once, in bulk), so
+  // fields need no per-field encoding check.
+  void assume_clean_text(bool clean) { clean_text_ = clean; }
   // Starts a row at this line of the file.
   void begin(std::uint64_t line);
   // Sets a field from its text. Values must stay valid until commit(). Repeated kMacs/kTags
@@ -53,6 +56,7 @@ class ElementRowBuilder {
   std::vector<std::string> tag_scratch_;
   std::string tag_set_;
   bool failed_ = false;
+  bool clean_text_ = false;
   RowError error_;
 };
 

@@ -135,6 +135,16 @@ void canonical_tags(std::span<const std::string_view> tags, std::vector<std::str
 
 std::optional<Mac> parse_mac(std::string_view text) {
   text = trim(text);
+  // Fast path for the most common notation, aa:bb:cc:dd:ee:ff.
+  if (text.size() == 17 && text[2] == ':' && text[5] == ':' && text[8] == ':' && text[11] == ':' && text[14] == ':') {
+    Mac value = 0;
+    for (std::size_t group = 0; group < 6; ++group) {
+      const int hi = hex_value(text[group * 3]), lo = hex_value(text[group * 3 + 1]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      value = (value << 8) | static_cast<Mac>(hi << 4 | lo);
+    }
+    return value;
+  }
   Mac value = 0;
   int digits = 0;
   char separator = 0;

@@ -113,6 +113,7 @@ std::string render_json(const AssessContext& context) {
       {"unresolved_vendors", unresolved},
       {"resolution", {{"distinct_vendor_strings", r.distinct_vendors}, {"resolved_vendor_strings", r.resolved_vendors}}},
   };
+  if (context.links) out["links"] = ingest_json(*context.links);
   return out.dump(2) + "\n";
 }
 

@@ -17,6 +17,7 @@ struct AssessContext {
   const AssessReport& report;
   const IngestReport& ingest;
   const Registry& registry;
+  const IngestReport* links = nullptr;  // the links file's ingest, when --links was given
 };
 
 std::string render_text(const AssessContext& context);

@@ -61,6 +61,11 @@ std::string render_text(const AssessContext& context) {
   for (const auto& id : r.lists) lists += fmt::format("{}{}", lists.empty() ? "" : ", ", id);
   out += fmt::format("Registry {} ({}); designation lists: {}\n", registry.version(), registry.date(), lists);
   ingest_section(out, context.ingest);
+  if (context.links) {
+    out += fmt::format("Links: {} rows read, {} accepted, {} rejected.\n", context.links->rows_read,
+                       context.links->accepted, context.links->rejected);
+    for (const RowError& e : context.links->first_errors) out += fmt::format("  {}: {}\n", e.where.to_string(), e.message);
+  }
 
   out += fmt::format("\nDesignated and unknown share by function\n");
   out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", "", "", "designated", "", "", "unknown",

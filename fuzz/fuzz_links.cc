@@ -1,0 +1,121 @@
+// Fuzzes the links CSV reader (ingest_links), which only reads from a path: each input is written
+// to a private temporary file, once as .csv and once as .tsv (the suffix picks the delimiter),
+// and read against a small fixed set of elements. Lenient and strict reads must keep the report's
+// counts, accept only links between known elements with a positive cost and a non-negative
+// capacity, and agree with each other.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "fuzz_check.h"
+#include "ingest/ingest.h"
+#include "model/element_store.h"
+
+namespace kitwatch::fuzz {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A temporary directory for this process, removed at exit.
+const fs::path& scratch_dir() {
+  static const fs::path dir = [] {
+    std::string pattern = (fs::temp_directory_path() / "kitwatch-fuzz-links-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      std::perror("mkdtemp");
+      std::abort();
+    }
+    std::atexit([] {
+      std::error_code ignored;
+      fs::remove_all(scratch_dir(), ignored);
+    });
+    return fs::path(pattern);
+  }();
+  return dir;
+}
+
+void write_file(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  KITWATCH_FUZZ_CHECK(fd >= 0);
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    KITWATCH_FUZZ_CHECK(n > 0);
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+}
+
+const ElementStore& elements() {
+  static const ElementStore store = [] {
+    ElementStore s;
+    for (std::string_view id : {"a", "b", "core-1", "agg-1", "olt-7", "cpe 9"}) {
+      ElementRow row;
+      row.id = id;
+      row.origin.line = 1;
+      s.append(row);
+    }
+    return s;
+  }();
+  return store;
+}
+
+struct LinksRun {
+  Status status;
+  IngestReport report;
+  LinkTable links;
+};
+
+void check_run(const LinksRun& run, const IngestOptions& options) {
+  const IngestReport& r = run.report;
+  KITWATCH_FUZZ_CHECK(r.rows_read == r.accepted + r.rejected);
+  KITWATCH_FUZZ_CHECK(run.links.size() == r.accepted);
+  KITWATCH_FUZZ_CHECK(run.links.b.size() == r.accepted && run.links.cost.size() == r.accepted &&
+                      run.links.capacity.size() == r.accepted);
+  KITWATCH_FUZZ_CHECK(r.first_errors.size() <= options.errors_kept);
+  if (options.strict) KITWATCH_FUZZ_CHECK(r.rejected <= 1);
+  for (const RowError& e : r.first_errors) KITWATCH_FUZZ_CHECK(e.where.line >= 1 && !e.reason.empty());
+  const std::size_t n = elements().size();
+  for (std::size_t i = 0; i < run.links.size(); ++i) {
+    KITWATCH_FUZZ_CHECK(run.links.a[i] < n && run.links.b[i] < n);
+    KITWATCH_FUZZ_CHECK(std::isfinite(run.links.cost[i]) && run.links.cost[i] > 0);
+    KITWATCH_FUZZ_CHECK(std::isfinite(run.links.capacity[i]) && run.links.capacity[i] >= 0);
+  }
+  if (!run.status.ok()) KITWATCH_FUZZ_CHECK(run.status.kind() == ErrorKind::kInput);
+}
+
+LinksRun read_links(const std::string& path, bool strict) {
+  IngestOptions options;
+  options.strict = strict;
+  options.errors_kept = 3;
+  LinksRun run;
+  run.status = ingest_links(path, options, elements(), run.links, run.report);
+  check_run(run, options);
+  return run;
+}
+
+void check_file(const std::string& path, std::string_view bytes) {
+  write_file(path, bytes);
+  const LinksRun lenient = read_links(path, false);
+  const LinksRun strict = read_links(path, true);
+  const bool clean = lenient.status.ok() && lenient.report.rejected == 0;
+  KITWATCH_FUZZ_CHECK(strict.status.ok() == clean);
+  if (clean) KITWATCH_FUZZ_CHECK(strict.links.a == lenient.links.a && strict.links.b == lenient.links.b);
+}
+
+}  // namespace
+}  // namespace kitwatch::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  const auto& dir = kitwatch::fuzz::scratch_dir();
+  kitwatch::fuzz::check_file((dir / "links.csv").string(), bytes);
+  kitwatch::fuzz::check_file((dir / "links.tsv").string(), bytes);
+  return 0;
+}
