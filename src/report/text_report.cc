@@ -68,8 +68,7 @@ std::string render_text(const AssessContext& context) {
   }
 
   out += fmt::format("\nDesignated and unknown share by function\n");
-  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", "", "", "designated", "", "", "unknown",
-                     "", "");
+  out += fmt::format("  {:<12} {:>11} {:^26}   {:^26}\n", "", "", "designated share", "unknown share");
   out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", "function", "elements", "count",
                      "traffic", "subs", "count", "traffic", "subs");
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
