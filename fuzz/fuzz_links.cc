@@ -3,54 +3,19 @@
 // and read against a small fixed set of elements. Lenient and strict reads must keep the report's
 // counts, accept only links between known elements with a positive cost and a non-negative
 // capacity, and agree with each other.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "fuzz_check.h"
 #include "ingest/ingest.h"
 #include "model/element_store.h"
+#include "temp_file.h"
 
 namespace kitwatch::fuzz {
 namespace {
-
-namespace fs = std::filesystem;
-
-// A temporary directory for this process, removed at exit.
-const fs::path& scratch_dir() {
-  static const fs::path dir = [] {
-    std::string pattern = (fs::temp_directory_path() / "kitwatch-fuzz-links-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      std::perror("mkdtemp");
-      std::abort();
-    }
-    std::atexit([] {
-      std::error_code ignored;
-      fs::remove_all(scratch_dir(), ignored);
-    });
-    return fs::path(pattern);
-  }();
-  return dir;
-}
-
-void write_file(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  KITWATCH_FUZZ_CHECK(fd >= 0);
-  for (std::size_t done = 0; done < bytes.size();) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    KITWATCH_FUZZ_CHECK(n > 0);
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-}
 
 const ElementStore& elements() {
   static const ElementStore store = [] {
@@ -100,8 +65,8 @@ LinksRun read_links(const std::string& path, bool strict) {
   return run;
 }
 
-void check_file(const std::string& path, std::string_view bytes) {
-  write_file(path, bytes);
+void check_file(const std::string& name, std::string_view bytes) {
+  const std::string path = write_temp_file(name, bytes);
   const LinksRun lenient = read_links(path, false);
   const LinksRun strict = read_links(path, true);
   const bool clean = lenient.status.ok() && lenient.report.rejected == 0;
@@ -114,8 +79,7 @@ void check_file(const std::string& path, std::string_view bytes) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  const auto& dir = kitwatch::fuzz::scratch_dir();
-  kitwatch::fuzz::check_file((dir / "links.csv").string(), bytes);
-  kitwatch::fuzz::check_file((dir / "links.tsv").string(), bytes);
+  kitwatch::fuzz::check_file("links.csv", bytes);
+  kitwatch::fuzz::check_file("links.tsv", bytes);
   return 0;
 }

@@ -27,8 +27,7 @@ struct IngestRun {
 // Few kept errors, so small inputs already reach the cap on first_errors.
 inline constexpr std::size_t kErrorsKept = 3;
 
-inline IngestOptions fuzz_options(InputFormat format, bool strict) {
-  IngestOptions options;
+inline IngestOptions fuzz_options(InputFormat format, bool strict, IngestOptions options = {}) {
   options.format = format;
   options.strict = strict;
   options.errors_kept = kErrorsKept;
@@ -151,10 +150,11 @@ inline void run_ingest(std::string_view bytes, const std::string& name, const In
 
 // Reads bytes as format leniently and strictly, checks both, and checks that they agree: strict
 // mode succeeds exactly when lenient mode succeeds without a rejected row or dangling uplink,
-// and then both hold the same elements.
-inline void check_inventory(std::string_view bytes, InputFormat format, const std::string& name) {
-  const IngestOptions lenient_options = fuzz_options(format, false);
-  const IngestOptions strict_options = fuzz_options(format, true);
+// and then both hold the same elements. base supplies any other options (e.g. NetBox MAC files).
+inline void check_inventory(std::string_view bytes, InputFormat format, const std::string& name,
+                            const IngestOptions& base = {}) {
+  const IngestOptions lenient_options = fuzz_options(format, false, base);
+  const IngestOptions strict_options = fuzz_options(format, true, base);
   IngestRun lenient, strict;
   run_ingest(bytes, name, lenient_options, lenient);
   run_ingest(bytes, name, strict_options, strict);

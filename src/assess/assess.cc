@@ -1,13 +1,15 @@
 #include "assess/assess.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace kitwatch {
 namespace {
 
-double ratio(double part, double whole) { return whole > 0 ? part / whole : 0; }
+double ratio(double part, double whole) {
+  return whole > 0 ? part / whole : 0;
+}
 
 // For each entity, the active designations on its control chain (empty = not designated).
 std::vector<std::vector<DesignationRef>> designations_by_entity(const Registry& registry,
@@ -46,7 +48,9 @@ Result<std::vector<std::size_t>> select_lists(const Registry& registry, const st
   return lists;
 }
 
-bool nearly_equal(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+bool nearly_equal(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
 
 Status check_conservation(const AssessReport& report, std::size_t elements) {
   Measures sum;
@@ -127,8 +131,8 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
     if (v > 0) ++report.distinct_vendors;
     if (v > 0 && resolution.by_vendor[v].manufacturer != kNoEntity) ++report.resolved_vendors;
     if (by_vendor[v].count == 0) continue;
-    report.unresolved.push_back(UnresolvedVendor{std::string(store.vendors.view(v)), resolution.by_vendor[v].evidence,
-                                                 by_vendor[v]});
+    report.unresolved.push_back(
+        UnresolvedVendor{std::string(store.vendors.view(v)), resolution.by_vendor[v].evidence, by_vendor[v]});
   }
   std::stable_sort(report.unresolved.begin(), report.unresolved.end(), by_count);
   if (report.unresolved.size() > options.top) report.unresolved.resize(options.top);

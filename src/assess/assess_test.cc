@@ -139,7 +139,8 @@ TEST(AssessTest, DesignatedControllerCarriesTheFactsBehindIt) {
   auto registry = Registry::builtin();
   ElementStore store;
   IngestReport ingest;
-  ASSERT_TRUE(ingest_inventory_bytes("id,vendor\na,Huawei Device\nb,huawei\nc,Nokia\n", "h.csv", {}, store, ingest).ok());
+  ASSERT_TRUE(
+      ingest_inventory_bytes("id,vendor\na,Huawei Device\nb,huawei\nc,Nokia\n", "h.csv", {}, store, ingest).ok());
   const Date d = *Date::parse("2024-01-01");
   auto report = assess(store, *registry, resolve(store, *registry, d), AssessOptions{d, {"uk-tsa-designated"}, 10});
   ASSERT_TRUE(report.ok());

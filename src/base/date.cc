@@ -1,7 +1,7 @@
 #include "base/date.h"
 
-#include <chrono>
 #include <fmt/format.h>
+#include <chrono>
 
 namespace kitwatch {
 namespace {

@@ -4,7 +4,9 @@
 
 namespace kitwatch {
 
-StringPool::StringPool() : offsets_{0}, slots_(16) { intern(std::string_view()); }
+StringPool::StringPool() : offsets_{0}, slots_(16) {
+  intern(std::string_view());
+}
 
 std::uint64_t StringPool::hash_of(std::string_view text) {
   // libstdc++'s string hash is a good 64-bit Murmur-style hash; its low bits pick the slot and

@@ -1,6 +1,6 @@
 // kitwatch assess: read inventories, resolve makers, measure designated and unknown shares.
-#include <cstdio>
 #include <fmt/format.h>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 
@@ -112,8 +112,9 @@ Status run_assess(const AssessArgs& args) {
     }
   }
   timer.stage("report");
-  if (args.timings) fmt::print(stderr, "{}; {} elements, store {:.1f} MB\n", timer.summary(), store.size(),
-                               static_cast<double>(store.memory_bytes()) / 1e6);
+  if (args.timings)
+    fmt::print(stderr, "{}; {} elements, store {:.1f} MB\n", timer.summary(), store.size(),
+               static_cast<double>(store.memory_bytes()) / 1e6);
   return Status();
 }
 
@@ -128,7 +129,9 @@ CommandRunner add_assess_command(CLI::App& app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--as-of", args->as_of, "Date the rules and designations are taken at (YYYY-MM-DD; default today)");
-  cmd->add_option("--format", args->format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--format", args->format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
   cmd->add_flag("--strict", args->strict, "Stop at the first bad row (exit 2) instead of skipping and counting it");
   cmd->add_option("--map", args->column_map, "Treat input column COLUMN as FIELD (COLUMN=FIELD; FIELD may be 'ignore')")
@@ -143,11 +146,14 @@ CommandRunner add_assess_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--netbox-software-field", args->netbox_software_field,
                   "NetBox custom field holding the software version (default: the platform)");
-  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")->check(CLI::ExistingFile);
+  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--registry", args->registry, "Use this registry YAML instead of the built-in one")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")->delimiter(',');
-  cmd->add_option("--top", args->top, "How many manufacturers and unresolved vendor strings to list")->capture_default_str();
+  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")
+      ->delimiter(',');
+  cmd->add_option("--top", args->top, "How many manufacturers and unresolved vendor strings to list")
+      ->capture_default_str();
   cmd->add_flag("--timings", args->timings, "Print wall time per stage and peak memory to stderr");
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but the report (and errors)");
   return [args] { return run_assess(*args); };

@@ -29,7 +29,9 @@ CommandRun run(const std::string& args) {
   return result;
 }
 
-std::string source(const std::string& path) { return std::string(KITWATCH_SOURCE_DIR) + "/" + path; }
+std::string source(const std::string& path) {
+  return std::string(KITWATCH_SOURCE_DIR) + "/" + path;
+}
 
 nlohmann::json assess_json(const std::string& args) {
   const std::string out = ::testing::TempDir() + "/report.json";

@@ -1,15 +1,14 @@
 // kitwatch: the command-line front end. It parses arguments, calls the engine and prints; all
 // analysis lives in the engine library.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
 int main(int argc, char** argv) {
   using namespace kitwatch;
-  CLI::App app{
-      "kitwatch: how much of a telecom network depends on high-risk suppliers, and is that within the rules?"};
+  CLI::App app{"kitwatch: how much of a telecom network depends on high-risk suppliers, and is that within the rules?"};
   app.set_version_flag("--version", std::string("kitwatch ") + KITWATCH_VERSION);
   app.require_subcommand(1);
   const CommandRunner assess = add_assess_command(app);

@@ -1,7 +1,7 @@
 // CSV/TSV inventories: a header row names the columns; each later record is one element.
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "ingest/csv_reader.h"
 #include "ingest/element_row_builder.h"
@@ -18,17 +18,18 @@ struct ColumnPlan {
   bool name_is_id = false;             // no id column: the name column doubles as the id
 };
 
-Result<ColumnPlan> plan_columns(const CsvRecord& header, const std::string& name, char delimiter,
-                                const FieldMap& map, IngestReport& report) {
+Result<ColumnPlan> plan_columns(const CsvRecord& header, const std::string& name, char delimiter, const FieldMap& map,
+                                IngestReport& report) {
   if (header.fields.size() == 1) {
     const std::string_view only = header.fields[0].text;
     for (char other : {';', '\t', '|', ','}) {
       if (other != delimiter && only.find(other) != std::string_view::npos) {
-        return Status::input(SourceLocation{name, header.line, 1, ""},
-                             fmt::format("the header has a single column but contains '{}': is the delimiter '{}'? "
-                                         "(this file is read with '{}'; use --input-format or rename the file)",
-                                         other == '\t' ? "\\t" : std::string(1, other), other == '\t' ? "\\t" : std::string(1, other),
-                                         delimiter == '\t' ? "\\t" : std::string(1, delimiter)));
+        return Status::input(
+            SourceLocation{name, header.line, 1, ""},
+            fmt::format("the header has a single column but contains '{}': is the delimiter '{}'? "
+                        "(this file is read with '{}'; use --input-format or rename the file)",
+                        other == '\t' ? "\\t" : std::string(1, other), other == '\t' ? "\\t" : std::string(1, other),
+                        delimiter == '\t' ? "\\t" : std::string(1, delimiter)));
       }
     }
   }
@@ -76,8 +77,8 @@ std::size_t estimate_rows(std::string_view bytes) {
 
 }  // namespace
 
-Status read_csv_inventory(std::string_view bytes, const std::string& name, char delimiter,
-                          const IngestOptions& options, ElementStore& store, IngestReport& report) {
+Status read_csv_inventory(std::string_view bytes, const std::string& name, char delimiter, const IngestOptions& options,
+                          ElementStore& store, IngestReport& report) {
   auto map = FieldMap::make(options.column_map);
   if (!map.ok()) return map.status();
   CsvReader reader(bytes, delimiter);
@@ -108,12 +109,13 @@ Status read_csv_inventory(std::string_view bytes, const std::string& name, char 
       builder.fail(record.error_line, record.error_column, "", "malformed CSV", record.error);
     } else if (record.fields.size() != fields.size()) {
       const CsvField& at = record.fields.back();
-      builder.fail(record.line, record.fields.size() > fields.size() ? record.fields[fields.size()].column : at.column,
-                   "", "wrong column count",
-                   fmt::format("expected {} fields as in the header, found {}{}", fields.size(), record.fields.size(),
-                               record.end_line > record.line
-                                   ? fmt::format(" (the record runs to line {}: check for a stray quote)", record.end_line)
-                                   : std::string()));
+      builder.fail(
+          record.line, record.fields.size() > fields.size() ? record.fields[fields.size()].column : at.column, "",
+          "wrong column count",
+          fmt::format("expected {} fields as in the header, found {}{}", fields.size(), record.fields.size(),
+                      record.end_line > record.line
+                          ? fmt::format(" (the record runs to line {}: check for a stray quote)", record.end_line)
+                          : std::string()));
     } else {
       for (std::size_t c = 0; c < fields.size(); ++c) {
         const CsvField& f = record.fields[c];

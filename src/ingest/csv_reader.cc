@@ -25,8 +25,8 @@ void CsvReader::skip_line() {
 
 CsvReader::Next CsvReader::next(CsvRecord& record) {
   // Blank lines separate nothing in RFC 4180; they are skipped, not counted as rows.
-  while (pos_ < data_.size() && (data_[pos_] == '\n' || (data_[pos_] == '\r' && pos_ + 1 < data_.size() &&
-                                                           data_[pos_ + 1] == '\n'))) {
+  while (pos_ < data_.size() &&
+         (data_[pos_] == '\n' || (data_[pos_] == '\r' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n'))) {
     pos_ += data_[pos_] == '\r' ? 2 : 1;
     line_start_ = pos_;
     ++line_;
@@ -49,7 +49,9 @@ CsvReader::Next CsvReader::next(CsvRecord& record) {
         const char c = data[pos_];
         if (c == delimiter_ || c == '\n') break;
         if (c == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n') break;
-        if (c == '"') return fail(record, column_of(pos_), "a quote inside an unquoted field (quote the whole field and double the quote)", false);
+        if (c == '"')
+          return fail(record, column_of(pos_),
+                      "a quote inside an unquoted field (quote the whole field and double the quote)", false);
         ++pos_;
       }
       record.pending_.push_back({begin, pos_ - begin, false, line_, column});
@@ -116,7 +118,8 @@ CsvReader::Next CsvReader::read_quoted(CsvRecord& record, std::uint64_t column) 
       (data[pos_] == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n')) {
     return Next::kRecord;
   }
-  return fail(record, column_of(pos_), "unexpected text after a closing quote (expected a delimiter or the end of the line)", false);
+  return fail(record, column_of(pos_),
+              "unexpected text after a closing quote (expected a delimiter or the end of the line)", false);
 }
 
 bool is_valid_utf8(std::string_view bytes) {

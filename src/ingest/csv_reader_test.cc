@@ -47,7 +47,9 @@ TEST(CsvReaderTest, CrlfBomAndBlankLines) {
   EXPECT_EQ(read_all("\"a\"\r\n\"b\"\r\n"), (Rows{{"a"}, {"b"}}));
 }
 
-TEST(CsvReaderTest, TabDelimiter) { EXPECT_EQ(read_all("a\tb,c\n", '\t'), (Rows{{"a", "b,c"}})); }
+TEST(CsvReaderTest, TabDelimiter) {
+  EXPECT_EQ(read_all("a\tb,c\n", '\t'), (Rows{{"a", "b,c"}}));
+}
 
 TEST(CsvReaderTest, LocatesFieldsAcrossEmbeddedNewlines) {
   CsvReader reader("id,x\n\"a\nb\",yy\nz,w\n", ',');

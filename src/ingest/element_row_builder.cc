@@ -1,8 +1,9 @@
 #include "ingest/element_row_builder.h"
 
+#include <fmt/format.h>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "ingest/csv_reader.h"
 
@@ -20,11 +21,22 @@ template <typename Fn>
 void for_each_item(std::string_view text, Fn fn) {
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == ';' || text[i] == ',' || text[i] == ' ' || text[i] == '\t' ||
-        text[i] == '\n' || text[i] == '\r') {
+    if (i == text.size() || text[i] == ';' || text[i] == ',' || text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+        text[i] == '\r') {
       if (i > start) fn(text.substr(start, i - start), start);
       start = i + 1;
     }
+  }
+}
+
+// Tags split on ';', ',' and line breaks only: a tag name may hold spaces ("Sensitive Site", as
+// NetBox's table export writes names). canonical_tags trims each piece and drops empty ones.
+template <typename Fn>
+void for_each_tag(std::string_view text, Fn fn) {
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find_first_of(";,\n\r"), text.size());
+    fn(text.substr(0, end));
+    text.remove_prefix(std::min(text.size(), end + 1));
   }
 }
 
@@ -114,7 +126,8 @@ bool ElementRowBuilder::parse_macs() {
         ok = false;
         fail(value.line, value.column + offset, "macs", "bad MAC",
              fmt::format("'{}' is not a MAC-48 address (expected aa:bb:cc:dd:ee:ff, aa-bb-.., aabb.ccdd.eeff or "
-                         "aabbccddeeff)", item.substr(0, 40)));
+                         "aabbccddeeff)",
+                         item.substr(0, 40)));
         return;
       }
       macs_.push_back(*mac);
@@ -171,7 +184,7 @@ Status ElementRowBuilder::commit() {
   if (!failed_) {
     tag_views_.clear();
     for (const Value& v : tag_values_) {
-      for_each_item(v.text, [&](std::string_view item, std::size_t) { tag_views_.push_back(item); });
+      for_each_tag(v.text, [&](std::string_view item) { tag_views_.push_back(item); });
     }
     canonical_tags(tag_views_, tag_scratch_, tag_set_);
     row.id = text(Field::kId);

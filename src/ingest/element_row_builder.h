@@ -27,8 +27,7 @@ class ElementRowBuilder {
   // calls add to the list; a MAC or tag field may itself hold a ';'- or ','-separated list.
   void set(Field field, std::string_view text, std::uint64_t line, std::uint64_t column);
   // Rejects the row for a reason found by the format reader (e.g. a malformed record).
-  void fail(std::uint64_t line, std::uint64_t column, std::string_view field, std::string reason,
-            std::string message);
+  void fail(std::uint64_t line, std::uint64_t column, std::string_view field, std::string reason, std::string message);
   // Validates the row and appends it. In strict mode a bad row returns its input error;
   // otherwise it is counted in the report and ok is returned.
   Status commit();

@@ -5,13 +5,29 @@
 namespace kitwatch {
 namespace {
 
-constexpr std::array<std::string_view, kFieldCount + 1> kFieldNames = {
-    "id", "name", "site", "region", "function", "role", "declared_vendor", "model", "software_version",
-    "macs", "serial", "installed", "traffic", "subscribers", "uplink", "tags", "ignore"};
+constexpr std::array<std::string_view, kFieldCount + 1> kFieldNames = {"id",
+                                                                       "name",
+                                                                       "site",
+                                                                       "region",
+                                                                       "function",
+                                                                       "role",
+                                                                       "declared_vendor",
+                                                                       "model",
+                                                                       "software_version",
+                                                                       "macs",
+                                                                       "serial",
+                                                                       "installed",
+                                                                       "traffic",
+                                                                       "subscribers",
+                                                                       "uplink",
+                                                                       "tags",
+                                                                       "ignore"};
 
 }  // namespace
 
-std::string_view field_name(Field field) { return kFieldNames[static_cast<std::size_t>(field)]; }
+std::string_view field_name(Field field) {
+  return kFieldNames[static_cast<std::size_t>(field)];
+}
 
 std::optional<Field> parse_field_name(std::string_view name) {
   const std::string norm = normalize_column_name(name);
@@ -36,34 +52,81 @@ std::string normalize_column_name(std::string_view name) {
 
 const std::vector<std::pair<std::string_view, Field>>& FieldMap::builtin_aliases() {
   static const std::vector<std::pair<std::string_view, Field>> kAliases = {
-      {"id", Field::kId}, {"element_id", Field::kId}, {"device_id", Field::kId}, {"node_id", Field::kId},
-      {"asset_id", Field::kId}, {"uid", Field::kId},
-      {"name", Field::kName}, {"hostname", Field::kName}, {"device_name", Field::kName}, {"label", Field::kName},
-      {"site", Field::kSite}, {"site_name", Field::kSite}, {"pop", Field::kSite}, {"exchange", Field::kSite},
-      {"region", Field::kRegion}, {"area", Field::kRegion}, {"province", Field::kRegion}, {"county", Field::kRegion},
-      {"function", Field::kFunction}, {"network_function", Field::kFunction},
-      {"role", Field::kRole}, {"device_role", Field::kRole},
-      {"declared_vendor", Field::kDeclaredVendor}, {"vendor", Field::kDeclaredVendor},
-      {"manufacturer", Field::kDeclaredVendor}, {"make", Field::kDeclaredVendor}, {"maker", Field::kDeclaredVendor},
-      {"brand", Field::kDeclaredVendor}, {"vendor_name", Field::kDeclaredVendor}, {"mfr", Field::kDeclaredVendor},
-      {"model", Field::kModel}, {"device_type", Field::kModel}, {"model_name", Field::kModel},
-      {"device_model", Field::kModel}, {"type", Field::kModel}, {"hardware_model", Field::kModel},
-      {"software_version", Field::kSoftwareVersion}, {"software", Field::kSoftwareVersion},
-      {"sw_version", Field::kSoftwareVersion}, {"firmware", Field::kSoftwareVersion},
-      {"firmware_version", Field::kSoftwareVersion}, {"os_version", Field::kSoftwareVersion},
-      {"version", Field::kSoftwareVersion}, {"platform", Field::kSoftwareVersion},
-      {"macs", Field::kMacs}, {"mac", Field::kMacs}, {"mac_address", Field::kMacs}, {"mac_addresses", Field::kMacs},
-      {"macaddress", Field::kMacs}, {"hw_address", Field::kMacs},
-      {"serial", Field::kSerial}, {"serial_number", Field::kSerial}, {"serialnumber", Field::kSerial},
+      {"id", Field::kId},
+      {"element_id", Field::kId},
+      {"device_id", Field::kId},
+      {"node_id", Field::kId},
+      {"asset_id", Field::kId},
+      {"uid", Field::kId},
+      {"name", Field::kName},
+      {"hostname", Field::kName},
+      {"device_name", Field::kName},
+      {"label", Field::kName},
+      {"site", Field::kSite},
+      {"site_name", Field::kSite},
+      {"pop", Field::kSite},
+      {"exchange", Field::kSite},
+      {"region", Field::kRegion},
+      {"area", Field::kRegion},
+      {"province", Field::kRegion},
+      {"county", Field::kRegion},
+      {"function", Field::kFunction},
+      {"network_function", Field::kFunction},
+      {"role", Field::kRole},
+      {"device_role", Field::kRole},
+      {"declared_vendor", Field::kDeclaredVendor},
+      {"vendor", Field::kDeclaredVendor},
+      {"manufacturer", Field::kDeclaredVendor},
+      {"make", Field::kDeclaredVendor},
+      {"maker", Field::kDeclaredVendor},
+      {"brand", Field::kDeclaredVendor},
+      {"vendor_name", Field::kDeclaredVendor},
+      {"mfr", Field::kDeclaredVendor},
+      {"model", Field::kModel},
+      {"device_type", Field::kModel},
+      {"model_name", Field::kModel},
+      {"device_model", Field::kModel},
+      {"type", Field::kModel},
+      {"hardware_model", Field::kModel},
+      {"software_version", Field::kSoftwareVersion},
+      {"software", Field::kSoftwareVersion},
+      {"sw_version", Field::kSoftwareVersion},
+      {"firmware", Field::kSoftwareVersion},
+      {"firmware_version", Field::kSoftwareVersion},
+      {"os_version", Field::kSoftwareVersion},
+      {"version", Field::kSoftwareVersion},
+      {"platform", Field::kSoftwareVersion},
+      {"macs", Field::kMacs},
+      {"mac", Field::kMacs},
+      {"mac_address", Field::kMacs},
+      {"mac_addresses", Field::kMacs},
+      {"macaddress", Field::kMacs},
+      {"hw_address", Field::kMacs},
+      {"serial", Field::kSerial},
+      {"serial_number", Field::kSerial},
+      {"serialnumber", Field::kSerial},
       {"sn", Field::kSerial},
-      {"installed", Field::kInstalled}, {"install_date", Field::kInstalled}, {"installed_date", Field::kInstalled},
-      {"installation_date", Field::kInstalled}, {"in_service_date", Field::kInstalled},
-      {"traffic", Field::kTraffic}, {"traffic_gbps", Field::kTraffic}, {"throughput", Field::kTraffic},
-      {"subscribers", Field::kSubscribers}, {"subs", Field::kSubscribers}, {"customers", Field::kSubscribers},
+      {"installed", Field::kInstalled},
+      {"install_date", Field::kInstalled},
+      {"installed_date", Field::kInstalled},
+      {"installation_date", Field::kInstalled},
+      {"in_service_date", Field::kInstalled},
+      {"traffic", Field::kTraffic},
+      {"traffic_gbps", Field::kTraffic},
+      {"throughput", Field::kTraffic},
+      {"subscribers", Field::kSubscribers},
+      {"subs", Field::kSubscribers},
+      {"customers", Field::kSubscribers},
       {"subscriber_count", Field::kSubscribers},
-      {"uplink", Field::kUplink}, {"parent", Field::kUplink}, {"upstream", Field::kUplink},
-      {"uplink_id", Field::kUplink}, {"parent_id", Field::kUplink}, {"access_node", Field::kUplink},
-      {"tags", Field::kTags}, {"tag", Field::kTags}, {"labels", Field::kTags},
+      {"uplink", Field::kUplink},
+      {"parent", Field::kUplink},
+      {"upstream", Field::kUplink},
+      {"uplink_id", Field::kUplink},
+      {"parent_id", Field::kUplink},
+      {"access_node", Field::kUplink},
+      {"tags", Field::kTags},
+      {"tag", Field::kTags},
+      {"labels", Field::kTags},
   };
   return kAliases;
 }
@@ -75,7 +138,8 @@ Result<FieldMap> FieldMap::make(const std::vector<std::pair<std::string, std::st
     if (!parsed) {
       std::string known;
       for (auto name : kFieldNames) known += fmt::format("{}{}", known.empty() ? "" : ", ", name);
-      return Status::usage(fmt::format("--map {}={}: unknown field '{}' (known fields: {})", column, field, field, known));
+      return Status::usage(
+          fmt::format("--map {}={}: unknown field '{}' (known fields: {})", column, field, field, known));
     }
     map.user_.emplace_back(normalize_column_name(column), *parsed);
   }

@@ -14,8 +14,22 @@
 namespace kitwatch {
 
 enum class Field : std::uint8_t {
-  kId, kName, kSite, kRegion, kFunction, kRole, kDeclaredVendor, kModel, kSoftwareVersion,
-  kMacs, kSerial, kInstalled, kTraffic, kSubscribers, kUplink, kTags,
+  kId,
+  kName,
+  kSite,
+  kRegion,
+  kFunction,
+  kRole,
+  kDeclaredVendor,
+  kModel,
+  kSoftwareVersion,
+  kMacs,
+  kSerial,
+  kInstalled,
+  kTraffic,
+  kSubscribers,
+  kUplink,
+  kTags,
   kIgnore,  // a column the user chose to ignore with --map column=ignore
 };
 inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kIgnore);

@@ -1,7 +1,7 @@
 #include "ingest/ingest.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "ingest/formats.h"
 #include "ingest/mapped_file.h"
@@ -17,7 +17,8 @@ bool ends_with_ci(std::string_view text, std::string_view suffix) {
 
 std::string_view first_non_space(std::string_view head) {
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
-  while (!head.empty() && (head.front() == ' ' || head.front() == '\n' || head.front() == '\r' || head.front() == '\t')) {
+  while (!head.empty() &&
+         (head.front() == ' ' || head.front() == '\n' || head.front() == '\r' || head.front() == '\t')) {
     head.remove_prefix(1);
   }
   return head;
@@ -37,12 +38,11 @@ InputFormat detect_format(const std::string& path, std::string_view head) {
   const std::string_view start = first_non_space(head);
   if (ends_with_ci(path, ".json") || start.starts_with('[') || start.starts_with('{')) {
     // A NetBox API page is an object with "results"; a bare object per line is NDJSON.
-    if (start.starts_with('{')) {
-      const std::string_view window = start.substr(0, 4096);
-      if (window.find("\"results\"") != std::string_view::npos) return InputFormat::kNetboxJson;
-      return InputFormat::kNdjson;
-    }
-    return InputFormat::kJson;
+    const std::string_view window = start.substr(0, 4096);
+    const bool has_results = window.find("\"results\"") != std::string_view::npos;
+    if (start.starts_with('{')) return has_results ? InputFormat::kNetboxJson : InputFormat::kNdjson;
+    // Several NetBox pages saved as one array: [{"count": ..., "results": [...]}, ...].
+    return has_results ? InputFormat::kNetboxJson : InputFormat::kJson;
   }
   return InputFormat::kCsv;
 }
@@ -82,10 +82,10 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
   for (ElementIndex e : dangling) {
     if (report.first_dangling.size() >= options.errors_kept) break;
     const RowOrigin& o = store.origin[e];
-    report.first_dangling.push_back(
-        RowError{SourceLocation{store.source_files[o.file], o.line, 0, "uplink"}, "unknown uplink",
-                 fmt::format("uplink '{}' of element '{}' names no element", store.uplink_refs.view(store.uplink_ref[e]),
-                             store.id_of(e))});
+    report.first_dangling.push_back(RowError{SourceLocation{store.source_files[o.file], o.line, 0, "uplink"},
+                                             "unknown uplink",
+                                             fmt::format("uplink '{}' of element '{}' names no element",
+                                                         store.uplink_refs.view(store.uplink_ref[e]), store.id_of(e))});
   }
   if (options.strict && !dangling.empty()) {
     const RowError& first = report.first_dangling.front();
@@ -96,7 +96,8 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
 
 std::pair<std::uint64_t, std::uint64_t> line_and_column(std::string_view bytes, std::size_t offset) {
   offset = std::min(offset, bytes.size());
-  const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(
+                                     bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
   const std::size_t nl = bytes.substr(0, offset).rfind('\n');
   const std::uint64_t column = offset - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
   return {line, column};
@@ -113,14 +114,29 @@ Function RoleMap::map(std::string_view role) const {
   if (auto f = parse_function(lower)) return *f;
   // Documented keyword rules over the role's words, first match wins (docs/input-formats.md).
   static const std::pair<std::string_view, Function> kKeywords[] = {
-      {"cpe", Function::kCpe},          {"ont", Function::kCpe},          {"customer", Function::kCpe},
-      {"home", Function::kCpe},         {"core", Function::kCore},        {"transport", Function::kTransport},
-      {"optical", Function::kTransport}, {"dwdm", Function::kTransport},   {"backbone", Function::kTransport},
-      {"aggregation", Function::kAggregation}, {"distribution", Function::kAggregation},
-      {"olt", Function::kAccess},       {"dslam", Function::kAccess},     {"msan", Function::kAccess},
-      {"access", Function::kAccess},    {"ran", Function::kRan},          {"radio", Function::kRan},
-      {"bts", Function::kRan},          {"nodeb", Function::kRan},        {"enodeb", Function::kRan},
-      {"gnodeb", Function::kRan},       {"management", Function::kManagement}, {"oob", Function::kManagement},
+      {"cpe", Function::kCpe},
+      {"ont", Function::kCpe},
+      {"customer", Function::kCpe},
+      {"home", Function::kCpe},
+      {"core", Function::kCore},
+      {"transport", Function::kTransport},
+      {"optical", Function::kTransport},
+      {"dwdm", Function::kTransport},
+      {"backbone", Function::kTransport},
+      {"aggregation", Function::kAggregation},
+      {"distribution", Function::kAggregation},
+      {"olt", Function::kAccess},
+      {"dslam", Function::kAccess},
+      {"msan", Function::kAccess},
+      {"access", Function::kAccess},
+      {"ran", Function::kRan},
+      {"radio", Function::kRan},
+      {"bts", Function::kRan},
+      {"nodeb", Function::kRan},
+      {"enodeb", Function::kRan},
+      {"gnodeb", Function::kRan},
+      {"management", Function::kManagement},
+      {"oob", Function::kManagement},
       {"console", Function::kManagement},
   };
   std::vector<std::string_view> words;

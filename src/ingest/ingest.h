@@ -29,13 +29,13 @@ struct RoleMap {
 
 struct IngestOptions {
   InputFormat format = InputFormat::kAuto;
-  bool strict = false;                                           // stop at the first bad row
+  bool strict = false;                                          // stop at the first bad row
   std::vector<std::pair<std::string, std::string>> column_map;  // --map column=field
   RoleMap role_map;
-  std::string software_field;  // NetBox custom field holding the software version, if any
+  std::string software_field;                 // NetBox custom field holding the software version, if any
   std::vector<std::string> netbox_mac_files;  // saved /api/dcim/mac-addresses/ or interfaces pages
-  std::size_t errors_kept = 20;                // how many rejections to keep with their location
-  std::uint64_t max_field_bytes = 1u << 20;    // longer fields are rejected
+  std::size_t errors_kept = 20;               // how many rejections to keep with their location
+  std::uint64_t max_field_bytes = 1u << 20;   // longer fields are rejected
 };
 
 // One rejected row or record.
@@ -50,11 +50,11 @@ struct IngestReport {
   std::uint64_t bytes = 0;
   std::uint64_t rows_read = 0;  // data rows seen (headers and blank lines excluded)
   std::uint64_t accepted = 0;
-  std::uint64_t rejected = 0;   // rows_read == accepted + rejected, always
+  std::uint64_t rejected = 0;  // rows_read == accepted + rejected, always
   std::map<std::string, std::uint64_t> rejected_by_reason;
-  std::vector<RowError> first_errors;       // the first IngestOptions::errors_kept rejections
-  std::vector<std::string> ignored_columns; // input columns that map to no field
-  std::uint64_t dangling_uplinks = 0;       // accepted elements whose uplink names no element
+  std::vector<RowError> first_errors;        // the first IngestOptions::errors_kept rejections
+  std::vector<std::string> ignored_columns;  // input columns that map to no field
+  std::uint64_t dangling_uplinks = 0;        // accepted elements whose uplink names no element
   std::vector<RowError> first_dangling;
 
   void reject(RowError error, std::size_t keep);
@@ -73,8 +73,8 @@ Status ingest_inventory_bytes(std::string_view bytes, const std::string& name, c
 Status finish_inventory(const IngestOptions& options, ElementStore& store, IngestReport& report);
 
 // Reads a links CSV (a, b, optional cost and capacity) whose endpoints are element ids.
-Status ingest_links(const std::string& path, const IngestOptions& options, const ElementStore& store,
-                    LinkTable& links, IngestReport& report);
+Status ingest_links(const std::string& path, const IngestOptions& options, const ElementStore& store, LinkTable& links,
+                    IngestReport& report);
 
 InputFormat detect_format(const std::string& path, std::string_view head);
 

@@ -52,14 +52,14 @@ TEST(IngestCsvTest, LenientModeCountsEachBadRowWithItsLocation) {
   const std::string csv =
       "id,function,vendor,traffic,mac,installed\n"
       "ok1,core,Nokia,1,,\n"
-      "bad-mac,core,Nokia,1,zz:zz,\n"         // line 3
-      "bad-traffic,core,Nokia,NaN,,\n"         // line 4
-      "bad-date,core,Nokia,1,,2023-02-30\n"    // line 5
-      "ok1,core,Nokia,1,,\n"                   // line 6: duplicate id
-      "short,core\n"                           // line 7
-      "bad-fn,router,Nokia,1,,\n"              // line 8
-      "neg,core,Nokia,-3,,\n"                  // line 9
-      ",core,Nokia,1,,\n"                      // line 10: no id
+      "bad-mac,core,Nokia,1,zz:zz,\n"        // line 3
+      "bad-traffic,core,Nokia,NaN,,\n"       // line 4
+      "bad-date,core,Nokia,1,,2023-02-30\n"  // line 5
+      "ok1,core,Nokia,1,,\n"                 // line 6: duplicate id
+      "short,core\n"                         // line 7
+      "bad-fn,router,Nokia,1,,\n"            // line 8
+      "neg,core,Nokia,-3,,\n"                // line 9
+      ",core,Nokia,1,,\n"                    // line 10: no id
       "ok2,core,Nokia,1,,\n";
   auto l = load(csv, "inv.csv");
   ASSERT_TRUE(l->status.ok());
@@ -129,12 +129,19 @@ TEST(IngestCsvTest, HeaderProblemsAreClearErrors) {
 TEST(IngestCsvTest, RoleMapsToFunctionWhenNoFunctionColumn) {
   IngestOptions options;
   options.role_map.exact = {{"edge box", "aggregation"}};
-  auto l = load("name,role\nr1,Core Router\nr2,OLT\nr3,Edge Box\nr4,Home Gateway (CPE)\nr5,Printer\nr6,Transport-DWDM\n",
-                "roles.csv", options);
+  auto l =
+      load("name,role\nr1,Core Router\nr2,OLT\nr3,Edge Box\nr4,Home Gateway (CPE)\nr5,Printer\nr6,Transport-DWDM\n",
+           "roles.csv", options);
   ASSERT_TRUE(l->status.ok());
   const std::vector<Function> expected = {Function::kCore, Function::kAccess, Function::kAggregation,
-                                          Function::kCpe, Function::kOther, Function::kTransport};
+                                          Function::kCpe,  Function::kOther,  Function::kTransport};
   EXPECT_EQ(l->store.function, expected);
+}
+
+TEST(IngestCsvTest, TagsSplitOnSemicolonsAndCommasNotSpaces) {
+  auto l = load("id,tags\na,\"5G,Sensitive Site; fttp\"\n", "t.csv");
+  ASSERT_TRUE(l->status.ok());
+  EXPECT_EQ(l->store.tag_sets.view(l->store.tag_set[0]), "5g;fttp;sensitive site");
 }
 
 TEST(IngestCsvTest, DanglingUplinksAreReported) {
@@ -228,6 +235,7 @@ TEST(DetectFormatTest, ByNameAndContent) {
   EXPECT_EQ(detect_format("x.json", " [ {} ]"), InputFormat::kJson);
   EXPECT_EQ(detect_format("x.json", "{\"count\": 2, \"next\": null, \"results\": []}"), InputFormat::kNetboxJson);
   EXPECT_EQ(detect_format("x.txt", "{\"id\": 1}\n{\"id\": 2}"), InputFormat::kNdjson);
+  EXPECT_EQ(detect_format("pages.json", "[{\"count\": 9, \"results\": [{}]}]"), InputFormat::kNetboxJson);
 }
 
 }  // namespace

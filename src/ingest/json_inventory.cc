@@ -1,7 +1,7 @@
 // JSON inventories: an array of element objects, or NDJSON with one object per line. Each element
 // is parsed on its own, so memory stays bounded and every error names the element's line.
-#include <deque>
 #include <fmt/format.h>
+#include <deque>
 #include <nlohmann/json.hpp>
 
 #include "ingest/element_row_builder.h"
@@ -16,8 +16,8 @@ using nlohmann::json;
 
 class JsonElementReader {
  public:
-  JsonElementReader(std::string_view bytes, const std::string& name, const IngestOptions& options,
-                    ElementStore& store, IngestReport& report, const FieldMap& map)
+  JsonElementReader(std::string_view bytes, const std::string& name, const IngestOptions& options, ElementStore& store,
+                    IngestReport& report, const FieldMap& map)
       : bytes_(bytes), map_(map), builder_(store, options, report, name) {}
 
   // Reads the element whose text is bytes_[begin, end).
@@ -132,7 +132,8 @@ Status read_array(std::string_view bytes, const std::string& name, JsonElementRe
     if (pos < bytes.size() && bytes[pos] == ']') break;
     if (pos >= bytes.size() || bytes[pos] != ',') {
       const auto [line, column] = line_and_column(bytes, pos);
-      return Status::input(SourceLocation{name, line, column, ""}, "malformed JSON: expected ',' or ']' after an element");
+      return Status::input(SourceLocation{name, line, column, ""},
+                           "malformed JSON: expected ',' or ']' after an element");
     }
     pos = skip_json_space(bytes, pos + 1);
   }
@@ -162,8 +163,8 @@ Status read_lines(std::string_view bytes, JsonElementReader& reader) {
 
 }  // namespace
 
-Status read_json_inventory(std::string_view bytes, const std::string& name, bool ndjson,
-                           const IngestOptions& options, ElementStore& store, IngestReport& report) {
+Status read_json_inventory(std::string_view bytes, const std::string& name, bool ndjson, const IngestOptions& options,
+                           ElementStore& store, IngestReport& report) {
   auto map = FieldMap::make(options.column_map);
   if (!map.ok()) return map.status();
   JsonElementReader reader(bytes, name, options, store, report, *map);

@@ -1,7 +1,7 @@
 // Links CSV: a, b (element ids), optional cost (default 1) and capacity (default 0 = unknown).
+#include <fmt/format.h>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "ingest/csv_reader.h"
 #include "ingest/field_map.h"
@@ -29,8 +29,8 @@ bool parse_positive(std::string_view text, double& out) {
 
 }  // namespace
 
-Status ingest_links(const std::string& path, const IngestOptions& options, const ElementStore& store,
-                    LinkTable& links, IngestReport& report) {
+Status ingest_links(const std::string& path, const IngestOptions& options, const ElementStore& store, LinkTable& links,
+                    IngestReport& report) {
   auto file = MappedFile::open(path);
   if (!file.ok()) return file.status();
   const std::string_view bytes = file->bytes();
@@ -47,7 +47,8 @@ Status ingest_links(const std::string& path, const IngestOptions& options, const
     if (auto which = link_column(record.fields[c].text)) column[*which] = c;
   }
   if (column[kA] == SIZE_MAX || column[kB] == SIZE_MAX) {
-    return Status::input(SourceLocation{path, record.line, 1, ""}, "the header needs columns 'a' and 'b' (element ids)");
+    return Status::input(SourceLocation{path, record.line, 1, ""},
+                         "the header needs columns 'a' and 'b' (element ids)");
   }
   const std::size_t width = record.fields.size();
   for (;;) {

@@ -25,7 +25,7 @@ std::string read_fixture(std::string_view name) {
 
 // Writes text to a fresh file in the test's temporary directory and returns its path.
 std::string temp_file(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::path(testing::TempDir()) / ("netbox_test_" + name)).string();
+  std::string path = (std::filesystem::path(testing::TempDir()) / ("netbox_test_" + name)).string();
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
@@ -68,7 +68,7 @@ std::unique_ptr<Loaded> load_bytes(std::string_view bytes, IngestOptions options
   return out;
 }
 
-IngestOptions with_macs(std::vector<std::string> names) {
+IngestOptions with_macs(const std::vector<std::string>& names) {
   IngestOptions options;
   for (const std::string& name : names) options.netbox_mac_files.push_back(fixture(name));
   return options;

@@ -1,17 +1,18 @@
 #include "model/element_store.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace kitwatch {
 namespace {
 
-char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lower_ascii(x) == lower_ascii(y);
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_ascii(x) == lower_ascii(y); });
 }
 
 int hex_value(char c) {
@@ -36,7 +37,9 @@ std::optional<Function> parse_function(std::string_view text) {
   return std::nullopt;
 }
 
-ElementStore::ElementStore() { mac_begin.push_back(0); }
+ElementStore::ElementStore() {
+  mac_begin.push_back(0);
+}
 
 ElementIndex ElementStore::append(const ElementRow& row) {
   bool inserted = false;
@@ -68,8 +71,8 @@ ElementIndex ElementStore::find(std::string_view id) const {
 }
 
 void ElementStore::reserve(std::size_t elements) {
-  for (auto* column : {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set,
-                       &uplink_ref}) {
+  for (auto* column :
+       {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set, &uplink_ref}) {
     column->reserve(elements);
   }
   function.reserve(elements);
@@ -99,12 +102,12 @@ std::vector<ElementIndex> ElementStore::link_uplinks() {
 
 std::size_t ElementStore::memory_bytes() const {
   std::size_t bytes = 0;
-  for (const StringPool* pool : {&ids, &names, &sites, &regions, &vendors, &models, &software_versions, &serials,
-                                 &uplink_refs, &tag_sets}) {
+  for (const StringPool* pool :
+       {&ids, &names, &sites, &regions, &vendors, &models, &software_versions, &serials, &uplink_refs, &tag_sets}) {
     bytes += pool->memory_bytes();
   }
-  for (const auto* column : {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set,
-                             &uplink_ref, &uplink}) {
+  for (const auto* column :
+       {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set, &uplink_ref, &uplink}) {
     bytes += column->capacity() * sizeof(StrId);
   }
   bytes += function.capacity() + installed.capacity() * sizeof(std::int32_t);

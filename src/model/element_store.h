@@ -24,7 +24,9 @@ inline constexpr std::size_t kFunctionCount = 8;
 inline constexpr std::array<std::string_view, kFunctionCount> kFunctionNames = {
     "core", "transport", "aggregation", "access", "ran", "cpe", "management", "other"};
 
-inline std::string_view function_name(Function f) { return kFunctionNames[static_cast<std::size_t>(f)]; }
+inline std::string_view function_name(Function f) {
+  return kFunctionNames[static_cast<std::size_t>(f)];
+}
 // Exact, case-insensitive match of one of kFunctionNames.
 std::optional<Function> parse_function(std::string_view text);
 
@@ -81,7 +83,7 @@ class ElementStore {
 
   // Columns, one entry per element.
   std::vector<StrId> name, site, region, declared_vendor, model, software_version, serial, tag_set;
-  std::vector<StrId> uplink_ref;  // the uplink as written (into uplink_refs)
+  std::vector<StrId> uplink_ref;     // the uplink as written (into uplink_refs)
   std::vector<ElementIndex> uplink;  // filled by link_uplinks()
   std::vector<Function> function;
   std::vector<std::int32_t> installed;  // days since 1970-01-01, or kNoDate

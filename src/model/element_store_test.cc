@@ -7,7 +7,8 @@ namespace {
 
 TEST(MacTest, AcceptsEveryCommonNotation) {
   const Mac expected = 0x30fbb8000001ull;
-  for (const char* text : {"30:fb:b8:00:00:01", "30-FB-B8-00-00-01", "30fb.b800.0001", "30FBB8000001", " 30:fb:b8:00:00:01 "}) {
+  for (const char* text :
+       {"30:fb:b8:00:00:01", "30-FB-B8-00-00-01", "30fb.b800.0001", "30FBB8000001", " 30:fb:b8:00:00:01 "}) {
     const auto mac = parse_mac(text);
     ASSERT_TRUE(mac.has_value()) << text;
     EXPECT_EQ(*mac, expected) << text;

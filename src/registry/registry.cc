@@ -1,11 +1,11 @@
 #include "registry/registry.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <yaml-cpp/yaml.h>
 
 #include "base/embedded_files.h"
 
@@ -61,7 +61,8 @@ class YamlReader {
     std::string raw;
     if (Status s = text(node, key, raw, false); !s.ok()) return s;
     if (raw.empty()) return Status();
-    if (raw != "true" && raw != "false") return error(node[std::string(key)], fmt::format("'{}' must be true or false", key));
+    if (raw != "true" && raw != "false")
+      return error(node[std::string(key)], fmt::format("'{}' must be true or false", key));
     out = raw == "true";
     return Status();
   }
@@ -71,9 +72,9 @@ class YamlReader {
 };
 
 bool is_legal_form(std::string_view word) {
-  static const std::set<std::string_view> kWords = {"co", "ltd", "limited", "inc", "incorporated", "corp",
-                                                    "corporation", "company", "gmbh", "ag", "sa", "sas", "ab",
-                                                    "plc", "llc", "bv", "nv", "oy", "oyj", "spa", "srl", "the"};
+  static const std::set<std::string_view> kWords = {
+      "co",  "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company", "gmbh", "ag",  "sa",
+      "sas", "ab",  "plc",     "llc", "bv",           "nv",   "oy",          "oyj",     "spa",  "srl", "the"};
   return kWords.contains(word);
 }
 
@@ -142,11 +143,15 @@ Result<Registry> Registry::from_yaml(std::string_view text, const std::string& n
         return s;
       }
       Entity entity;
-      for (auto [key, out] : {std::pair{"id", &entity.id}, {"name", &entity.name}, {"country", &entity.country},
-                              {"kind", &entity.kind}, {"source", &entity.source}}) {
+      for (auto [key, out] : {std::pair{"id", &entity.id},
+                              {"name", &entity.name},
+                              {"country", &entity.country},
+                              {"kind", &entity.kind},
+                              {"source", &entity.source}}) {
         if (Status s = yr.text(en, key, *out, true); !s.ok()) return s;
       }
-      if (reg.by_id_.contains(entity.id)) return yr.error(en["id"], fmt::format("entity id '{}' is used twice", entity.id));
+      if (reg.by_id_.contains(entity.id))
+        return yr.error(en["id"], fmt::format("entity id '{}' is used twice", entity.id));
       reg.by_id_.emplace(entity.id, static_cast<EntityIndex>(reg.entities_.size()));
       for (const YAML::Node& alias : en["aliases"]) entity.aliases.push_back(alias.as<std::string>());
       auto& parents = pending_parents.emplace_back();
@@ -182,10 +187,13 @@ Result<Registry> Registry::from_yaml(std::string_view text, const std::string& n
       }
     }
     for (const YAML::Node& ln : root["lists"]) {
-      if (Status s = yr.check_keys(ln, {"id", "authority", "jurisdiction", "title", "entries"}, "a list"); !s.ok()) return s;
+      if (Status s = yr.check_keys(ln, {"id", "authority", "jurisdiction", "title", "entries"}, "a list"); !s.ok())
+        return s;
       DesignationList list;
-      for (auto [key, out] : {std::pair{"id", &list.id}, {"authority", &list.authority},
-                              {"jurisdiction", &list.jurisdiction}, {"title", &list.title}}) {
+      for (auto [key, out] : {std::pair{"id", &list.id},
+                              {"authority", &list.authority},
+                              {"jurisdiction", &list.jurisdiction},
+                              {"title", &list.title}}) {
         if (Status s = yr.text(ln, key, *out, true); !s.ok()) return s;
       }
       for (const YAML::Node& dn : ln["entries"]) {

@@ -22,8 +22,8 @@ inline constexpr EntityIndex kNoEntity = 0xFFFFFFFFu;
 
 struct ParentLink {
   EntityIndex parent = kNoEntity;
-  double share = 0;       // ownership share, 0..1, when known (0 = not stated)
-  bool control = false;   // the parent controls the child (majority or stated control)
+  double share = 0;              // ownership share, 0..1, when known (0 = not stated)
+  bool control = false;          // the parent controls the child (majority or stated control)
   std::optional<Date> from, to;  // the link holds on [from, to)
   std::string source;
 };

@@ -20,8 +20,8 @@ ordered_json scope_json(const ScopeSummary& s) {
 }
 
 ordered_json row_error_json(const RowError& e) {
-  return ordered_json{{"file", e.where.file}, {"line", e.where.line}, {"column", e.where.column},
-                      {"field", e.where.field}, {"reason", e.reason}, {"message", e.message}};
+  return ordered_json{{"file", e.where.file},   {"line", e.where.line}, {"column", e.where.column},
+                      {"field", e.where.field}, {"reason", e.reason},   {"message", e.message}};
 }
 
 ordered_json ingest_json(const IngestReport& in) {
@@ -111,7 +111,8 @@ std::string render_json(const AssessContext& context) {
       {"designated_controllers", designated},
       {"manufacturers", makers},
       {"unresolved_vendors", unresolved},
-      {"resolution", {{"distinct_vendor_strings", r.distinct_vendors}, {"resolved_vendor_strings", r.resolved_vendors}}},
+      {"resolution",
+       {{"distinct_vendor_strings", r.distinct_vendors}, {"resolved_vendor_strings", r.resolved_vendors}}},
   };
   if (context.links) out["links"] = ingest_json(*context.links);
   return out.dump(2) + "\n";

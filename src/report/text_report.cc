@@ -32,12 +32,15 @@ void scope_row(std::string& out, std::string_view label, const ScopeSummary& s) 
 }
 
 void ingest_section(std::string& out, const IngestReport& in) {
-  out += fmt::format("Read {} rows from {} file(s): {} accepted, {} rejected.\n", grouped(static_cast<double>(in.rows_read)),
-                     in.files.size(), grouped(static_cast<double>(in.accepted)), grouped(static_cast<double>(in.rejected)));
-  for (const auto& [reason, count] : in.rejected_by_reason) out += fmt::format("  rejected for {}: {}\n", reason, count);
+  out += fmt::format("Read {} rows from {} file(s): {} accepted, {} rejected.\n",
+                     grouped(static_cast<double>(in.rows_read)), in.files.size(),
+                     grouped(static_cast<double>(in.accepted)), grouped(static_cast<double>(in.rejected)));
+  for (const auto& [reason, count] : in.rejected_by_reason)
+    out += fmt::format("  rejected for {}: {}\n", reason, count);
   for (const RowError& e : in.first_errors) out += fmt::format("  {}: {}\n", e.where.to_string(), e.message);
   if (in.rejected > in.first_errors.size()) {
-    out += fmt::format("  ... and {} more (see the JSON report's ingest section)\n", in.rejected - in.first_errors.size());
+    out +=
+        fmt::format("  ... and {} more (see the JSON report's ingest section)\n", in.rejected - in.first_errors.size());
   }
   if (!in.ignored_columns.empty()) {
     std::string names;
@@ -45,8 +48,9 @@ void ingest_section(std::string& out, const IngestReport& in) {
     out += fmt::format("  ignored columns (no matching field; use --map to use them): {}\n", names);
   }
   if (in.dangling_uplinks > 0) {
-    out += fmt::format("  {} element(s) name an uplink that is not in the inventory, e.g. {}: {}\n", in.dangling_uplinks,
-                       in.first_dangling.front().where.to_string(), in.first_dangling.front().message);
+    out +=
+        fmt::format("  {} element(s) name an uplink that is not in the inventory, e.g. {}: {}\n", in.dangling_uplinks,
+                    in.first_dangling.front().where.to_string(), in.first_dangling.front().message);
   }
 }
 
@@ -64,7 +68,8 @@ std::string render_text(const AssessContext& context) {
   if (context.links) {
     out += fmt::format("Links: {} rows read, {} accepted, {} rejected.\n", context.links->rows_read,
                        context.links->accepted, context.links->rejected);
-    for (const RowError& e : context.links->first_errors) out += fmt::format("  {}: {}\n", e.where.to_string(), e.message);
+    for (const RowError& e : context.links->first_errors)
+      out += fmt::format("  {}: {}\n", e.where.to_string(), e.message);
   }
 
   out += fmt::format("\nDesignated and unknown share by function\n");

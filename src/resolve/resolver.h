@@ -16,10 +16,10 @@
 namespace kitwatch {
 
 enum class Evidence : std::uint8_t {
-  kNone,             // nothing identifies the maker: the element counts as unknown
-  kVendorExact,      // the declared vendor is an alias of the entity
-  kVendorPrefix,     // an alias is the leading words of the declared vendor
-  kOperatorBrand,    // the declared vendor is an operator's brand: the real maker is unknown (white label)
+  kNone,           // nothing identifies the maker: the element counts as unknown
+  kVendorExact,    // the declared vendor is an alias of the entity
+  kVendorPrefix,   // an alias is the leading words of the declared vendor
+  kOperatorBrand,  // the declared vendor is an operator's brand: the real maker is unknown (white label)
 };
 std::string_view evidence_name(Evidence evidence);
 
