@@ -88,4 +88,4 @@ BENCHMARK(BM_ResolveAssessOnly)->Arg(1000000)->Unit(benchmark::kMillisecond)->Us
 }  // namespace
 }  // namespace kitwatch
 
-BENCHMARK_MAIN();
+

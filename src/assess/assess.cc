@@ -74,6 +74,20 @@ Measures share_of(const Measures& part, const Measures& whole) {
                   ratio(part.subscribers, whole.subscribers)};
 }
 
+Result<std::vector<std::uint8_t>> designated_elements(const ElementStore& store, const Registry& registry,
+                                                      const Resolution& resolution,
+                                                      const std::vector<std::string>& lists, Date as_of) {
+  auto selected = select_lists(registry, lists);
+  if (!selected.ok()) return selected.status();
+  const auto designations = designations_by_entity(registry, *selected, as_of);
+  std::vector<std::uint8_t> out(store.size(), 0);
+  for (ElementIndex e = 0; e < store.size(); ++e) {
+    const EntityIndex maker = resolution.manufacturer[e];
+    out[e] = maker != kNoEntity && !designations[maker].empty();
+  }
+  return out;
+}
+
 Result<AssessReport> assess(const ElementStore& store, const Registry& registry, const Resolution& resolution,
                             const AssessOptions& options) {
   auto lists = select_lists(registry, options.lists);

@@ -79,6 +79,13 @@ struct AssessReport {
   std::size_t distinct_vendors = 0, resolved_vendors = 0;
 };
 
+// Per element, 1 when it is designated at as_of under the named lists (empty = every list): its
+// manufacturer or a controlling parent has an active entry on one of them. Unresolved elements are
+// 0. The analyses beyond shares (topology, cascade, capacity) start from this.
+Result<std::vector<std::uint8_t>> designated_elements(const ElementStore& store, const Registry& registry,
+                                                      const Resolution& resolution,
+                                                      const std::vector<std::string>& lists, Date as_of);
+
 // Runs the assessment. Fails on an unknown list name, or with an internal error if a conservation
 // check fails (the functions' sums must equal the total).
 Result<AssessReport> assess(const ElementStore& store, const Registry& registry, const Resolution& resolution,

@@ -125,6 +125,21 @@ TEST(AssessTest, DesignationDatesDecideAsOf) {
   EXPECT_EQ(share_on("2030-01-01", {"uk-tsa-designated"}), 0);  // ZTE is not designated in the UK
 }
 
+TEST(AssessTest, DesignatedElementsAgreeWithTheAssessment) {
+  auto registry = Registry::builtin();
+  ElementStore store;
+  IngestReport ingest;
+  ASSERT_TRUE(ingest_inventory_bytes("id,vendor\na,Huawei\nb,Nokia\nc,zte corp\nd,BT\n", "d.csv", {}, store, ingest).ok());
+  const Date d = *Date::parse("2024-01-01");
+  const Resolution r = resolve(store, *registry, d);
+  auto uk = designated_elements(store, *registry, r, {"uk-tsa-designated"}, d);
+  ASSERT_TRUE(uk.ok());
+  EXPECT_EQ(*uk, (std::vector<std::uint8_t>{1, 0, 0, 0}));
+  auto all = designated_elements(store, *registry, r, {}, d);
+  EXPECT_EQ(*all, (std::vector<std::uint8_t>{1, 0, 1, 0}));
+  EXPECT_FALSE(designated_elements(store, *registry, r, {"nope"}, d).ok());
+}
+
 TEST(AssessTest, UnknownListIsAUsageError) {
   auto registry = Registry::builtin();
   ElementStore store;

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   const CommandRunner assess = add_assess_command(app);
   const CommandRunner generate = add_generate_command(app);
+  const CommandRunner topo = add_topo_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("assess")) status = assess();
     if (app.got_subcommand("generate")) status = generate();
+    if (app.got_subcommand("topo")) status = topo();
   } catch (const std::exception& e) {
     status = Status::internal(e.what());
   }
