@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config   # toolchain
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev  # engine and CLI
+  libre2-dev libicu-dev                                  # model patterns (RE2), name normalisation (ICU NFKC)
   libgtest-dev libbenchmark-dev                         # tests and benchmarks
   ieee-data                                             # IEEE MAC registry (MA-L/MA-M/MA-S)
   python3 python3-jsonschema                            # JSON report schema check in the tests

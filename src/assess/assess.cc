@@ -67,6 +67,22 @@ Status check_conservation(const AssessReport& report, std::size_t elements) {
   return Status();
 }
 
+// The declared vendors of unknown-maker elements, with what their evidence said.
+void unresolved_vendors(const ElementStore& store, const Resolution& resolution, const std::vector<Measures>& by_vendor,
+                        AssessReport& report) {
+  std::vector<std::string> why(store.vendors.size());
+  for (ElementIndex e = 0; e < store.size(); ++e) {
+    const Decision& d = resolution.of(e);
+    std::string& reason = why[store.declared_vendor[e]];
+    if (d.maker != kNoMaker || !reason.empty()) continue;
+    reason = d.evidence.empty() ? "no vendor, model or MAC evidence" : d.evidence.front().detail;
+  }
+  for (StrId v = 0; v < store.vendors.size(); ++v) {
+    if (by_vendor[v].count == 0) continue;
+    report.unresolved.push_back(UnresolvedVendor{std::string(store.vendors.view(v)), why[v], by_vendor[v]});
+  }
+}
+
 }  // namespace
 
 Measures share_of(const Measures& part, const Measures& whole) {
@@ -74,16 +90,24 @@ Measures share_of(const Measures& part, const Measures& whole) {
                   ratio(part.subscribers, whole.subscribers)};
 }
 
+Result<std::vector<std::vector<DesignationRef>>> active_designations(const Registry& registry,
+                                                                     const std::vector<std::string>& lists,
+                                                                     Date as_of) {
+  auto selected = select_lists(registry, lists);
+  if (!selected.ok()) return selected.status();
+  return designations_by_entity(registry, *selected, as_of);
+}
+
 Result<std::vector<std::uint8_t>> designated_elements(const ElementStore& store, const Registry& registry,
                                                       const Resolution& resolution,
                                                       const std::vector<std::string>& lists, Date as_of) {
-  auto selected = select_lists(registry, lists);
-  if (!selected.ok()) return selected.status();
-  const auto designations = designations_by_entity(registry, *selected, as_of);
+  auto active = active_designations(registry, lists, as_of);
+  if (!active.ok()) return active.status();
+  const auto& designations = *active;
   std::vector<std::uint8_t> out(store.size(), 0);
   for (ElementIndex e = 0; e < store.size(); ++e) {
-    const EntityIndex maker = resolution.manufacturer[e];
-    out[e] = maker != kNoEntity && !designations[maker].empty();
+    const MakerId maker = resolution.manufacturer(e);
+    out[e] = resolution.is_entity(maker) && !designations[maker].empty();
   }
   return out;
 }
@@ -97,30 +121,41 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
   for (std::size_t l : *lists) report.lists.push_back(registry.lists()[l].id);
   const auto designations = designations_by_entity(registry, *lists, options.as_of);
 
-  std::vector<Measures> by_maker(registry.entities().size());
+  std::vector<Measures> by_maker(resolution.entities + resolution.unregistered.size());
   std::vector<Measures> by_vendor(store.vendors.size());
   for (ElementIndex e = 0; e < store.size(); ++e) {
     const double t = store.traffic[e], s = store.subscribers[e];
     ScopeSummary& scope = report.by_function[static_cast<std::size_t>(store.function[e])];
     scope.total.add(t, s);
-    const EntityIndex maker = resolution.manufacturer[e];
-    if (maker == kNoEntity) {
+    const Decision& decision = resolution.of(e);
+    if (decision.flags & kWhiteLabel) report.resolution.white_label.add(t, s);
+    if (decision.flags & kConflict) report.resolution.conflict.add(t, s);
+    if (decision.flags & kUnregistered) report.resolution.unregistered.add(t, s);
+    if (decision.flags & kFuzzyName) report.resolution.fuzzy.add(t, s);
+    const MakerId maker = decision.maker;
+    if (maker == kNoMaker) {
       scope.unknown.add(t, s);
       by_vendor[store.declared_vendor[e]].add(t, s);
       continue;
     }
     by_maker[maker].add(t, s);
-    if (!designations[maker].empty()) scope.designated.add(t, s);
+    if (resolution.is_entity(maker) && !designations[maker].empty()) scope.designated.add(t, s);
   }
   for (const ScopeSummary& scope : report.by_function) {
     report.total.total.add(scope.total);
     report.total.designated.add(scope.designated);
     report.total.unknown.add(scope.unknown);
   }
+  report.resolution.distinct_keys = resolution.decisions.size();
+  report.resolution.mac_evidence = resolution.mac_evidence;
 
   std::vector<DesignatedController> by_controller(registry.entities().size());
-  for (EntityIndex m = 0; m < by_maker.size(); ++m) {
+  for (MakerId m = 0; m < by_maker.size(); ++m) {
     if (by_maker[m].count == 0) continue;
+    if (!resolution.is_entity(m)) {
+      report.manufacturers.push_back(ManufacturerSummary{m, kNoEntity, by_maker[m], false});
+      continue;
+    }
     const EntityIndex controller = registry.control_chain(m, options.as_of).back();
     report.manufacturers.push_back(ManufacturerSummary{m, controller, by_maker[m], !designations[m].empty()});
     if (designations[m].empty()) continue;
@@ -141,13 +176,7 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
   std::stable_sort(report.manufacturers.begin(), report.manufacturers.end(), by_count);
   std::stable_sort(report.designated.begin(), report.designated.end(), by_count);
 
-  for (StrId v = 0; v < store.vendors.size(); ++v) {
-    if (v > 0) ++report.distinct_vendors;
-    if (v > 0 && resolution.by_vendor[v].manufacturer != kNoEntity) ++report.resolved_vendors;
-    if (by_vendor[v].count == 0) continue;
-    report.unresolved.push_back(
-        UnresolvedVendor{std::string(store.vendors.view(v)), resolution.by_vendor[v].evidence, by_vendor[v]});
-  }
+  unresolved_vendors(store, resolution, by_vendor, report);
   std::stable_sort(report.unresolved.begin(), report.unresolved.end(), by_count);
   if (report.unresolved.size() > options.top) report.unresolved.resize(options.top);
 

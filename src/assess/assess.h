@@ -44,8 +44,8 @@ struct DesignationRef {
 };
 
 struct ManufacturerSummary {
-  EntityIndex entity = kNoEntity;
-  EntityIndex controller = kNoEntity;
+  MakerId maker = kNoMaker;
+  EntityIndex controller = kNoEntity;  // kNoEntity for unregistered makers
   Measures measures;
   bool designated = false;
 };
@@ -58,8 +58,15 @@ struct DesignatedController {
 
 struct UnresolvedVendor {
   std::string declared;  // the string as written ("" = no vendor given)
-  Evidence evidence = Evidence::kNone;
+  std::string why;       // what the evidence said, e.g. an operator brand
   Measures measures;
+};
+
+// How resolution went: findings to review.
+struct ResolutionSummary {
+  std::size_t distinct_keys = 0;
+  bool mac_evidence = false;
+  Measures white_label, conflict, unregistered, fuzzy;
 };
 
 struct AssessOptions {
@@ -76,8 +83,13 @@ struct AssessReport {
   std::vector<ManufacturerSummary> manufacturers;  // by element count, largest first (all of them)
   std::vector<DesignatedController> designated;    // by element count, largest first
   std::vector<UnresolvedVendor> unresolved;        // the `top` largest
-  std::size_t distinct_vendors = 0, resolved_vendors = 0;
+  ResolutionSummary resolution;
 };
+
+// For each registry entity, the designation entries active at as_of on its control chain, for the
+// named lists (empty = every list). An empty vector means not designated.
+Result<std::vector<std::vector<DesignationRef>>> active_designations(const Registry& registry,
+                                                                     const std::vector<std::string>& lists, Date as_of);
 
 // Per element, 1 when it is designated at as_of under the named lists (empty = every list): its
 // manufacturer or a controlling parent has an active entry on one of them. Unresolved elements are

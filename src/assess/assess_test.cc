@@ -28,7 +28,7 @@ constexpr Spelling kSpellings[] = {
     {"Ericsson AB", true, nullptr, nullptr},
     {"BT", false, nullptr, nullptr},
     {"", false, nullptr, nullptr},
-    {"Acme Widgets", false, nullptr, nullptr},
+    {"Acme Widgets", true, nullptr, nullptr},  // an unregistered maker: known, not designated
 };
 
 struct Row {
@@ -89,7 +89,7 @@ TEST(AssessTest, MatchesABruteForceReferenceOnRandomInventories) {
     IngestReport ingest;
     ASSERT_TRUE(ingest_inventory_bytes(to_csv(rows), "t.csv", {}, store, ingest).ok());
     ASSERT_EQ(ingest.accepted, rows.size());
-    const Resolution resolution = resolve(store, *registry, as_of);
+    const Resolution resolution = resolve(store, *registry, MacRegistry{}, as_of);
     auto report = assess(store, *registry, resolution, AssessOptions{as_of, {list}, 10});
     ASSERT_TRUE(report.ok()) << report.status().message();
     for (std::size_t f = 0; f < kFunctionCount; ++f) {
@@ -113,7 +113,7 @@ TEST(AssessTest, DesignationDatesDecideAsOf) {
   ASSERT_TRUE(ingest_inventory_bytes("id,function,vendor\na,core,zte corp\n", "z.csv", {}, store, ingest).ok());
   auto share_on = [&](const char* date, std::vector<std::string> lists) {
     const Date d = *Date::parse(date);
-    auto report = assess(store, *registry, resolve(store, *registry, d), AssessOptions{d, lists, 10});
+    auto report = assess(store, *registry, resolve(store, *registry, MacRegistry{}, d), AssessOptions{d, lists, 10});
     return report->total.designated.count;
   };
   // The 2018 denial order: active from 2018-04-15 until it was terminated on 2018-07-13.
@@ -131,7 +131,7 @@ TEST(AssessTest, DesignatedElementsAgreeWithTheAssessment) {
   IngestReport ingest;
   ASSERT_TRUE(ingest_inventory_bytes("id,vendor\na,Huawei\nb,Nokia\nc,zte corp\nd,BT\n", "d.csv", {}, store, ingest).ok());
   const Date d = *Date::parse("2024-01-01");
-  const Resolution r = resolve(store, *registry, d);
+  const Resolution r = resolve(store, *registry, MacRegistry{}, d);
   auto uk = designated_elements(store, *registry, r, {"uk-tsa-designated"}, d);
   ASSERT_TRUE(uk.ok());
   EXPECT_EQ(*uk, (std::vector<std::uint8_t>{1, 0, 0, 0}));
@@ -143,7 +143,7 @@ TEST(AssessTest, DesignatedElementsAgreeWithTheAssessment) {
 TEST(AssessTest, UnknownListIsAUsageError) {
   auto registry = Registry::builtin();
   ElementStore store;
-  const Resolution r = resolve(store, *registry, Date());
+  const Resolution r = resolve(store, *registry, MacRegistry{}, Date());
   auto report = assess(store, *registry, r, AssessOptions{Date(), {"no-such-list"}, 10});
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().kind(), ErrorKind::kUsage);
@@ -157,7 +157,7 @@ TEST(AssessTest, DesignatedControllerCarriesTheFactsBehindIt) {
   ASSERT_TRUE(
       ingest_inventory_bytes("id,vendor\na,Huawei Device\nb,huawei\nc,Nokia\n", "h.csv", {}, store, ingest).ok());
   const Date d = *Date::parse("2024-01-01");
-  auto report = assess(store, *registry, resolve(store, *registry, d), AssessOptions{d, {"uk-tsa-designated"}, 10});
+  auto report = assess(store, *registry, resolve(store, *registry, MacRegistry{}, d), AssessOptions{d, {"uk-tsa-designated"}, 10});
   ASSERT_TRUE(report.ok());
   ASSERT_EQ(report->designated.size(), 1u);
   EXPECT_EQ(registry->entity(report->designated[0].entity).id, "huawei");

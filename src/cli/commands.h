@@ -13,5 +13,7 @@ using CommandRunner = std::function<Status()>;
 CommandRunner add_assess_command(CLI::App& app);
 CommandRunner add_generate_command(CLI::App& app);
 CommandRunner add_topo_command(CLI::App& app);
+CommandRunner add_resolve_command(CLI::App& app);
+CommandRunner add_registry_command(CLI::App& app);
 
 }  // namespace kitwatch

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   const CommandRunner assess = add_assess_command(app);
   const CommandRunner generate = add_generate_command(app);
   const CommandRunner topo = add_topo_command(app);
+  const CommandRunner resolve = add_resolve_command(app);
+  const CommandRunner registry = add_registry_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -25,6 +27,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("assess")) status = assess();
     if (app.got_subcommand("generate")) status = generate();
     if (app.got_subcommand("topo")) status = topo();
+    if (app.got_subcommand("resolve")) status = resolve();
+    if (app.got_subcommand("registry")) status = registry();
   } catch (const std::exception& e) {
     status = Status::internal(e.what());
   }

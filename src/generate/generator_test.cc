@@ -115,7 +115,7 @@ class GeneratedNetworkTest : public ::testing::Test {
     auto registry = Registry::builtin();
     ASSERT_TRUE(registry.ok());
     registry_ = std::make_unique<Registry>(std::move(*registry));
-    resolution_ = resolve(*store_, *registry_, *Date::from_ymd(2026, 11, 28));
+    resolution_ = resolve(*store_, *registry_, MacRegistry{}, *Date::from_ymd(2026, 11, 28));  // names and models only
   }
   static void TearDownTestSuite() {
     std::filesystem::remove_all(dir_);
@@ -228,7 +228,7 @@ TEST_F(GeneratedNetworkTest, DemandsRunFromAggregationToCore) {
 TEST_F(GeneratedNetworkTest, DesignatedSharesAreRealistic) {
   std::uint64_t infrastructure = 0, infrastructure_designated = 0, cpe = 0, cpe_designated = 0;
   for (ElementIndex e = 0; e < store_->size(); ++e) {
-    const bool designated = is_designated_maker(resolution_.manufacturer[e]);
+    const bool designated = is_designated_maker(resolution_.manufacturer(e));
     if (function_of(e) == Function::kCore) {
       EXPECT_FALSE(designated);
     }
@@ -259,7 +259,7 @@ TEST_F(GeneratedNetworkTest, OnlyTheIntentionalVendorsAreUnresolved) {
       EXPECT_EQ(function_of(e), Function::kCpe);
       ++branded;
     } else {
-      EXPECT_NE(resolution_.manufacturer[e], kNoEntity) << "'" << vendor << "' does not resolve";
+      EXPECT_NE(resolution_.manufacturer(e), kNoEntity) << "'" << vendor << "' does not resolve";
     }
   }
   const double cpe = static_cast<double>(summary_.elements_by_function[static_cast<std::size_t>(Function::kCpe)]);
@@ -295,8 +295,8 @@ TEST_F(GeneratedNetworkTest, MacPrefixesBelongToTheTrueMaker) {
       ASSERT_NE(org, ouis.end()) << format_mac(mac) << " is not an IEEE MA-L assignment";
       const auto maker = registry_->match_name(org->second);
       ASSERT_TRUE(maker.has_value()) << org->second;
-      if (resolution_.manufacturer[e] != kNoEntity) {
-        EXPECT_EQ(maker->entity, resolution_.manufacturer[e]) << store_->id_of(e) << " " << org->second;
+      if (resolution_.manufacturer(e) != kNoEntity) {
+        EXPECT_EQ(maker->entity, resolution_.manufacturer(e)) << store_->id_of(e) << " " << org->second;
       }
       if (store_->vendors.view(store_->declared_vendor[e]) == "BT") {
         branded_makers.insert(registry_->entity(maker->entity).id);

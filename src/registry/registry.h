@@ -1,11 +1,13 @@
-// The reference registry: legal entities (with aliases and who controls them) and designation
-// lists (which authority listed which entity, when, on what source). Shipped in
-// data/registry/registry.yaml, compiled into the binary, and replaceable with --registry FILE.
+// The reference registry: legal entities (with aliases and who controls them), designation lists
+// (which authority listed which entity, when, on what source) and product-line patterns over model
+// strings. Shipped in data/registry/*.yaml, compiled into the binary, and extended or overridden
+// by user overlays (--registry FILE, repeatable).
 //
 // Thread safety: a loaded Registry is immutable; share it freely across threads.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +17,10 @@
 #include "base/date.h"
 #include "base/status.h"
 
+namespace re2 {
+class RE2;
+}
+
 namespace kitwatch {
 
 using EntityIndex = std::uint32_t;
@@ -23,16 +29,19 @@ inline constexpr EntityIndex kNoEntity = 0xFFFFFFFFu;
 struct ParentLink {
   EntityIndex parent = kNoEntity;
   double share = 0;              // ownership share, 0..1, when known (0 = not stated)
-  bool control = false;          // the parent controls the child (majority or stated control)
+  bool control = false;          // stated control; a share above 0.5 is control too
   std::optional<Date> from, to;  // the link holds on [from, to)
   std::string source;
+  bool controls() const { return control || share > 0.5; }
+  bool active_on(Date d) const { return (!from || *from <= d) && (!to || d < *to); }
 };
 
 struct Entity {
   std::string id, name, country, kind, source;
   std::vector<std::string> aliases;
   std::vector<ParentLink> parents;
-  bool is_manufacturer() const { return kind != "operator"; }
+  // Operators' brands and holding companies label kit but do not make it.
+  bool is_manufacturer() const { return kind != "operator" && kind != "holding"; }
 };
 
 struct Designation {
@@ -49,47 +58,81 @@ struct DesignationList {
   std::vector<Designation> entries;
 };
 
-// A declared name matched to an entity: exact alias (confidence 1) or an alias that is a leading
-// run of the name's words ("Huawei Tech. Dept" → Huawei, confidence 0.9).
-struct NameMatch {
+// A product-line pattern: model strings matching `match` (RE2, whole string, case-insensitive)
+// are made by `entity`.
+struct ModelPattern {
+  std::string match, family, function, source;
   EntityIndex entity = kNoEntity;
-  double confidence = 0;
-  std::string alias;  // the normalised alias that matched
+  bool verified = true;
+  std::shared_ptr<const re2::RE2> regex;
+};
+
+// A declared name matched to an entity.
+struct NameMatch {
+  enum class Kind { kExact, kLeadingWords, kFuzzy };
+  EntityIndex entity = kNoEntity;
+  Kind kind = Kind::kExact;
+  double similarity = 1;  // 1 for exact and leading words; Jaro-Winkler for fuzzy
+  std::string alias;      // the normalised alias that matched
+  // For fuzzy matches, the best alias of another entity (kept so a near tie is visible).
+  EntityIndex runner_up = kNoEntity;
+  double runner_up_similarity = 0;
+};
+
+// One registry file's text, and the name used in error locations.
+struct RegistrySource {
+  std::string text, name;
 };
 
 class Registry {
  public:
-  // The registry compiled into the binary.
-  static Result<Registry> builtin();
-  // A registry from YAML text; name is used in error locations.
-  static Result<Registry> from_yaml(std::string_view text, const std::string& name);
-  static Result<Registry> from_file(const std::string& path);
+  // The registry compiled into the binary, then each overlay file in order.
+  static Result<Registry> builtin(const std::vector<std::string>& overlay_paths = {});
+  // A registry merged from sources in order: a later source adds entities, lists and patterns,
+  // and overrides the fields it gives of ones that exist (see docs/registry.md).
+  static Result<Registry> load(const std::vector<RegistrySource>& sources);
+  static Result<Registry> from_yaml(std::string_view text, const std::string& name) {
+    return load({RegistrySource{std::string(text), name}});
+  }
 
   const std::string& version() const { return version_; }
   const std::string& date() const { return date_; }
-  const std::string& origin() const { return origin_; }
+  const std::vector<std::string>& origins() const { return origins_; }
   const std::vector<Entity>& entities() const { return entities_; }
   const std::vector<DesignationList>& lists() const { return lists_; }
+  const std::vector<ModelPattern>& patterns() const { return patterns_; }
   const Entity& entity(EntityIndex e) const { return entities_[e]; }
 
   std::optional<EntityIndex> find_entity(std::string_view id) const;
   std::optional<std::size_t> find_list(std::string_view id) const;
+  // Exact alias, else the longest alias that is a leading run of whole words.
   std::optional<NameMatch> match_name(std::string_view declared) const;
-  // e, then each controlling parent in turn at date d, up to the ultimate controller (cycles stop).
+  // Like match_name, then the most similar alias by Jaro-Winkler at or above min_similarity
+  // (aliases shorter than 5 characters never match fuzzily: "ZTT" is not ZTE).
+  std::optional<NameMatch> match_name_fuzzy(std::string_view declared, double min_similarity) const;
+  // The first pattern whose regular expression matches the whole model string.
+  const ModelPattern* match_model(std::string_view model) const;
+  // e, then each controlling parent in turn at date d, up to the ultimate controller.
   std::vector<EntityIndex> control_chain(EntityIndex e, Date d) const;
 
  private:
   Status index();
+  Status check_control_cycles() const;
 
-  std::string version_, date_, origin_;
+  std::string version_, date_;
+  std::vector<std::string> origins_;
   std::vector<Entity> entities_;
   std::vector<DesignationList> lists_;
+  std::vector<ModelPattern> patterns_;
   std::unordered_map<std::string, EntityIndex> by_id_;
   std::unordered_map<std::string, EntityIndex> by_alias_;  // normalised alias → entity
 };
 
-// Lower-case words without punctuation or legal-form words: "HUAWEI TECHNOLOGIES CO.,LTD" →
-// "huawei technologies". Non-ASCII text (e.g. 华为) is kept as it is.
+// Unicode NFKC with case folding, punctuation removed, legal-form words dropped:
+// "HUAWEI TECHNOLOGIES CO.,LTD" → "huawei", "ＺＴＥ Corp." → "zte". Non-Latin scripts are kept.
 std::string normalize_entity_name(std::string_view name);
+
+// Jaro-Winkler similarity of two strings (bytes), in [0, 1].
+double jaro_winkler(std::string_view a, std::string_view b);
 
 }  // namespace kitwatch

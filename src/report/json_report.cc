@@ -67,12 +67,14 @@ std::string render_json(const AssessContext& context) {
     functions.push_back(std::move(row));
   }
   ordered_json makers = ordered_json::array();
+  const Resolution& res = context.resolution;
   for (const ManufacturerSummary& m : r.manufacturers) {
-    const Entity& e = registry.entity(m.entity);
-    makers.push_back({{"entity", e.id},
-                      {"name", e.name},
-                      {"country", e.country},
-                      {"controller", registry.entity(m.controller).id},
+    const bool registered = res.is_entity(m.maker);
+    makers.push_back({{"entity", res.maker_id(m.maker, registry)},
+                      {"name", res.maker_name(m.maker, registry)},
+                      {"country", registered ? registry.entity(m.maker).country : ""},
+                      {"controller", registered ? registry.entity(m.controller).id : res.maker_id(m.maker, registry)},
+                      {"registered", registered},
                       {"designated", m.designated},
                       {"measures", measures_json(m.measures)},
                       {"share", measures_json(share_of(m.measures, r.total.total))}});
@@ -92,7 +94,7 @@ std::string render_json(const AssessContext& context) {
   ordered_json unresolved = ordered_json::array();
   for (const UnresolvedVendor& u : r.unresolved) {
     unresolved.push_back({{"declared_vendor", u.declared},
-                          {"evidence", std::string(evidence_name(u.evidence))},
+                          {"evidence", u.why},
                           {"measures", measures_json(u.measures)}});
   }
   ordered_json lists = ordered_json::array();
@@ -103,7 +105,7 @@ std::string render_json(const AssessContext& context) {
   ordered_json out{
       {"schema_version", kAssessSchemaVersion},
       {"as_of", r.as_of.to_string()},
-      {"registry", {{"version", registry.version()}, {"date", registry.date()}, {"origin", registry.origin()}}},
+      {"registry", {{"version", registry.version()}, {"date", registry.date()}, {"sources", registry.origins()}}},
       {"lists", lists},
       {"ingest", ingest_json(context.ingest)},
       {"total", scope_json(r.total)},
@@ -112,7 +114,12 @@ std::string render_json(const AssessContext& context) {
       {"manufacturers", makers},
       {"unresolved_vendors", unresolved},
       {"resolution",
-       {{"distinct_vendor_strings", r.distinct_vendors}, {"resolved_vendor_strings", r.resolved_vendors}}},
+       {{"distinct_evidence_keys", r.resolution.distinct_keys},
+        {"mac_evidence", r.resolution.mac_evidence},
+        {"white_label", measures_json(r.resolution.white_label)},
+        {"conflict", measures_json(r.resolution.conflict)},
+        {"unregistered", measures_json(r.resolution.unregistered)},
+        {"fuzzy_name", measures_json(r.resolution.fuzzy)}}},
   };
   if (context.links) out["links"] = ingest_json(*context.links);
   return out.dump(2) + "\n";

@@ -17,6 +17,7 @@ struct AssessContext {
   const AssessReport& report;
   const IngestReport& ingest;
   const Registry& registry;
+  const Resolution& resolution;
   const IngestReport* links = nullptr;  // the links file's ingest, when --links was given
 };
 

@@ -54,6 +54,17 @@ void ingest_section(std::string& out, const IngestReport& in) {
   }
 }
 
+void resolution_section(std::string& out, const AssessReport& r) {
+  const ResolutionSummary& s = r.resolution;
+  out += fmt::format("\nResolution: {} distinct evidence keys; MAC evidence {}\n", s.distinct_keys,
+                     s.mac_evidence ? "on" : "OFF (no IEEE registry: install ieee-data or give --ieee-dir)");
+  out += fmt::format("  white label (brand is not the maker): {} elements\n", grouped(s.white_label.count));
+  out += fmt::format("  conflicting evidence (two makers claimed): {} elements\n", grouped(s.conflict.count));
+  out += fmt::format("  unregistered makers (kept under their declared name): {} elements\n",
+                     grouped(s.unregistered.count));
+  out += fmt::format("  fuzzy vendor-name matches: {} elements\n", grouped(s.fuzzy.count));
+}
+
 }  // namespace
 
 std::string render_text(const AssessContext& context) {
@@ -102,9 +113,10 @@ std::string render_text(const AssessContext& context) {
   std::size_t shown = 0;
   for (const ManufacturerSummary& m : r.manufacturers) {
     if (shown++ == 10) break;
-    const Entity& e = registry.entity(m.entity);
-    out += fmt::format("  {:<40} {:>11} {:>7}{}\n", e.name, grouped(m.measures.count),
-                       percent(m.measures.count / r.total.total.count, 1), m.designated ? "  designated" : "");
+    const bool registered = context.resolution.is_entity(m.maker);
+    out += fmt::format("  {:<40} {:>11} {:>7}{}\n", context.resolution.maker_name(m.maker, registry),
+                       grouped(m.measures.count), percent(m.measures.count / r.total.total.count, 1),
+                       m.designated ? "  designated" : registered ? "" : "  unregistered");
   }
   if (r.total.unknown.count > 0) {
     out += fmt::format("  {:<40} {:>11} {:>7}\n", "(unknown maker)", grouped(r.total.unknown.count),
@@ -114,9 +126,10 @@ std::string render_text(const AssessContext& context) {
     out += "\nUnresolved declared vendors (counted as unknown)\n";
     for (const UnresolvedVendor& u : r.unresolved) {
       out += fmt::format("  {:<40} {:>11}  {}\n", u.declared.empty() ? "(none given)" : "'" + u.declared + "'",
-                         grouped(u.measures.count), evidence_name(u.evidence));
+                         grouped(u.measures.count), u.why);
     }
   }
+  resolution_section(out, r);
   return out;
 }
 

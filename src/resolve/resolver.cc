@@ -1,47 +1,73 @@
 #include "resolve/resolver.h"
 
-namespace kitwatch {
+#include <unordered_map>
 
-std::string_view evidence_name(Evidence evidence) {
-  switch (evidence) {
-    case Evidence::kNone:
-      return "none";
-    case Evidence::kVendorExact:
-      return "declared vendor (exact alias)";
-    case Evidence::kVendorPrefix:
-      return "declared vendor (leading words)";
-    case Evidence::kOperatorBrand:
-      return "operator brand (white label, maker unknown)";
+#include "resolve/decide.h"
+
+namespace kitwatch {
+namespace {
+
+struct KeyHash {
+  std::size_t operator()(const EvidenceKey& k) const {
+    std::uint64_t h = (static_cast<std::uint64_t>(k.vendor) << 32 | k.model) * 0x9E3779B97F4A7C15ull;
+    h ^= (static_cast<std::uint64_t>(k.mac_org) << 32 | k.mac_org2) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+    return static_cast<std::size_t>(h ^ (h >> 29));
   }
-  return "none";
+};
+
+EvidenceKey key_of(const ElementStore& store, const MacRegistry& macs, ElementIndex e) {
+  EvidenceKey key{store.declared_vendor[e], store.model[e], 0, 0};
+  for (Mac mac : store.macs_of(e)) {
+    const StrId org = macs.lookup(mac);
+    if (org == 0 || org == key.mac_org) continue;
+    if (key.mac_org == 0) {
+      key.mac_org = org;
+    } else if (key.mac_org2 == 0) {
+      key.mac_org2 = org;
+    }
+  }
+  return key;
 }
 
-Resolution resolve(const ElementStore& store, const Registry& registry, Date as_of) {
+}  // namespace
+
+std::string_view evidence_kind_name(EvidenceKind kind) {
+  switch (kind) {
+    case EvidenceKind::kDeclaredVendor:
+      return "declared vendor";
+    case EvidenceKind::kModelPattern:
+      return "model pattern";
+    case EvidenceKind::kMacPrefix:
+      return "MAC prefix";
+  }
+  return "";
+}
+
+std::string Resolution::maker_name(MakerId m, const Registry& registry) const {
+  if (m == kNoMaker) return "(unknown)";
+  return is_entity(m) ? registry.entity(m).name : unregistered[m - entities];
+}
+
+std::string Resolution::maker_id(MakerId m, const Registry& registry) const {
+  if (m == kNoMaker) return "";
+  return is_entity(m) ? registry.entity(m).id : "unregistered:" + normalize_entity_name(unregistered[m - entities]);
+}
+
+Resolution resolve(const ElementStore& store, const Registry& registry, const MacRegistry& macs, Date as_of,
+                   const ResolveOptions& options) {
   Resolution out;
   out.as_of = as_of;
-  out.by_vendor.resize(store.vendors.size());
-  // Each distinct string is matched once; elements then only index the table.
-  for (StrId v = 1; v < store.vendors.size(); ++v) {
-    VendorResolution& r = out.by_vendor[v];
-    const auto match = registry.match_name(store.vendors.view(v));
-    if (!match) continue;
-    r.matched_alias = match->alias;
-    if (!registry.entity(match->entity).is_manufacturer()) {
-      r.evidence = Evidence::kOperatorBrand;
-      continue;
-    }
-    r.manufacturer = match->entity;
-    r.controller = registry.control_chain(match->entity, as_of).back();
-    r.confidence = match->confidence;
-    r.evidence = match->confidence >= 1.0 ? Evidence::kVendorExact : Evidence::kVendorPrefix;
-  }
-  const std::size_t n = store.size();
-  out.manufacturer.resize(n);
-  out.controller.resize(n);
-  for (ElementIndex e = 0; e < n; ++e) {
-    const VendorResolution& r = out.by_vendor[store.declared_vendor[e]];
-    out.manufacturer[e] = r.manufacturer;
-    out.controller[e] = r.controller;
+  out.entities = registry.entities().size();
+  out.mac_evidence = macs.available();
+  Decider decider(store, registry, macs, as_of, options, out);
+  // Each distinct evidence key is decided once; elements then index the decisions.
+  std::unordered_map<EvidenceKey, std::uint32_t, KeyHash> index;
+  out.decision_of.resize(store.size());
+  for (ElementIndex e = 0; e < store.size(); ++e) {
+    const EvidenceKey key = key_of(store, macs, e);
+    auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(out.decisions.size()));
+    if (inserted) out.decisions.push_back(decider.decide(key));
+    out.decision_of[e] = it->second;
   }
   return out;
 }

@@ -1,7 +1,9 @@
-// Manufacturer resolution: who made each element and who controls that maker, with the evidence.
+// Manufacturer resolution: who made each element and who controls that maker, from all the
+// evidence an inventory row carries: the declared vendor string, the model string (product-line
+// patterns) and the MAC addresses (IEEE registry). Each distinct combination of evidence is
+// decided once and cached, so per-element work is a table lookup.
 //
-// Today the evidence is the declared vendor string, matched against the registry's aliases once
-// per distinct string. Model patterns and MAC prefixes join here as further evidence (issue 3).
+// The rule that combines evidence is documented in docs/resolution.md.
 // Thread safety: resolve() only reads its inputs.
 #pragma once
 
@@ -11,34 +13,65 @@
 
 #include "base/date.h"
 #include "model/element_store.h"
+#include "registry/mac_registry.h"
 #include "registry/registry.h"
 
 namespace kitwatch {
 
-enum class Evidence : std::uint8_t {
-  kNone,           // nothing identifies the maker: the element counts as unknown
-  kVendorExact,    // the declared vendor is an alias of the entity
-  kVendorPrefix,   // an alias is the leading words of the declared vendor
-  kOperatorBrand,  // the declared vendor is an operator's brand: the real maker is unknown (white label)
-};
-std::string_view evidence_name(Evidence evidence);
+// A maker: a registry entity (id < registry.entities().size()) or an unregistered name
+// (Resolution::unregistered[id - entities]).
+using MakerId = std::uint32_t;
+inline constexpr MakerId kNoMaker = 0xFFFFFFFFu;
 
-// How one distinct declared vendor string resolved.
-struct VendorResolution {
-  EntityIndex manufacturer = kNoEntity;
+enum class EvidenceKind : std::uint8_t { kDeclaredVendor, kModelPattern, kMacPrefix };
+std::string_view evidence_kind_name(EvidenceKind kind);
+
+// Flags on a decision.
+enum ResolutionFlag : std::uint8_t {
+  kWhiteLabel = 1,    // the declared brand is not the maker the physical evidence shows
+  kConflict = 2,      // evidence names two different registered makers
+  kUnregistered = 4,  // the maker is not in the registry (kept under its declared name)
+  kFuzzyName = 8,     // the declared vendor matched an alias only approximately
+};
+
+struct EvidenceItem {
+  EvidenceKind kind = EvidenceKind::kDeclaredVendor;
+  MakerId maker = kNoMaker;  // kNoMaker: the evidence names a brand, not a maker
+  double weight = 0;
+  std::string detail;        // what was seen: the alias, the pattern, the IEEE organisation
+  bool supports = false;     // agrees with the decision
+};
+
+struct Decision {
+  MakerId maker = kNoMaker;
   EntityIndex controller = kNoEntity;  // ultimate controlling parent at the as-of date
-  Evidence evidence = Evidence::kNone;
   double confidence = 0;
-  std::string matched_alias;
+  std::uint8_t flags = 0;
+  std::vector<EvidenceItem> evidence;
+};
+
+struct ResolveOptions {
+  double fuzzy_threshold = 0.92;  // Jaro-Winkler similarity a fuzzy vendor match needs
 };
 
 struct Resolution {
   Date as_of;
-  std::vector<VendorResolution> by_vendor;  // indexed by the store's vendor StrId
-  // Per element: the manufacturer and controller (kNoEntity when unknown).
-  std::vector<EntityIndex> manufacturer, controller;
+  std::size_t entities = 0;               // registry size: maker ids at or above are unregistered
+  std::vector<std::string> unregistered;  // unregistered makers' names
+  std::vector<Decision> decisions;        // one per distinct evidence key
+  std::vector<std::uint32_t> decision_of;  // per element
+  bool mac_evidence = false;               // the IEEE registry was available
+
+  const Decision& of(ElementIndex e) const { return decisions[decision_of[e]]; }
+  MakerId manufacturer(ElementIndex e) const { return of(e).maker; }
+  EntityIndex controller(ElementIndex e) const { return of(e).controller; }
+  bool is_entity(MakerId m) const { return m < entities; }
+  // The maker's display name, and a stable id ("huawei", or "unregistered:acme widgets").
+  std::string maker_name(MakerId m, const Registry& registry) const;
+  std::string maker_id(MakerId m, const Registry& registry) const;
 };
 
-Resolution resolve(const ElementStore& store, const Registry& registry, Date as_of);
+Resolution resolve(const ElementStore& store, const Registry& registry, const MacRegistry& macs, Date as_of,
+                   const ResolveOptions& options = {});
 
 }  // namespace kitwatch

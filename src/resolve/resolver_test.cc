@@ -1,34 +1,173 @@
 #include "resolve/resolver.h"
 
+#include <algorithm>
+
+#include "ingest/ingest.h"
+
 #include <gtest/gtest.h>
 
 namespace kitwatch {
 namespace {
 
-TEST(ResolverTest, ResolvesEachDistinctVendorAndFlagsOperatorBrands) {
-  auto reg = Registry::builtin();
-  ASSERT_TRUE(reg.ok());
-  ElementStore store;
-  const char* vendors[] = {"Huawei Device Co., Ltd.", "zte corp", "BT", "", "Acme Widgets", "zte corp"};
-  int i = 0;
-  for (const char* v : vendors) {
-    ElementRow row;
-    const std::string id = "e" + std::to_string(i++);
-    row.id = id;
-    row.declared_vendor = v;
-    store.append(row);
+// A small IEEE registry: real MA-L assignments of Huawei, ZTE and Sagemcom, plus a Private one.
+constexpr std::string_view kOui =
+    "Registry,Assignment,Organization Name,Organization Address\n"
+    "MA-L,30FBB8,\"HUAWEI TECHNOLOGIES CO.,LTD\",Shenzhen CN\n"
+    "MA-L,086083,zte corporation,Shenzhen CN\n"
+    "MA-L,F8084F,Sagemcom Broadband SAS,Rueil Malmaison FR\n"
+    "MA-L,00AABB,Acme Gadgets Ltd,Nowhere\n"
+    "MA-L,111111,Private,\n";
+
+class ResolverTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto reg = Registry::builtin();
+    ASSERT_TRUE(reg.ok()) << reg.status().message();
+    registry_ = std::make_unique<Registry>(std::move(*reg));
+    auto macs = MacRegistry::from_csv(kOui, 24, "oui.csv");
+    ASSERT_TRUE(macs.ok()) << macs.status().message();
+    macs_ = std::make_unique<MacRegistry>(std::move(*macs));
   }
-  const Resolution r = resolve(store, *reg, *Date::parse("2024-01-01"));
-  ASSERT_EQ(r.manufacturer.size(), 6u);
-  EXPECT_EQ(reg->entity(r.manufacturer[0]).id, "huawei-device");
-  EXPECT_EQ(reg->entity(r.controller[0]).id, "huawei");
-  EXPECT_EQ(reg->entity(r.manufacturer[1]).id, "zte");
-  EXPECT_EQ(r.manufacturer[2], kNoEntity);
-  EXPECT_EQ(r.by_vendor[store.declared_vendor[2]].evidence, Evidence::kOperatorBrand);
-  EXPECT_EQ(r.manufacturer[3], kNoEntity);
-  EXPECT_EQ(r.manufacturer[4], kNoEntity);
-  EXPECT_EQ(r.by_vendor[store.declared_vendor[4]].evidence, Evidence::kNone);
-  EXPECT_EQ(r.manufacturer[5], r.manufacturer[1]);
+
+  // Adds an element and returns its decision after resolving the whole store.
+  const Decision& add(std::string_view vendor, std::string_view model, std::string_view mac) {
+    ElementRow row;
+    ids_.push_back("e" + std::to_string(ids_.size()));
+    row.id = ids_.back();
+    row.declared_vendor = vendor;
+    row.model = model;
+    std::vector<Mac> macs;
+    if (auto m = parse_mac(mac)) macs.push_back(*m);
+    row.macs = macs;
+    store_.append(row);
+    resolution_ = resolve(store_, *registry_, *macs_, *Date::parse("2024-01-01"));
+    return resolution_.of(static_cast<ElementIndex>(store_.size() - 1));
+  }
+  std::string maker(const Decision& d) { return resolution_.maker_id(d.maker, *registry_); }
+
+  std::unique_ptr<Registry> registry_;
+  std::unique_ptr<MacRegistry> macs_;
+  ElementStore store_;
+  std::vector<std::string> ids_;
+  Resolution resolution_;
+};
+
+TEST_F(ResolverTest, DeclaredVendorAloneDecidesWithFullConfidence) {
+  const Decision& d = add("HUAWEI TECHNOLOGIES CO.,LTD", "", "");
+  EXPECT_EQ(maker(d), "huawei");
+  EXPECT_DOUBLE_EQ(d.confidence, 1.0);
+  EXPECT_EQ(d.flags, 0);
+  EXPECT_EQ(registry_->entity(d.controller).id, "huawei");
+}
+
+TEST_F(ResolverTest, SubsidiaryRollsUpToItsController) {
+  const Decision& d = add("Huawei Device Co., Ltd.", "", "");
+  EXPECT_EQ(maker(d), "huawei-device");
+  EXPECT_EQ(registry_->entity(d.controller).id, "huawei");
+}
+
+TEST_F(ResolverTest, WhiteLabelCpeIsFoundByItsMacPrefix) {
+  const Decision& d = add("BT", "Smart Hub 2", "08:60:83:00:00:01");
+  EXPECT_EQ(maker(d), "zte");
+  EXPECT_TRUE(d.flags & kWhiteLabel);
+  EXPECT_FALSE(d.flags & kConflict);
+  EXPECT_DOUBLE_EQ(d.confidence, 0.95);
+  ASSERT_EQ(d.evidence.size(), 2u);
+  EXPECT_EQ(d.evidence[1].kind, EvidenceKind::kMacPrefix);
+  EXPECT_TRUE(d.evidence[1].supports);
+}
+
+TEST_F(ResolverTest, WhiteLabelFoundByModelPattern) {
+  const Decision& d = add("Vodafone", "K3765-Z", "");
+  EXPECT_EQ(maker(d), "zte");
+  EXPECT_TRUE(d.flags & kWhiteLabel);
+  EXPECT_DOUBLE_EQ(d.confidence, 0.8);
+}
+
+TEST_F(ResolverTest, DisagreeingMakersAreAConflictAndTheStrongerSideWins) {
+  const Decision& d = add("Nokia", "EchoLife HG8245H", "30:fb:b8:00:00:09");
+  EXPECT_EQ(maker(d), "huawei");  // model 0.8 + MAC 0.95 outweigh the declared name's 1.0
+  EXPECT_TRUE(d.flags & kConflict);
+  EXPECT_NEAR(d.confidence, 1.75 / 2.75 * 0.95, 1e-12);
+  EXPECT_FALSE(d.evidence[0].supports);
+}
+
+TEST_F(ResolverTest, UnregisteredMakerKeepsItsNameAndNeverBecomesALookAlike) {
+  const Decision& d = add("Hua Wei Lighting", "", "");
+  EXPECT_EQ(maker(d), "unregistered:hua wei lighting");
+  EXPECT_TRUE(d.flags & kUnregistered);
+  EXPECT_EQ(d.controller, kNoEntity);
+  const Decision& mac_only = add("", "", "00:aa:bb:00:00:01");
+  EXPECT_EQ(maker(mac_only), "unregistered:acme gadgets");
+}
+
+TEST_F(ResolverTest, NoEvidenceIsUnknown) {
+  EXPECT_EQ(add("", "", "").maker, kNoMaker);
+  EXPECT_EQ(add("BT", "Home Hub 5", "").maker, kNoMaker);
+  EXPECT_EQ(add("", "", "11:11:11:00:00:01").maker, kNoMaker);  // a Private assignment names nobody
+}
+
+TEST_F(ResolverTest, EachDistinctKeyIsDecidedOnce) {
+  for (int i = 0; i < 5; ++i) add("zte corp", "ZXA10 C300", "08:60:83:00:00:0" + std::to_string(i));
+  add("zte corp", "ZXA10 C300", "");
+  EXPECT_EQ(resolution_.decisions.size(), 2u);
+}
+
+TEST(MacRegistryTest, LongestPrefixWinsAndBadFilesAreLocated) {
+  auto l = MacRegistry::from_csv("Registry,Assignment,Organization Name\nMA-L,AABBCC,Big Co\n", 24, "oui.csv");
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(l->organisation(l->lookup(0xAABBCC123456ull)), "Big Co");
+  EXPECT_EQ(l->lookup(0xAABBCD000000ull), 0u);
+  auto bad = MacRegistry::from_csv("Registry,Assignment,Organization Name\nMA-L,XYZ,Big Co\n", 24, "oui.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("oui.csv:2:6"), std::string::npos) << bad.status().message();
+}
+
+TEST(MacRegistryTest, MissingFolderMeansMacEvidenceIsOff) {
+  auto macs = MacRegistry::load("/nonexistent/ieee-data");
+  ASSERT_TRUE(macs.ok());
+  EXPECT_FALSE(macs->available());
+}
+
+TEST(MacRegistryTest, DebianIeeeDataLoadsWhenInstalled) {
+  auto macs = MacRegistry::load(kDefaultIeeeDir);
+  ASSERT_TRUE(macs.ok()) << macs.status().message();
+  if (!macs->available()) GTEST_SKIP() << "ieee-data is not installed";
+  EXPECT_GT(macs->assignments(), 40000u);
+  EXPECT_EQ(macs->organisation(macs->lookup(0x30FBB8000001ull)), "HUAWEI TECHNOLOGIES CO.,LTD");
+  EXPECT_FALSE(macs->date().empty());
+}
+
+}  // namespace
+}  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+// The bundled example's white-labelled CPE (declared "BT") are all found, with MAC evidence.
+TEST(ResolverExampleTest, EveryWhiteLabelledCpeOfTheExampleIsFound) {
+  auto macs = MacRegistry::load(kDefaultIeeeDir);
+  ASSERT_TRUE(macs.ok());
+  if (!macs->available()) GTEST_SKIP() << "ieee-data is not installed";
+  auto registry = Registry::builtin();
+  ASSERT_TRUE(registry.ok());
+  ElementStore store;
+  IngestReport report;
+  ASSERT_TRUE(ingest_inventory(std::string(KITWATCH_SOURCE_DIR) + "/examples/small/inventory.csv", {}, store, report).ok());
+  const Resolution r = resolve(store, *registry, *macs, *Date::parse("2026-11-28"));
+  std::size_t branded = 0;
+  for (ElementIndex e = 0; e < store.size(); ++e) {
+    if (store.vendors.view(store.declared_vendor[e]) != "BT") continue;
+    ++branded;
+    const Decision& d = r.of(e);
+    ASSERT_NE(d.maker, kNoMaker) << store.id_of(e);
+    EXPECT_TRUE(d.flags & kWhiteLabel) << store.id_of(e);
+    const bool by_mac = std::any_of(d.evidence.begin(), d.evidence.end(), [](const EvidenceItem& i) {
+      return i.kind == EvidenceKind::kMacPrefix && i.supports;
+    });
+    EXPECT_TRUE(by_mac) << store.id_of(e);
+  }
+  EXPECT_GT(branded, 100u);
 }
 
 }  // namespace

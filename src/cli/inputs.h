@@ -1,0 +1,50 @@
+// What every analysis command reads: inventories (with their ingest options), the registry and
+// its overlays, the IEEE MAC registry and the as-of date. One set of options, one loader.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/status.h"
+#include "cli/stage_timer.h"
+#include "ingest/ingest.h"
+#include "registry/mac_registry.h"
+#include "registry/registry.h"
+#include "resolve/resolver.h"
+
+namespace kitwatch {
+
+struct InputArgs {
+  std::vector<std::string> inventories;
+  std::string as_of, input_format = "auto";
+  std::vector<std::string> registries;
+  std::string ieee_dir = kDefaultIeeeDir;
+  std::vector<std::string> column_map, role_map, netbox_macs;
+  std::string netbox_software_field;
+  bool strict = false, quiet = false;
+};
+
+// Registers the input options (and the INVENTORY positional) on a subcommand.
+void add_input_options(CLI::App& cmd, InputArgs& args);
+
+// Everything loaded and resolved, ready for an analysis.
+struct LoadedInputs {
+  Date as_of;
+  ElementStore store;
+  IngestReport ingest;
+  IngestOptions options;
+  std::unique_ptr<Registry> registry;
+  std::unique_ptr<MacRegistry> macs;
+  Resolution resolution;
+};
+
+// Reads, then resolves; stages are timed into timer ("read", "resolve").
+Result<std::unique_ptr<LoadedInputs>> load_inputs(const InputArgs& args, StageTimer& timer);
+
+// Writes text to path, or says why it could not.
+Status write_file(const std::string& path, const std::string& text);
+
+}  // namespace kitwatch

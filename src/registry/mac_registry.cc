@@ -1,0 +1,99 @@
+#include "registry/mac_registry.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ingest/csv_reader.h"
+
+namespace kitwatch {
+namespace {
+
+constexpr int kBits[3] = {24, 28, 36};
+
+int slot_of(int bits) { return bits == 24 ? 0 : bits == 28 ? 1 : 2; }
+
+std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+Status MacRegistry::add_csv(std::string_view text, int bits, const std::string& name) {
+  CsvReader reader(text, ',');
+  CsvRecord record;
+  bool header = true;
+  for (;;) {
+    const CsvReader::Next next = reader.next(record);
+    if (next == CsvReader::Next::kEnd) return Status();
+    if (next != CsvReader::Next::kRecord) {
+      return Status::input(SourceLocation{name, record.error_line, record.error_column, ""}, record.error);
+    }
+    if (header) {
+      header = false;
+      if (record.fields.size() < 3 || record.fields[1].text != "Assignment") {
+        return Status::input(SourceLocation{name, record.line, 1, ""},
+                             "expected the IEEE header Registry,Assignment,Organization Name,...");
+      }
+      continue;
+    }
+    if (record.fields.size() < 3) {
+      return Status::input(SourceLocation{name, record.line, 1, ""}, "expected Registry,Assignment,Organization Name");
+    }
+    const std::string_view hex = record.fields[1].text;
+    std::uint64_t prefix = 0;
+    const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), prefix, 16);
+    if (ec != std::errc() || end != hex.data() + hex.size() || hex.size() * 4 != static_cast<std::size_t>(bits)) {
+      return Status::input(SourceLocation{name, record.line, record.fields[1].column, "Assignment"},
+                           fmt::format("expected {} hex digits, got '{}'", bits / 4, hex));
+    }
+    const std::string_view org = record.fields[2].text;
+    if (org == "Private" || org.empty()) continue;  // withheld names identify nobody
+    by_prefix_[slot_of(bits)][prefix] = orgs_.intern(org);
+    ++assignments_;
+  }
+}
+
+Result<MacRegistry> MacRegistry::from_csv(std::string_view text, int bits, const std::string& name) {
+  MacRegistry reg;
+  if (Status s = reg.add_csv(text, bits, name); !s.ok()) return s;
+  return reg;
+}
+
+Result<MacRegistry> MacRegistry::load(const std::string& dir) {
+  MacRegistry reg;
+  reg.dir_ = dir;
+  namespace fs = std::filesystem;
+  const std::pair<const char*, int> files[] = {{"oui.csv", 24}, {"mam.csv", 28}, {"oui36.csv", 36}, {"iab.csv", 36}};
+  for (const auto& [file, bits] : files) {
+    const fs::path path = fs::path(dir) / file;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) continue;
+    if (Status s = reg.add_csv(read_all(path), bits, path.string()); !s.ok()) return s;
+  }
+  // .lastupdate holds the Unix time the data was fetched.
+  const std::string stamp = read_all(fs::path(dir) / ".lastupdate");
+  std::int64_t seconds = 0;
+  const auto [end, ec] = std::from_chars(stamp.data(), stamp.data() + stamp.size(), seconds);
+  if (ec == std::errc() && end != stamp.data()) {
+    reg.date_ = Date::from_days(static_cast<std::int32_t>(seconds / 86400)).to_string();
+  }
+  return reg;
+}
+
+StrId MacRegistry::lookup(Mac mac) const {
+  for (int slot = 2; slot >= 0; --slot) {
+    if (by_prefix_[slot].empty()) continue;
+    const auto it = by_prefix_[slot].find(mac >> (48 - kBits[slot]));
+    if (it != by_prefix_[slot].end()) return it->second;
+  }
+  return 0;
+}
+
+}  // namespace kitwatch

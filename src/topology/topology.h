@@ -1,0 +1,190 @@
+// Topology and traffic analysis: which traffic crosses designated equipment, whether it can avoid
+// it, what is cut off from the core when a set of nodes is lost, and which designated nodes are
+// single points of failure. The definitions are PRODUCT.md's ("Routing", "Exposed fraction",
+// "Avoidable", "Cut off"); docs/topology.md states them with every edge case.
+//
+// The graph. Graph nodes are the elements that are link endpoints, demand endpoints or `core`
+// elements, closed under `uplink` (a graph node's uplink is a graph node too, joined to it by an
+// implicit link of cost 1). Every other element *hangs*: it is attached to the graph through its
+// uplink chain only (CPE off an access node), never routes traffic, and is cut off with the first
+// graph node of its chain. Parallel links are merged (lowest cost, capacities summed) and
+// self-loops ignored; both are counted in GraphBuildReport.
+//
+// Thread safety: every function here only reads its inputs; analyse_exposure runs its own threads
+// and returns the same bytes for any thread count.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assess/assess.h"
+#include "base/status.h"
+#include "ingest/ingest.h"
+#include "model/element_store.h"
+
+namespace kitwatch {
+
+using NodeIndex = std::uint32_t;
+inline constexpr NodeIndex kNoNode = 0xFFFFFFFFu;
+
+// Traffic demands between elements. Kept in file order; index i is demand i everywhere.
+struct DemandTable {
+  std::vector<ElementIndex> src, dst;
+  std::vector<double> volume;
+  std::vector<std::uint64_t> line;  // where each demand came from (0 = not from a file)
+  std::string file;
+  std::size_t size() const { return src.size(); }
+  void add(ElementIndex s, ElementIndex t, double v, std::uint64_t at) {
+    src.push_back(s);
+    dst.push_back(t);
+    volume.push_back(v);
+    line.push_back(at);
+  }
+};
+
+// Reads a demands CSV (src, dst, volume; volume defaults to 1) whose endpoints are element ids.
+// Rows naming unknown elements or bad volumes are rejected and counted in report (an error in
+// strict mode), like every other ingest.
+Status ingest_demands(const std::string& path, const IngestOptions& options, const ElementStore& store,
+                      DemandTable& demands, IngestReport& report);
+Status ingest_demands_bytes(std::string_view bytes, const std::string& name, const IngestOptions& options,
+                            const ElementStore& store, DemandTable& demands, IngestReport& report);
+
+// What building the graph merged, ignored or found.
+struct GraphBuildReport {
+  std::uint64_t links = 0;               // links given
+  std::uint64_t self_loops = 0;          // ignored
+  std::uint64_t parallel_links = 0;      // merged into an earlier link between the same nodes
+  std::uint64_t uplink_links = 0;        // implicit links from a graph node's uplink
+  std::uint64_t hanging_elements = 0;    // elements attached by uplink only
+  std::uint64_t unattached_elements = 0;  // hanging elements whose uplink chain reaches no graph node
+  std::uint64_t uplink_loops = 0;        // hanging elements on, or below, an uplink cycle
+  std::uint64_t components = 0;          // connected components of the graph (graph nodes only)
+};
+
+// The routing graph in compressed sparse rows, plus the hanging forest. Holds a reference to the
+// store, which must outlive it and must have had its uplinks linked (finish_inventory).
+struct TopologyGraph {
+  const ElementStore* store = nullptr;
+  std::vector<ElementIndex> element;   // graph node → element
+  std::vector<NodeIndex> node;         // element → graph node, kNoNode for hanging elements
+  std::vector<std::uint64_t> offset;   // node u's links are [offset[u], offset[u+1])
+  std::vector<NodeIndex> target;       // neighbour, sorted by node within a row, unique
+  std::vector<double> cost, capacity;  // per directed entry
+  // Hanging elements, each after its uplink when that hangs too; elements on or below an uplink
+  // cycle are left out (they are unattached).
+  std::vector<ElementIndex> hanging_order;
+  // Per element: the graph node its uplink chain first reaches (kNoNode for graph nodes and for
+  // unattached elements).
+  std::vector<NodeIndex> attach;
+  GraphBuildReport report;
+
+  std::size_t size() const { return element.size(); }
+  std::span<const NodeIndex> neighbours(NodeIndex u) const { return {target.data() + offset[u], degree(u)}; }
+  std::span<const double> costs(NodeIndex u) const { return {cost.data() + offset[u], degree(u)}; }
+  std::size_t degree(NodeIndex u) const { return offset[u + 1] - offset[u]; }
+};
+
+TopologyGraph build_topology(const ElementStore& store, const LinkTable& links, const DemandTable& demands);
+
+// Named sets of elements the exposure is broken down by. Group 0 is the set every other analysis
+// uses (all designated elements under the lists in force); further groups are one designation
+// list or one controller each. At most kMaxGroups.
+inline constexpr std::size_t kMaxGroups = 16;
+struct NodeGroups {
+  std::vector<std::string> names;   // group g's name, e.g. "designated", "list:uk-tsa", "controller:huawei"
+  std::vector<std::uint16_t> mask;  // per element: bit g set when the element is in group g
+  bool in(ElementIndex e, std::size_t g) const { return (mask[e] >> g) & 1u; }
+};
+
+// Builds groups: "designated" (the lists given, empty = all), then one per registry list and one
+// per designated controller that has at least one element (largest first, up to kMaxGroups).
+Result<NodeGroups> designation_groups(const ElementStore& store, const Registry& registry,
+                                      const Resolution& resolution, const std::vector<std::string>& lists,
+                                      Date as_of);
+
+enum class Avoidability : std::uint8_t {
+  kNotExposed,           // no volume visits a designated node
+  kAvoidable,            // a path whose interior avoids every designated node exists
+  kUnavoidable,          // every path crosses a designated node
+  kUnavoidableEndpoint,  // an endpoint is designated
+  kNotRouted,            // the endpoints are not connected
+};
+std::string_view avoidability_name(Avoidability a);
+
+struct ExposureOptions {
+  unsigned threads = 0;  // 0 = one per hardware thread
+};
+
+struct ExposureReport {
+  std::vector<std::string> groups;
+  // Per demand (DemandTable order).
+  std::vector<double> shortest_cost;     // +inf when not routed
+  std::vector<double> exposed_fraction;  // demand d, group g at [d * groups.size() + g]
+  std::vector<Avoidability> avoidability;
+  std::vector<double> clean_cost;  // best cost of a path with a non-designated interior (+inf if none)
+  // Totals (group 0 unless per group).
+  double total_volume = 0, routed_volume = 0;
+  std::uint64_t routed_demands = 0;
+  std::vector<double> exposed_volume;           // per group
+  std::vector<std::uint64_t> exposed_demands;   // per group: demands with a fraction above 0
+  std::array<std::uint64_t, 5> by_avoidability{};  // demand counts by Avoidability
+  std::array<double, 5> volume_by_avoidability{};
+  // Per designated (group 0) graph node, in node order: the volume whose routing visits it.
+  std::vector<ElementIndex> transit_element;
+  std::vector<double> transit_volume;
+
+  double share(std::size_t g) const { return routed_volume > 0 ? exposed_volume[g] / routed_volume : 0; }
+  double fraction(std::size_t d, std::size_t g) const { return exposed_fraction[d * groups.size() + g]; }
+};
+
+// Routes every demand by per-hop ECMP shortest paths, one shortest-path DAG per distinct
+// destination, and measures exposure and avoidability against groups.
+ExposureReport analyse_exposure(const TopologyGraph& graph, const DemandTable& demands, const NodeGroups& groups,
+                                const ExposureOptions& options = {});
+
+// One connected part of what remains that reaches no core node.
+struct OrphanedComponent {
+  std::uint64_t elements = 0, graph_nodes = 0;
+  double subscribers = 0, traffic = 0;
+  ElementIndex example = kNoElement;  // its first element, to trace it
+};
+
+struct LossReport {
+  std::string scenario;
+  std::array<Measures, kFunctionCount> removed{}, cut_off{}, cut_off_before{};  // per function
+  Measures removed_total, cut_off_total, cut_off_before_total;  // cut_off includes cut_off_before
+  std::uint64_t demands_disconnected = 0, demands_disconnected_before = 0;
+  double volume_lost = 0;
+  std::vector<std::uint32_t> disconnected_demands;  // indices into the DemandTable
+  std::uint64_t orphaned_components = 0;
+  std::vector<OrphanedComponent> largest_components;  // largest first, up to `keep`
+};
+
+// Removes the elements with removed[e] != 0 and reports what is cut off (PRODUCT.md "Cut off").
+LossReport analyse_loss(const TopologyGraph& graph, const DemandTable& demands, std::span<const std::uint8_t> removed,
+                        std::string scenario, std::size_t keep = 20);
+
+struct ArticulationPoint {
+  ElementIndex element = kNoElement;
+  std::uint64_t elements_separated = 0;  // elements it alone would cut off from the core
+  double subscribers_separated = 0;
+  std::uint64_t demands_separated = 0;  // demands its loss alone would disconnect
+  double volume_separated = 0;
+};
+
+struct ArticulationReport {
+  std::uint64_t articulation_points = 0;           // in the graph with uplinks, every element a node
+  std::vector<ArticulationPoint> designated_points;  // ranked: subscribers, then volume, then element
+};
+
+// Articulation points of the graph in which every element is a node and every link and uplink an
+// edge, and for the designated ones what each alone separates from the core.
+ArticulationReport analyse_articulation(const TopologyGraph& graph, const DemandTable& demands,
+                                        std::span<const std::uint8_t> designated);
+
+}  // namespace kitwatch
