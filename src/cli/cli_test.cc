@@ -125,3 +125,50 @@ TEST(CliTest, UsageErrorsExitTwo) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+TEST(CliResolveTest, JsonHasOneRecordPerElementWithEvidence) {
+  const std::string out = ::testing::TempDir() + "/resolve.json";
+  const CommandRun r = run("resolve " + source("tests/cases/hand_checked/inventory.csv") +
+                           " --as-of 2024-01-01 --format json -q -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::ifstream in(out);
+  const auto records = nlohmann::json::parse(in);
+  ASSERT_EQ(records.size(), 10u);
+  EXPECT_EQ(records[1]["id"], "core-2");
+  EXPECT_EQ(records[1]["manufacturer"], "huawei");
+  EXPECT_EQ(records[1]["designated"], true);
+  EXPECT_FALSE(records[1]["evidence"].empty());
+  EXPECT_EQ(records[6]["id"], "cpe-1");  // declared "BT", nothing else: unknown
+  EXPECT_EQ(records[6]["manufacturer"], "");
+}
+
+TEST(CliResolveTest, ExplainNamesTheRowTheChainAndTheFacts) {
+  const CommandRun r = run("resolve " + source("tests/cases/hand_checked/inventory.csv") +
+                           " --as-of 2024-01-01 -q --explain acc-1 --lists uk-tsa-designated");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("inventory.csv:6)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("maker: Huawei Technologies Co., Ltd."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("designated: uk-tsa-designated lists Huawei Technologies Co., Ltd. since 2022-10-13"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(run("resolve " + source("tests/cases/hand_checked/inventory.csv") + " -q --explain nope").exit_code, 2);
+}
+
+TEST(CliRegistryTest, InfoListsAndShow) {
+  const CommandRun info = run("registry info");
+  ASSERT_EQ(info.exit_code, 0) << info.out;
+  EXPECT_NE(info.out.find("designation lists"), std::string::npos);
+  const CommandRun show = run("registry show huawei-device");
+  ASSERT_EQ(show.exit_code, 0) << show.out;
+  EXPECT_NE(show.out.find("parent: huawei"), std::string::npos) << show.out;
+  const CommandRun lists = run("registry lists");
+  EXPECT_NE(lists.out.find("us-bis-zte-denial-2018"), std::string::npos);
+  EXPECT_NE(lists.out.find("2018-04-15 → 2018-07-13"), std::string::npos) << lists.out;
+  EXPECT_EQ(run("registry show nobody").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace kitwatch

@@ -187,4 +187,86 @@ struct ArticulationReport {
 ArticulationReport analyse_articulation(const TopologyGraph& graph, const DemandTable& demands,
                                         std::span<const std::uint8_t> designated);
 
+// A topology read from a Topology Zoo GraphML file or an SNDlib instance (native or XML), before
+// its nodes are attached to elements. Node indices are positions in `nodes`.
+struct TopologyFile {
+  struct Node {
+    std::string id, label;
+    std::vector<std::pair<std::string, std::string>> attributes;  // GraphML data by attr.name
+    std::uint64_t line = 0;
+  };
+  struct Link {
+    std::uint32_t a = 0, b = 0;
+    double cost = 1, capacity = 0;
+    std::uint64_t line = 0;
+  };
+  struct Demand {
+    std::uint32_t src = 0, dst = 0;
+    double volume = 0;
+    std::uint64_t line = 0;
+  };
+  std::string path, network;
+  std::vector<Node> nodes;
+  std::vector<Link> links;
+  std::vector<Demand> demands;
+};
+
+// Topology Zoo GraphML. A strict reader of the XML subset GraphML uses: a DOCTYPE or entity
+// declaration is refused (no entity expansion, so no "billion laughs"); keys are mapped by
+// attr.name; edges naming unknown nodes are input errors with their line.
+Result<TopologyFile> read_graphml(std::string_view bytes, const std::string& name);
+// SNDlib: the native text format (NODES, LINKS, DEMANDS sections) or SNDlib XML, told apart by
+// content. Link cost is the routing cost when given and positive, else 1; capacity is the
+// pre-installed capacity. Demands keep their direction as written.
+Result<TopologyFile> read_sndlib(std::string_view bytes, const std::string& name);
+Result<TopologyFile> read_topology_file(const std::string& path, bool sndlib);
+
+// How topology-file nodes become elements.
+struct AttachOptions {
+  // With an inventory: node → element id pairs (a mapping file); nodes not listed, or all when
+  // empty, are matched by node id, then by label.
+  std::vector<std::pair<std::string, std::string>> node_map;
+  // Without an inventory (demos): one element per node, id = node id, name = label; the declared
+  // vendor from this node attribute, or else drawn from vendor_mix ("Huawei=2,Nokia=5,...",
+  // weights) with seed. core lists the node ids or labels that are `core`; empty = every node.
+  std::string vendor_attribute, vendor_mix;
+  std::uint64_t seed = 1;
+  std::vector<std::string> core;
+};
+
+// Creates the demo elements (when store is empty) or maps nodes to existing elements, then fills
+// links and demands. Unmatched nodes are rejected and counted in report, with their line.
+Status attach_topology(const TopologyFile& file, const AttachOptions& options, ElementStore& store, LinkTable& links,
+                       DemandTable& demands, IngestReport& report);
+
+// The elements a supplier-loss scenario removes. spec is one or more names joined by commas, each
+// a registry entity id (everything it makes or controls, by control chain at as_of), a designation
+// list id (what the list designates at as_of) or a country code (elements whose controller has
+// that country). Unknown names are a usage error.
+Result<std::vector<std::uint8_t>> loss_scenario(const ElementStore& store, const Registry& registry,
+                                                const Resolution& resolution, std::string_view spec, Date as_of);
+
+// Everything one `topo` run computed, for rendering. Pointers may be null when an analysis was
+// not run (no demands: no exposure).
+struct TopologyResults {
+  const ElementStore* store = nullptr;
+  const Registry* registry = nullptr;
+  const Resolution* resolution = nullptr;
+  const TopologyGraph* graph = nullptr;
+  const DemandTable* demands = nullptr;
+  const ExposureReport* exposure = nullptr;
+  std::vector<LossReport> losses;
+  const ArticulationReport* articulation = nullptr;
+  std::vector<std::pair<std::string, const IngestReport*>> inputs;  // ("links", report), ...
+  std::size_t top = 10;  // rows listed per table in text
+};
+
+std::string render_topology_text(const TopologyResults& results);
+// Versioned JSON ("kitwatch-topology/1"): every demand with its figures, every designated node
+// with its transit volume, every scenario, every ranked articulation point.
+std::string render_topology_json(const TopologyResults& results);
+// One tidy table: analysis,scenario,subject,metric,value; subject names the demand
+// ("demand:LINE:SRC>DST") or element ("element:ID") each figure comes from.
+std::string render_topology_csv(const TopologyResults& results);
+
 }  // namespace kitwatch
