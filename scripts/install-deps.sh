@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libbenchmark-dev                         # tests and benchmarks
   ieee-data                                             # IEEE MAC registry (MA-L/MA-M/MA-S)
   python3 python3-jsonschema                            # JSON report schema check in the tests
+  clang-format                                          # the formatting gate in CI
 )
 
 missing=()

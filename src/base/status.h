@@ -16,6 +16,7 @@ enum class ErrorKind : std::uint8_t {
   kInput,     // bad data in an input file
   kIo,        // a file that cannot be opened, read or written
   kInternal,  // a broken invariant inside kitwatch: a bug, never the user's fault
+  kFindings,  // the run worked and found what a gate must fail on (policy violations)
 };
 
 // Where in an input something was found. line and column are 1-based; 0 means unknown.
@@ -38,6 +39,7 @@ class Status {
     return Status(ErrorKind::kInternal, "internal error: " + std::move(message));
   }
   static Status input(std::string message) { return Status(ErrorKind::kInput, std::move(message)); }
+  static Status findings(std::string message) { return Status(ErrorKind::kFindings, std::move(message)); }
   // An input error prefixed with its location: "inv.csv:3:7 (field 'traffic'): expected ...".
   static Status input(const SourceLocation& where, const std::string& message);
 

@@ -15,5 +15,7 @@ CommandRunner add_generate_command(CLI::App& app);
 CommandRunner add_topo_command(CLI::App& app);
 CommandRunner add_resolve_command(CLI::App& app);
 CommandRunner add_registry_command(CLI::App& app);
+CommandRunner add_policy_command(CLI::App& app);
+CommandRunner add_check_command(CLI::App& app);
 
 }  // namespace kitwatch

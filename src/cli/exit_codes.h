@@ -7,14 +7,21 @@ namespace kitwatch {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFindings = 1,  // reserved: policy violations found (the policy engine's CI gate)
+  kExitFindings = 1,  // policy violations found (kitwatch check, the CI gate)
   kExitUsageOrInput = 2,
   kExitInternal = 4,
 };
 
 inline int exit_code_for(const Status& status) {
   if (status.ok()) return kExitOk;
-  return status.kind() == ErrorKind::kInternal ? kExitInternal : kExitUsageOrInput;
+  switch (status.kind()) {
+    case ErrorKind::kFindings:
+      return kExitFindings;
+    case ErrorKind::kInternal:
+      return kExitInternal;
+    default:
+      return kExitUsageOrInput;
+  }
 }
 
 }  // namespace kitwatch

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   const CommandRunner topo = add_topo_command(app);
   const CommandRunner resolve = add_resolve_command(app);
   const CommandRunner registry = add_registry_command(app);
+  const CommandRunner policy = add_policy_command(app);
+  const CommandRunner check = add_check_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("topo")) status = topo();
     if (app.got_subcommand("resolve")) status = resolve();
     if (app.got_subcommand("registry")) status = registry();
+    if (app.got_subcommand("policy")) status = policy();
+    if (app.got_subcommand("check")) status = check();
   } catch (const std::exception& e) {
     status = Status::internal(e.what());
   }

@@ -1,10 +1,165 @@
+// kitwatch topo: exposure of traffic to designated equipment, avoidability, supplier loss and
+// single points of failure over a topology (links CSV, Topology Zoo GraphML or SNDlib).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
 #include "cli/commands.h"
+#include "cli/inputs.h"
+#include "ingest/csv_reader.h"
+#include "topology/topology.h"
 
 namespace kitwatch {
+namespace {
+
+struct TopoArgs {
+  InputArgs input;
+  std::string links, graphml, sndlib, demands, node_map, format = "text", output;
+  std::vector<std::string> lists, lose;
+  AttachOptions attach;
+  unsigned threads = 0;
+  std::size_t top = 10;
+  bool timings = false;
+};
+
+// A two-column CSV (node, element) with a header row.
+Status read_node_map(const std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::io(fmt::format("{}: cannot open the node map", path));
+  std::string bytes;
+  char buffer[65536];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) bytes.append(buffer, n);
+  std::fclose(f);
+  CsvReader reader(bytes, ',');
+  CsvRecord record;
+  bool header = true;
+  for (CsvReader::Next next; (next = reader.next(record)) != CsvReader::Next::kEnd;) {
+    if (next != CsvReader::Next::kRecord || record.fields.size() != 2) {
+      return Status::input(SourceLocation{path, record.line, 1, ""}, "expected two columns: node, element");
+    }
+    if (!header) out.emplace_back(record.fields[0].text, record.fields[1].text);
+    header = false;
+  }
+  return Status();
+}
+
+Status read_topology(const TopoArgs& args, LoadedInputs& in, LinkTable& links, DemandTable& demands,
+                     std::vector<std::pair<std::string, IngestReport>>& reports) {
+  if (!args.links.empty()) {
+    reports.emplace_back("links", IngestReport{});
+    if (Status s = ingest_links(args.links, in.options, in.store, links, reports.back().second); !s.ok()) return s;
+  } else {
+    auto file = read_topology_file(args.graphml.empty() ? args.sndlib : args.graphml, args.graphml.empty());
+    if (!file.ok()) return file.status();
+    AttachOptions attach = args.attach;
+    if (!args.node_map.empty()) {
+      if (Status s = read_node_map(args.node_map, attach.node_map); !s.ok()) return s;
+    }
+    const bool demo = in.store.size() == 0;
+    reports.emplace_back("nodes", IngestReport{});
+    if (Status s = attach_topology(*file, attach, in.store, links, demands, reports.back().second); !s.ok()) return s;
+    if (demo) {
+      in.store.link_uplinks();
+      in.resolution = resolve(in.store, *in.registry, *in.macs, in.as_of);
+    }
+  }
+  if (!args.demands.empty()) {
+    reports.emplace_back("demands", IngestReport{});
+    if (Status s = ingest_demands(args.demands, in.options, in.store, demands, reports.back().second); !s.ok()) return s;
+  }
+  return Status();
+}
+
+Status run_topo(TopoArgs& args) {
+  if (!args.links.empty() + !args.graphml.empty() + !args.sndlib.empty() != 1) {
+    return Status::usage("give exactly one of --links, --graphml, --sndlib");
+  }
+  if (!args.links.empty() && args.input.inventories.empty()) {
+    return Status::usage("--links needs an INVENTORY: its endpoints are element ids");
+  }
+  StageTimer timer;
+  if (args.input.inventories.empty()) args.input.quiet = true;  // demo elements carry no MACs
+  auto loaded = load_inputs(args.input, timer);
+  if (!loaded.ok()) return loaded.status();
+  LoadedInputs& in = **loaded;
+  LinkTable links;
+  DemandTable demands;
+  std::vector<std::pair<std::string, IngestReport>> reports;
+  if (Status s = read_topology(args, in, links, demands, reports); !s.ok()) return s;
+  const TopologyGraph graph = build_topology(in.store, links, demands);
+  timer.stage("graph");
+  auto groups = designation_groups(in.store, *in.registry, in.resolution, args.lists, in.as_of);
+  if (!groups.ok()) return groups.status();
+  std::vector<std::uint8_t> designated(in.store.size());
+  for (std::size_t e = 0; e < designated.size(); ++e) designated[e] = groups->mask[e] & 1u;
+
+  TopologyResults results;
+  results.store = &in.store;
+  results.registry = in.registry.get();
+  results.resolution = &in.resolution;
+  results.graph = &graph;
+  results.demands = &demands;
+  results.top = args.top;
+  for (const auto& [name, report] : reports) results.inputs.emplace_back(name, &report);
+  ExposureReport exposure;
+  if (demands.size() > 0) {
+    exposure = analyse_exposure(graph, demands, *groups, ExposureOptions{args.threads});
+    results.exposure = &exposure;
+    timer.stage("exposure");
+  }
+  results.losses.push_back(analyse_loss(graph, demands, designated, "designated"));
+  for (const std::string& spec : args.lose) {
+    auto removed = loss_scenario(in.store, *in.registry, in.resolution, spec, in.as_of);
+    if (!removed.ok()) return removed.status();
+    results.losses.push_back(analyse_loss(graph, demands, *removed, spec));
+  }
+  timer.stage("loss");
+  const ArticulationReport articulation = analyse_articulation(graph, demands, designated);
+  results.articulation = &articulation;
+  timer.stage("articulation");
+
+  const std::string rendered = args.format == "json"  ? render_topology_json(results)
+                               : args.format == "csv" ? render_topology_csv(results)
+                                                      : render_topology_text(results);
+  if (args.output.empty()) {
+    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+  } else {
+    if (Status s = write_file(args.output, rendered); !s.ok()) return s;
+    if (!args.input.quiet) fmt::print("{}\nReport written to {}\n", render_topology_text(results), args.output);
+  }
+  timer.stage("report");
+  if (args.timings) fmt::print(stderr, "{}; {} elements, {} graph nodes\n", timer.summary(), in.store.size(), graph.size());
+  return Status();
+}
+
+}  // namespace
 
 CommandRunner add_topo_command(CLI::App& app) {
-  app.add_subcommand("topo", "Topology and traffic analysis (being built)");
-  return [] { return Status::usage("kitwatch topo is not available yet"); };
+  auto args = std::make_shared<TopoArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "topo", "Which traffic crosses designated equipment, can it avoid it, and what a supplier's loss cuts off");
+  add_input_options(*cmd, args->input);
+  cmd->get_option("inventory")->required(false);  // GraphML and SNDlib demos need none
+  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")->check(CLI::ExistingFile);
+  cmd->add_option("--graphml", args->graphml, "Topology Zoo GraphML file (instead of --links)")->check(CLI::ExistingFile);
+  cmd->add_option("--sndlib", args->sndlib, "SNDlib instance, native .txt or XML, with its demands")->check(CLI::ExistingFile);
+  cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume) between element ids")->check(CLI::ExistingFile);
+  cmd->add_option("--node-map", args->node_map, "CSV of topology node id → element id (with an inventory)")->check(CLI::ExistingFile);
+  cmd->add_option("--vendor-attribute", args->attach.vendor_attribute,
+                  "Demo without inventory: take each node's vendor from this GraphML node attribute");
+  cmd->add_option("--vendor-mix", args->attach.vendor_mix,
+                  "Demo without inventory: draw each node's vendor from these weights (e.g. Huawei=2,Nokia=5,Cisco=3)");
+  cmd->add_option("--seed", args->attach.seed, "Seed for --vendor-mix")->capture_default_str();
+  cmd->add_option("--core", args->attach.core, "Demo without inventory: core nodes, by id or label (default: all)")->delimiter(',');
+  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")->delimiter(',');
+  cmd->add_option("--lose", args->lose, "Also report the loss of ENTITY, LIST or COUNTRY (a,b = both at once; repeatable)");
+  cmd->add_option("--format", args->format, "Report format")->check(CLI::IsMember({"text", "json", "csv"}))->capture_default_str();
+  cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
+  cmd->add_option("--threads", args->threads, "Threads for exposure (0 = one per core)")->capture_default_str();
+  cmd->add_option("--top", args->top, "Rows per table in the text report")->capture_default_str();
+  cmd->add_flag("--timings", args->timings, "Print wall time per stage and peak memory to stderr");
+  return [args] { return run_topo(*args); };
 }
 
 }  // namespace kitwatch

@@ -39,17 +39,18 @@ using TransitSlot = std::vector<std::pair<std::uint32_t, double>>;
 struct Shared {
   const TopologyGraph& graph;
   const DemandTable& demands;
-  std::size_t groups;
-  std::vector<std::uint16_t> node_mask;        // group bits per graph node
+  std::size_t groups;                          // distinct member sets (groups with equal members share one)
+  std::vector<std::uint16_t> node_mask;        // set bits per graph node
   std::vector<std::uint8_t> designated;        // group 0 per graph node
   std::vector<std::uint32_t> designated_slot;  // graph node → position in the designated list
   ExposureReport& report;
+  std::vector<double> fraction;                // demand d, set k at [d * groups + k]
 };
 
 class DestinationWorker {
  public:
-  explicit DestinationWorker(const Shared& s)
-      : s_(s), paths_(s.graph.size()), clean_paths_(s.graph.size()), p_(s.graph.size() * s.groups, 0),
+  explicit DestinationWorker(Shared& s)
+      : s_(s), paths_(s.graph), clean_paths_(s.graph), p_(s.graph.size() * s.groups, 0),
         flags_(s.graph.size(), 0), hops_(s.graph.size(), 0), flow_(s.graph.size(), 0) {}
 
   void run(const Destination& dest, TransitSlot& transit) {
@@ -108,9 +109,7 @@ class DestinationWorker {
       r.avoidability[d] = Avoidability::kNotRouted;
       return false;
     }
-    for (std::size_t g = 0; g < G; ++g) {
-      r.exposed_fraction[d * G + g] = ((s_.node_mask[t] >> g) & 1u) ? 1.0 : p_[s * G + g];
-    }
+    for (std::size_t g = 0; g < G; ++g) s_.fraction[d * G + g] = p_[s * G + g];
     if (s_.designated[s] || s_.designated[t]) {
       r.avoidability[d] = Avoidability::kUnavoidableEndpoint;
     } else if (!(flags_[s] & kExposedPath)) {
@@ -160,7 +159,7 @@ class DestinationWorker {
     std::sort(transit.begin(), transit.end());
   }
 
-  const Shared& s_;
+  Shared& s_;
   ShortestPaths paths_, clean_paths_;
   std::vector<double> p_;
   std::vector<std::uint8_t> flags_;
@@ -168,7 +167,7 @@ class DestinationWorker {
   std::vector<double> flow_;
 };
 
-void run_destinations(const Shared& shared, const std::vector<Destination>& dests, unsigned threads,
+void run_destinations(Shared& shared, const std::vector<Destination>& dests, unsigned threads,
                       std::vector<TransitSlot>& transit) {
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -188,7 +187,7 @@ void run_destinations(const Shared& shared, const std::vector<Destination>& dest
 // depend on how destinations were spread over threads.
 void sum_up(const Shared& shared, const std::vector<TransitSlot>& transit) {
   ExposureReport& r = shared.report;
-  const std::size_t G = shared.groups;
+  const std::size_t G = r.groups.size();
   for (std::size_t d = 0; d < shared.demands.size(); ++d) {
     const double volume = shared.demands.volume[d];
     r.total_volume += volume;
@@ -207,6 +206,35 @@ void sum_up(const Shared& shared, const std::vector<TransitSlot>& transit) {
   for (const TransitSlot& slot : transit) {
     for (const auto& [i, v] : slot) r.transit_volume[i] += v;
   }
+}
+
+// Groups with the same members among graph nodes (several lists often designate the same makers)
+// are routed once: fills shared.node_mask with one bit per distinct set and returns each group's set.
+std::vector<std::size_t> distinct_sets(const TopologyGraph& graph, const NodeGroups& groups, Shared& shared) {
+  const std::size_t G = groups.names.size();
+  std::vector<std::size_t> set_of(G);
+  std::vector<std::size_t> representative;  // the first group of each set
+  for (std::size_t g = 0; g < G; ++g) {
+    set_of[g] = representative.size();
+    for (std::size_t k = 0; k < representative.size(); ++k) {
+      const std::size_t h = representative[k];
+      const bool same = std::all_of(graph.element.begin(), graph.element.end(),
+                                    [&](ElementIndex e) { return groups.in(e, g) == groups.in(e, h); });
+      if (same) {
+        set_of[g] = k;
+        break;
+      }
+    }
+    if (set_of[g] == representative.size()) representative.push_back(g);
+  }
+  shared.groups = representative.size();
+  shared.node_mask.assign(graph.size(), 0);
+  for (NodeIndex u = 0; u < graph.size(); ++u) {
+    for (std::size_t k = 0; k < representative.size(); ++k) {
+      if (groups.in(graph.element[u], representative[k])) shared.node_mask[u] |= static_cast<std::uint16_t>(1u << k);
+    }
+  }
+  return set_of;
 }
 
 }  // namespace
@@ -238,12 +266,12 @@ ExposureReport analyse_exposure(const TopologyGraph& graph, const DemandTable& d
   r.clean_cost.assign(demands.size(), kUnreachable);
   r.exposed_volume.assign(G, 0.0);
   r.exposed_demands.assign(G, 0);
-  Shared shared{graph, demands, G, {}, {}, {}, r};
-  shared.node_mask.resize(graph.size());
+  Shared shared{graph, demands, 0, {}, {}, {}, r, {}};
+  const std::vector<std::size_t> set_of = distinct_sets(graph, groups, shared);
+  shared.fraction.assign(demands.size() * shared.groups, 0.0);
   shared.designated.resize(graph.size());
   shared.designated_slot.assign(graph.size(), 0);
   for (NodeIndex u = 0; u < graph.size(); ++u) {
-    shared.node_mask[u] = groups.mask[graph.element[u]];
     shared.designated[u] = shared.node_mask[u] & 1u;
     if (!shared.designated[u]) continue;
     shared.designated_slot[u] = static_cast<std::uint32_t>(r.transit_element.size());
@@ -254,6 +282,9 @@ ExposureReport analyse_exposure(const TopologyGraph& graph, const DemandTable& d
   std::vector<TransitSlot> transit(dests.size());
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   run_destinations(shared, dests, threads, transit);
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    for (std::size_t g = 0; g < G; ++g) r.exposed_fraction[d * G + g] = shared.fraction[d * shared.groups + set_of[g]];
+  }
   sum_up(shared, transit);
   return r;
 }

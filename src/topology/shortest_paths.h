@@ -24,7 +24,9 @@ inline bool is_next_hop(double dist_u, double link_cost, double dist_v) {
 // Dijkstra from one node, reusing its buffers between runs. Not thread-safe: one per thread.
 class ShortestPaths {
  public:
-  explicit ShortestPaths(std::size_t nodes) : dist_(nodes, kUnreachable) {}
+  // Small positive integer costs (the common case: IGP metrics) use a bucket queue (Dial's
+  // algorithm), anything else a binary heap; both give the same distances and order.
+  explicit ShortestPaths(const TopologyGraph& graph);
   // Distances to `from` over nodes whose blocked entry is 0 (all when blocked is empty).
   // `from` itself is never blocked.
   void run(const TopologyGraph& graph, NodeIndex from, std::span<const std::uint8_t> blocked = {});
@@ -36,7 +38,12 @@ class ShortestPaths {
  private:
   std::vector<double> dist_;
   std::vector<NodeIndex> order_;
+  void run_heap(const TopologyGraph& graph, NodeIndex from, std::span<const std::uint8_t> blocked);
+  void run_buckets(const TopologyGraph& graph, NodeIndex from, std::span<const std::uint8_t> blocked);
+
   std::vector<std::pair<double, NodeIndex>> heap_;
+  std::size_t max_cost_ = 0;  // largest integer cost, 0 when the bucket queue does not apply
+  std::vector<std::vector<NodeIndex>> buckets_;
 };
 
 }  // namespace kitwatch
