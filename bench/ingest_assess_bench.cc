@@ -94,5 +94,3 @@ BENCHMARK(BM_ResolveAssessOnly)->Args({1000000, 0})->Args({1000000, 1})->Unit(be
 
 }  // namespace
 }  // namespace kitwatch
-
-

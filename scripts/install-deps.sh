@@ -14,6 +14,11 @@ packages=(
   clang-format                                          # the formatting gate in CI
 )
 
+# `install-deps.sh --bench` adds what the side-by-side benchmarks compare against.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(python3-networkx python3-igraph python3-numpy)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -129,7 +129,8 @@ TEST(AssessTest, DesignatedElementsAgreeWithTheAssessment) {
   auto registry = Registry::builtin();
   ElementStore store;
   IngestReport ingest;
-  ASSERT_TRUE(ingest_inventory_bytes("id,vendor\na,Huawei\nb,Nokia\nc,zte corp\nd,BT\n", "d.csv", {}, store, ingest).ok());
+  ASSERT_TRUE(
+      ingest_inventory_bytes("id,vendor\na,Huawei\nb,Nokia\nc,zte corp\nd,BT\n", "d.csv", {}, store, ingest).ok());
   const Date d = *Date::parse("2024-01-01");
   const Resolution r = resolve(store, *registry, MacRegistry{}, d);
   auto uk = designated_elements(store, *registry, r, {"uk-tsa-designated"}, d);
@@ -157,7 +158,8 @@ TEST(AssessTest, DesignatedControllerCarriesTheFactsBehindIt) {
   ASSERT_TRUE(
       ingest_inventory_bytes("id,vendor\na,Huawei Device\nb,huawei\nc,Nokia\n", "h.csv", {}, store, ingest).ok());
   const Date d = *Date::parse("2024-01-01");
-  auto report = assess(store, *registry, resolve(store, *registry, MacRegistry{}, d), AssessOptions{d, {"uk-tsa-designated"}, 10});
+  auto report = assess(store, *registry, resolve(store, *registry, MacRegistry{}, d),
+                       AssessOptions{d, {"uk-tsa-designated"}, 10});
   ASSERT_TRUE(report.ok());
   ASSERT_EQ(report->designated.size(), 1u);
   EXPECT_EQ(registry->entity(report->designated[0].entity).id, "huawei");

@@ -30,8 +30,8 @@ Status run_assess(const AssessArgs& args) {
   if (!args.links.empty()) {
     if (Status s = ingest_links(args.links, inputs.options, inputs.store, links, link_report); !s.ok()) return s;
   }
-  auto report = assess(inputs.store, *inputs.registry, inputs.resolution,
-                       AssessOptions{inputs.as_of, args.lists, args.top});
+  auto report =
+      assess(inputs.store, *inputs.registry, inputs.resolution, AssessOptions{inputs.as_of, args.lists, args.top});
   if (!report.ok()) return report.status();
   timer.stage("metrics");
 
@@ -62,11 +62,16 @@ CommandRunner add_assess_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "assess", "Measure designated and unknown shares per network function, as of a date, from inventories");
   add_input_options(*cmd, args->input);
-  cmd->add_option("--format", args->format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--format", args->format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
-  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")->check(CLI::ExistingFile);
-  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")->delimiter(',');
-  cmd->add_option("--top", args->top, "How many manufacturers and unresolved vendor strings to list")->capture_default_str();
+  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")
+      ->delimiter(',');
+  cmd->add_option("--top", args->top, "How many manufacturers and unresolved vendor strings to list")
+      ->capture_default_str();
   cmd->add_flag("--timings", args->timings, "Print wall time per stage and peak memory to stderr");
   return [args] { return run_assess(*args); };
 }

@@ -24,9 +24,9 @@ std::string info(const Registry& reg, const MacRegistry& macs) {
   out += fmt::format("  {} entities, {} designation lists with {} entries ({} unverified), {} model patterns\n",
                      reg.entities().size(), reg.lists().size(), entries, unverified, reg.patterns().size());
   if (macs.available()) {
-    out += fmt::format("  IEEE MAC registry: {} assignments, {} organisations, data of {} (from {})\n",
-                       macs.assignments(), macs.organisations() - 1, macs.date().empty() ? "unknown date" : macs.date(),
-                       macs.dir());
+    out +=
+        fmt::format("  IEEE MAC registry: {} assignments, {} organisations, data of {} (from {})\n", macs.assignments(),
+                    macs.organisations() - 1, macs.date().empty() ? "unknown date" : macs.date(), macs.dir());
   } else {
     out += fmt::format("  IEEE MAC registry: not found in {} (install ieee-data): MAC evidence is off\n", macs.dir());
   }
@@ -38,8 +38,9 @@ std::string lists(const Registry& reg) {
   for (const auto& list : reg.lists()) {
     out += fmt::format("{} ({}, {}): {}\n", list.id, list.jurisdiction, list.authority, list.title);
     for (const auto& d : list.entries) {
-      out += fmt::format("  {:<18} {} → {}  {}{}\n", reg.entity(d.entity).id, d.added.to_string(),
-                         d.removed ? d.removed->to_string() : "     -    ", d.source, d.verified ? "" : " [unverified]");
+      out +=
+          fmt::format("  {:<18} {} → {}  {}{}\n", reg.entity(d.entity).id, d.added.to_string(),
+                      d.removed ? d.removed->to_string() : "     -    ", d.source, d.verified ? "" : " [unverified]");
     }
   }
   return out;
@@ -54,9 +55,10 @@ Result<std::string> show(const Registry& reg, const std::string& id) {
   for (const auto& a : e.aliases) aliases += fmt::format("{}{}", aliases.empty() ? "" : "; ", a);
   out += fmt::format("  aliases: {}\n", aliases.empty() ? "-" : aliases);
   for (const ParentLink& p : e.parents) {
-    out += fmt::format("  parent: {}{}{}{}{} ({})\n", reg.entity(p.parent).id,
-                       p.share > 0 ? fmt::format(", {:.2f}%", p.share * 100) : "", p.controls() ? ", controls" : "",
-                       p.from ? ", from " + p.from->to_string() : "", p.to ? ", to " + p.to->to_string() : "", p.source);
+    out +=
+        fmt::format("  parent: {}{}{}{}{} ({})\n", reg.entity(p.parent).id,
+                    p.share > 0 ? fmt::format(", {:.2f}%", p.share * 100) : "", p.controls() ? ", controls" : "",
+                    p.from ? ", from " + p.from->to_string() : "", p.to ? ", to " + p.to->to_string() : "", p.source);
   }
   for (const auto& list : reg.lists()) {
     for (const auto& d : list.entries) {
@@ -80,7 +82,8 @@ CommandRunner add_registry_command(CLI::App& app) {
   cmd->add_option("--registry", args->overlays, "Registry overlay YAML (repeatable)")->check(CLI::ExistingFile);
   cmd->add_option("--ieee-dir", args->ieee_dir, "Folder with the IEEE registry CSVs")->capture_default_str();
   cmd->require_subcommand(1);
-  CLI::App* info_cmd = cmd->add_subcommand("info", "Version, date and counts of the registry and the IEEE MAC registry");
+  CLI::App* info_cmd =
+      cmd->add_subcommand("info", "Version, date and counts of the registry and the IEEE MAC registry");
   CLI::App* lists_cmd = cmd->add_subcommand("lists", "Every designation list and its dated, sourced entries");
   CLI::App* show_cmd = cmd->add_subcommand("show", "One entity: aliases, parents, designations, patterns");
   show_cmd->add_option("entity", args->entity, "Entity id, e.g. huawei")->required();

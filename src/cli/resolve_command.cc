@@ -21,8 +21,10 @@ struct ResolveArgs {
 
 std::string flag_names(std::uint8_t flags) {
   std::string out;
-  for (auto [bit, name] : {std::pair{kWhiteLabel, "white_label"}, {kConflict, "conflict"},
-                           {kUnregistered, "unregistered"}, {kFuzzyName, "fuzzy_name"}}) {
+  for (auto [bit, name] : {std::pair{kWhiteLabel, "white_label"},
+                           {kConflict, "conflict"},
+                           {kUnregistered, "unregistered"},
+                           {kFuzzyName, "fuzzy_name"}}) {
     if (flags & bit) out += fmt::format("{}{}", out.empty() ? "" : ",", name);
   }
   return out;
@@ -39,10 +41,11 @@ std::string decisions_table(const LoadedInputs& in, std::size_t top) {
   std::vector<std::uint32_t> order(count.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return count[a] > count[b]; });
-  std::string out = fmt::format("{} elements, {} distinct evidence keys (declared vendor, model, MAC organisations)\n\n",
-                                in.store.size(), order.size());
-  out += fmt::format("{:>9}  {:<28} {:<22} {:<30} {:>5}  {}\n", "elements", "declared vendor", "model", "maker",
-                     "conf", "flags");
+  std::string out =
+      fmt::format("{} elements, {} distinct evidence keys (declared vendor, model, MAC organisations)\n\n",
+                  in.store.size(), order.size());
+  out += fmt::format("{:>9}  {:<28} {:<22} {:<30} {:>5}  {}\n", "elements", "declared vendor", "model", "maker", "conf",
+                     "flags");
   for (std::size_t i = 0; i < order.size() && i < top; ++i) {
     const Decision& d = in.resolution.decisions[order[i]];
     const ElementIndex e = example[order[i]];
@@ -53,7 +56,8 @@ std::string decisions_table(const LoadedInputs& in, std::size_t top) {
       out += fmt::format("{:>11} {} {}\n", item.supports ? "+" : "-", evidence_kind_name(item.kind), item.detail);
     }
   }
-  if (order.size() > top) out += fmt::format("... {} more keys (--top N to see them, --format json for every element)\n", order.size() - top);
+  if (order.size() > top)
+    out += fmt::format("... {} more keys (--top N to see them, --format json for every element)\n", order.size() - top);
   return out;
 }
 
@@ -80,8 +84,10 @@ nlohmann::ordered_json element_json(const LoadedInputs& in, ElementIndex e,
                         {"detail", item.detail}});
   }
   nlohmann::ordered_json flags = nlohmann::ordered_json::array();
-  for (auto [bit, name] : {std::pair{kWhiteLabel, "white_label"}, {kConflict, "conflict"},
-                           {kUnregistered, "unregistered"}, {kFuzzyName, "fuzzy_name"}}) {
+  for (auto [bit, name] : {std::pair{kWhiteLabel, "white_label"},
+                           {kConflict, "conflict"},
+                           {kUnregistered, "unregistered"},
+                           {kFuzzyName, "fuzzy_name"}}) {
     if (d.flags & bit) flags.push_back(name);
   }
   const RowOrigin& o = in.store.origin[e];
@@ -104,8 +110,9 @@ std::string explain(const LoadedInputs& in, ElementIndex e, const std::vector<st
   std::string macs;
   for (Mac m : in.store.macs_of(e)) macs += fmt::format("{}{}", macs.empty() ? "" : " ", format_mac(m));
   std::string out = fmt::format("{} (from {}:{})\n", in.store.id_of(e), in.store.source_files[o.file], o.line);
-  out += fmt::format("  declared vendor '{}', model '{}', MACs {}\n", in.store.vendors.view(in.store.declared_vendor[e]),
-                     in.store.models.view(in.store.model[e]), macs.empty() ? "none" : macs);
+  out +=
+      fmt::format("  declared vendor '{}', model '{}', MACs {}\n", in.store.vendors.view(in.store.declared_vendor[e]),
+                  in.store.models.view(in.store.model[e]), macs.empty() ? "none" : macs);
   out += fmt::format("  maker: {} (confidence {:.2f}{}{})\n", in.resolution.maker_name(d.maker, reg), d.confidence,
                      d.flags ? "; " : "", flag_names(d.flags));
   for (const EvidenceItem& item : d.evidence) {
@@ -114,13 +121,15 @@ std::string explain(const LoadedInputs& in, ElementIndex e, const std::vector<st
   }
   if (!in.resolution.is_entity(d.maker)) return out + "  not designated: the maker is not a registry entity\n";
   std::string chain;
-  for (EntityIndex c : reg.control_chain(d.maker, in.as_of)) chain += fmt::format("{}{}", chain.empty() ? "" : " → ", reg.entity(c).name);
+  for (EntityIndex c : reg.control_chain(d.maker, in.as_of))
+    chain += fmt::format("{}{}", chain.empty() ? "" : " → ", reg.entity(c).name);
   out += fmt::format("  control chain on {}: {}\n", in.as_of.to_string(), chain);
   if (active[d.maker].empty()) return out + "  designated on no counted list at that date\n";
   for (const DesignationRef& ref : active[d.maker]) {
     const Designation& fact = reg.lists()[ref.list].entries[ref.entry];
-    out += fmt::format("  designated: {} lists {} since {} ({}){}\n", reg.lists()[ref.list].id, reg.entity(fact.entity).name,
-                       fact.added.to_string(), fact.source, fact.verified ? "" : " [unverified]");
+    out += fmt::format("  designated: {} lists {} since {} ({}){}\n", reg.lists()[ref.list].id,
+                       reg.entity(fact.entity).name, fact.added.to_string(), fact.source,
+                       fact.verified ? "" : " [unverified]");
   }
   return out;
 }

@@ -66,7 +66,8 @@ Status read_topology(const TopoArgs& args, LoadedInputs& in, LinkTable& links, D
   }
   if (!args.demands.empty()) {
     reports.emplace_back("demands", IngestReport{});
-    if (Status s = ingest_demands(args.demands, in.options, in.store, demands, reports.back().second); !s.ok()) return s;
+    if (Status s = ingest_demands(args.demands, in.options, in.store, demands, reports.back().second); !s.ok())
+      return s;
   }
   return Status();
 }
@@ -93,6 +94,7 @@ Status run_topo(TopoArgs& args) {
   if (!groups.ok()) return groups.status();
   std::vector<std::uint8_t> designated(in.store.size());
   for (std::size_t e = 0; e < designated.size(); ++e) designated[e] = groups->mask[e] & 1u;
+  timer.stage("groups");
 
   TopologyResults results;
   results.store = &in.store;
@@ -129,7 +131,8 @@ Status run_topo(TopoArgs& args) {
     if (!args.input.quiet) fmt::print("{}\nReport written to {}\n", render_topology_text(results), args.output);
   }
   timer.stage("report");
-  if (args.timings) fmt::print(stderr, "{}; {} elements, {} graph nodes\n", timer.summary(), in.store.size(), graph.size());
+  if (args.timings)
+    fmt::print(stderr, "{}; {} elements, {} graph nodes\n", timer.summary(), in.store.size(), graph.size());
   return Status();
 }
 
@@ -141,20 +144,30 @@ CommandRunner add_topo_command(CLI::App& app) {
       "topo", "Which traffic crosses designated equipment, can it avoid it, and what a supplier's loss cuts off");
   add_input_options(*cmd, args->input);
   cmd->get_option("inventory")->required(false);  // GraphML and SNDlib demos need none
-  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")->check(CLI::ExistingFile);
-  cmd->add_option("--graphml", args->graphml, "Topology Zoo GraphML file (instead of --links)")->check(CLI::ExistingFile);
-  cmd->add_option("--sndlib", args->sndlib, "SNDlib instance, native .txt or XML, with its demands")->check(CLI::ExistingFile);
-  cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume) between element ids")->check(CLI::ExistingFile);
-  cmd->add_option("--node-map", args->node_map, "CSV of topology node id → element id (with an inventory)")->check(CLI::ExistingFile);
+  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--graphml", args->graphml, "Topology Zoo GraphML file (instead of --links)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--sndlib", args->sndlib, "SNDlib instance, native .txt or XML, with its demands")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume) between element ids")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--node-map", args->node_map, "CSV of topology node id → element id (with an inventory)")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--vendor-attribute", args->attach.vendor_attribute,
                   "Demo without inventory: take each node's vendor from this GraphML node attribute");
   cmd->add_option("--vendor-mix", args->attach.vendor_mix,
                   "Demo without inventory: draw each node's vendor from these weights (e.g. Huawei=2,Nokia=5,Cisco=3)");
   cmd->add_option("--seed", args->attach.seed, "Seed for --vendor-mix")->capture_default_str();
-  cmd->add_option("--core", args->attach.core, "Demo without inventory: core nodes, by id or label (default: all)")->delimiter(',');
-  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")->delimiter(',');
-  cmd->add_option("--lose", args->lose, "Also report the loss of ENTITY, LIST or COUNTRY (a,b = both at once; repeatable)");
-  cmd->add_option("--format", args->format, "Report format")->check(CLI::IsMember({"text", "json", "csv"}))->capture_default_str();
+  cmd->add_option("--core", args->attach.core, "Demo without inventory: core nodes, by id or label (default: all)")
+      ->delimiter(',');
+  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")
+      ->delimiter(',');
+  cmd->add_option("--lose", args->lose,
+                  "Also report the loss of ENTITY, LIST or COUNTRY (a,b = both at once; repeatable)");
+  cmd->add_option("--format", args->format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
   cmd->add_option("--threads", args->threads, "Threads for exposure (0 = one per core)")->capture_default_str();
   cmd->add_option("--top", args->top, "Rows per table in the text report")->capture_default_str();

@@ -14,7 +14,9 @@ namespace {
 
 constexpr int kBits[3] = {24, 28, 36};
 
-int slot_of(int bits) { return bits == 24 ? 0 : bits == 28 ? 1 : 2; }
+int slot_of(int bits) {
+  return bits == 24 ? 0 : bits == 28 ? 1 : 2;
+}
 
 std::string read_all(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -54,7 +56,8 @@ Status MacRegistry::add_csv(std::string_view text, int bits, const std::string& 
                            fmt::format("expected {} hex digits, got '{}'", bits / 4, hex));
     }
     const std::string_view org = record.fields[2].text;
-    if (org == "Private" || org.empty()) continue;  // withheld names identify nobody
+    // Withheld names, and blocks the Registration Authority itself holds, identify no maker.
+    if (org == "Private" || org.empty() || org == "IEEE Registration Authority") continue;
     by_prefix_[slot_of(bits)][prefix] = orgs_.intern(org);
     ++assignments_;
   }

@@ -12,10 +12,9 @@ namespace {
 
 bool is_legal_form(std::string_view word) {
   static const std::set<std::string_view> kWords = {
-      "co",  "ltd",   "limited", "inc", "incorporated", "corp", "corporation", "company", "gmbh", "ag",
-      "sa",  "sas",   "ab",      "plc", "llc",          "bv",   "nv",          "oy",      "oyj",  "spa",
-      "srl", "the",   "ao",      "ooo", "pjsc",         "jsc",  "kk",          "pte",     "pty",  "tech",
-      "technologies", "technology"};
+      "co",   "ltd", "limited", "inc", "incorporated", "corp", "corporation",  "company",   "gmbh", "ag",  "sa", "sas",
+      "ab",   "plc", "llc",     "bv",  "nv",           "oy",   "oyj",          "spa",       "srl",  "the", "ao", "ooo",
+      "pjsc", "jsc", "kk",      "pte", "pty",          "tech", "technologies", "technology"};
   return kWords.contains(word);
 }
 
@@ -24,13 +23,24 @@ std::string nfkc_casefold(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) return std::string(text);
-  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
+  const icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
   const icu::UnicodeString folded = normalizer->normalize(source, status);
   if (U_FAILURE(status)) return std::string(text);
   std::string out;
   folded.toUTF8String(out);
   return out;
+}
+
+// Chinese legal forms are written without spaces: "中兴通讯股份有限公司" → "中兴通讯".
+void strip_cjk_legal_form(std::string& word) {
+  static const std::string_view kSuffixes[] = {"股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司"};
+  for (std::string_view suffix : kSuffixes) {
+    if (word.size() > suffix.size() && std::string_view(word).ends_with(suffix)) {
+      word.resize(word.size() - suffix.size());
+      return;
+    }
+  }
 }
 
 bool all_ascii(std::string_view text) {
@@ -49,6 +59,7 @@ std::string normalize_entity_name(std::string_view name) {
   }
   std::string out, word;
   auto flush = [&] {
+    strip_cjk_legal_form(word);
     if (!word.empty() && !is_legal_form(word)) {
       if (!out.empty()) out.push_back(' ');
       out += word;
@@ -94,7 +105,8 @@ double jaro_winkler(std::string_view a, std::string_view b) {
   }
   const double m = static_cast<double>(matches);
   const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
-                       (m - static_cast<double>(transpositions) / 2) / m) / 3;
+                       (m - static_cast<double>(transpositions) / 2) / m) /
+                      3;
   std::size_t prefix = 0;
   while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);
@@ -119,13 +131,17 @@ std::optional<NameMatch> Registry::match_name(std::string_view declared) const {
   if (auto it = by_alias_.find(key); it != by_alias_.end()) {
     return NameMatch{it->second, NameMatch::Kind::kExact, 1.0, key, kNoEntity, 0};
   }
+  const std::string full = key;
   for (;;) {
     const std::size_t space = key.rfind(' ');
     if (space == std::string::npos) return std::nullopt;
     key.resize(space);
-    if (auto it = by_alias_.find(key); it != by_alias_.end()) {
-      return NameMatch{it->second, NameMatch::Kind::kLeadingWords, 1.0, key, kNoEntity, 0};
+    auto it = by_alias_.find(key);
+    if (it == by_alias_.end()) continue;
+    for (const std::string& excluded : excludes_[it->second]) {
+      if (full == excluded || full.starts_with(excluded + " ")) return std::nullopt;
     }
+    return NameMatch{it->second, NameMatch::Kind::kLeadingWords, 1.0, key, kNoEntity, 0};
   }
 }
 
@@ -133,9 +149,16 @@ std::optional<NameMatch> Registry::match_name_fuzzy(std::string_view declared, d
   if (auto exact = match_name(declared)) return exact;
   const std::string key = normalize_entity_name(declared);
   if (key.size() < 4) return std::nullopt;
+  // An IEEE-registered or otherwise excluded look-alike never matches fuzzily either.
+  for (const auto& excludes : excludes_) {
+    for (const std::string& excluded : excludes) {
+      if (key == excluded || key.starts_with(excluded + " ")) return std::nullopt;
+    }
+  }
   NameMatch best{kNoEntity, NameMatch::Kind::kFuzzy, 0, "", kNoEntity, 0};
   for (const auto& [alias, entity] : by_alias_) {
-    if (alias.size() < 5) continue;
+    // Typos seldom hit the first letter; look-alikes often differ there ("Nautel" vs "Autel").
+    if (alias.size() < 5 || alias.front() != key.front()) continue;
     const double s = jaro_winkler(key, alias);
     if (s > best.similarity || (s == best.similarity && alias < best.alias)) {
       if (best.entity != entity && best.similarity > best.runner_up_similarity) {
@@ -158,6 +181,14 @@ const ModelPattern* Registry::match_model(std::string_view model) const {
   if (model.empty()) return nullptr;
   for (const ModelPattern& p : patterns_) {
     if (RE2::FullMatch(re2::StringPiece(model.data(), model.size()), *p.regex)) return &p;
+  }
+  const std::size_t space = model.find(' ');
+  if (space == std::string_view::npos) return nullptr;
+  const auto maker = by_alias_.find(normalize_entity_name(model.substr(0, space)));
+  if (maker == by_alias_.end()) return nullptr;
+  const std::string_view rest = model.substr(space + 1);
+  for (const ModelPattern& p : patterns_) {
+    if (p.entity == maker->second && RE2::FullMatch(re2::StringPiece(rest.data(), rest.size()), *p.regex)) return &p;
   }
   return nullptr;
 }

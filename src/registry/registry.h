@@ -39,6 +39,9 @@ struct ParentLink {
 struct Entity {
   std::string id, name, country, kind, source;
   std::vector<std::string> aliases;
+  // Names that start like an alias but are other companies ("Juniper Systems" is not Juniper
+  // Networks): a leading-words match that starts with one of these is refused.
+  std::vector<std::string> excludes;
   std::vector<ParentLink> parents;
   // Operators' brands and holding companies label kit but do not make it.
   bool is_manufacturer() const { return kind != "operator" && kind != "holding"; }
@@ -110,7 +113,9 @@ class Registry {
   // Like match_name, then the most similar alias by Jaro-Winkler at or above min_similarity
   // (aliases shorter than 5 characters never match fuzzily: "ZTT" is not ZTE).
   std::optional<NameMatch> match_name_fuzzy(std::string_view declared, double min_similarity) const;
-  // The first pattern whose regular expression matches the whole model string.
+  // The first pattern whose regular expression matches the whole model string; failing that, when
+  // the model starts with a maker's name ("Huawei NE40E-X8"), that maker's first pattern matching
+  // the rest.
   const ModelPattern* match_model(std::string_view model) const;
   // e, then each controlling parent in turn at date d, up to the ultimate controller.
   std::vector<EntityIndex> control_chain(EntityIndex e, Date d) const;
@@ -126,6 +131,7 @@ class Registry {
   std::vector<ModelPattern> patterns_;
   std::unordered_map<std::string, EntityIndex> by_id_;
   std::unordered_map<std::string, EntityIndex> by_alias_;  // normalised alias → entity
+  std::vector<std::vector<std::string>> excludes_;         // per entity, normalised
 };
 
 // Unicode NFKC with case folding, punctuation removed, legal-form words dropped:

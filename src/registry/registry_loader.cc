@@ -62,7 +62,8 @@ class YamlReader {
     std::string raw;
     if (Status s = text(node, key, raw, false); !s.ok()) return s;
     if (raw.empty()) return Status();
-    if (raw != "true" && raw != "false") return error(node[std::string(key)], fmt::format("'{}' must be true or false", key));
+    if (raw != "true" && raw != "false")
+      return error(node[std::string(key)], fmt::format("'{}' must be true or false", key));
     out = raw == "true";
     return Status();
   }
@@ -90,7 +91,6 @@ struct PendingRef {
   YAML::Node node;
   const YamlReader* reader;
 };
-
 
 class RegistryMerger {
  public:
@@ -144,7 +144,8 @@ class RegistryMerger {
 
  private:
   Status merge_entity(const YamlReader& yr, const YAML::Node& en) {
-    if (Status s = yr.check_keys(en, {"id", "name", "country", "kind", "aliases", "parents", "source"}, "an entity");
+    if (Status s = yr.check_keys(en, {"id", "name", "country", "kind", "aliases", "excludes", "parents", "source"},
+                                 "an entity");
         !s.ok()) {
       return s;
     }
@@ -157,11 +158,14 @@ class RegistryMerger {
     }
     Entity& entity = entities_[it->second];
     // A new entity needs every field; an override gives only what it changes.
-    for (auto [key, out] : {std::pair{"name", &entity.name}, {"country", &entity.country}, {"kind", &entity.kind},
+    for (auto [key, out] : {std::pair{"name", &entity.name},
+                            {"country", &entity.country},
+                            {"kind", &entity.kind},
                             {"source", &entity.source}}) {
       if (Status s = yr.text(en, key, *out, is_new); !s.ok()) return s;
     }
     for (const YAML::Node& alias : en["aliases"]) entity.aliases.push_back(alias.as<std::string>());
+    for (const YAML::Node& name : en["excludes"]) entity.excludes.push_back(name.as<std::string>());
     if (en["parents"]) {
       entity.parents.clear();
       parent_refs_[it->second].clear();
@@ -200,8 +204,8 @@ class RegistryMerger {
     }
     const auto index = static_cast<std::size_t>(found - lists_.begin());
     DesignationList& list = *found;
-    for (auto [key, out] : {std::pair{"authority", &list.authority}, {"jurisdiction", &list.jurisdiction},
-                            {"title", &list.title}}) {
+    for (auto [key, out] :
+         {std::pair{"authority", &list.authority}, {"jurisdiction", &list.jurisdiction}, {"title", &list.title}}) {
       if (Status s = yr.text(ln, key, *out, is_new); !s.ok()) return s;
     }
     for (const YAML::Node& dn : ln["entries"]) {
@@ -269,7 +273,8 @@ Result<Registry> Registry::load(const std::vector<RegistrySource>& sources) {
   for (EntityIndex e = 0; e < reg.entities_.size(); ++e) reg.by_id_.emplace(reg.entities_[e].id, e);
   auto resolve = [&](const PendingRef& ref, std::string_view what) -> Result<EntityIndex> {
     const auto found = reg.find_entity(ref.id);
-    if (!found) return ref.reader->error(ref.node, fmt::format("{} '{}' is not an entity in the registry", what, ref.id));
+    if (!found)
+      return ref.reader->error(ref.node, fmt::format("{} '{}' is not an entity in the registry", what, ref.id));
     return *found;
   };
   for (EntityIndex e = 0; e < reg.entities_.size(); ++e) {
@@ -329,7 +334,9 @@ Status Registry::check_control_cycles() const {
 }
 
 Status Registry::index() {
+  excludes_.assign(entities_.size(), {});
   for (EntityIndex e = 0; e < entities_.size(); ++e) {
+    for (const std::string& name : entities_[e].excludes) excludes_[e].push_back(normalize_entity_name(name));
     std::vector<std::string> names = entities_[e].aliases;
     names.push_back(entities_[e].name);
     for (const std::string& alias : names) {

@@ -95,9 +95,10 @@ TEST(RegistryTest, OverlaysAddAndOverride) {
   auto base = Registry::builtin();
   ASSERT_TRUE(base.ok());
   const std::string path = ::testing::TempDir() + "/overlay.yaml";
-  std::ofstream(path) << "entities:\n  - {id: acme, name: Acme Routers Ltd, country: GB, kind: manufacturer, source: test}\n"
-                         "  - {id: nokia, aliases: [Nokkia Networks]}\n"
-                         "lists:\n  - id: us-fcc-covered\n    entries: [{entity: acme, added: 2030-01-01, source: test}]\n";
+  std::ofstream(path)
+      << "entities:\n  - {id: acme, name: Acme Routers Ltd, country: GB, kind: manufacturer, source: test}\n"
+         "  - {id: nokia, aliases: [Nokkia Networks]}\n"
+         "lists:\n  - id: us-fcc-covered\n    entries: [{entity: acme, added: 2030-01-01, source: test}]\n";
   auto reg = Registry::builtin({path});
   ASSERT_TRUE(reg.ok()) << reg.status().message();
   EXPECT_EQ(reg->entities().size(), base->entities().size() + 1);

@@ -93,9 +93,8 @@ std::string render_json(const AssessContext& context) {
   }
   ordered_json unresolved = ordered_json::array();
   for (const UnresolvedVendor& u : r.unresolved) {
-    unresolved.push_back({{"declared_vendor", u.declared},
-                          {"evidence", u.why},
-                          {"measures", measures_json(u.measures)}});
+    unresolved.push_back(
+        {{"declared_vendor", u.declared}, {"evidence", u.why}, {"measures", measures_json(u.measures)}});
   }
   ordered_json lists = ordered_json::array();
   for (const std::string& id : r.lists) {

@@ -116,7 +116,9 @@ std::string render_text(const AssessContext& context) {
     const bool registered = context.resolution.is_entity(m.maker);
     out += fmt::format("  {:<40} {:>11} {:>7}{}\n", context.resolution.maker_name(m.maker, registry),
                        grouped(m.measures.count), percent(m.measures.count / r.total.total.count, 1),
-                       m.designated ? "  designated" : registered ? "" : "  unregistered");
+                       m.designated ? "  designated"
+                       : registered ? ""
+                                    : "  unregistered");
   }
   if (r.total.unknown.count > 0) {
     out += fmt::format("  {:<40} {:>11} {:>7}\n", "(unknown maker)", grouped(r.total.unknown.count),

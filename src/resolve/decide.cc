@@ -22,8 +22,8 @@ int rank(EvidenceKind kind) {
 }
 
 // Documented weights (docs/resolution.md).
-constexpr double kExactAlias = 1.0, kLeadingWords = 0.9, kFuzzyScale = 0.8, kModelPattern = 0.8,
-                 kMacPrefix = 0.95, kUnregisteredName = 0.6, kUnregisteredMacOrg = 0.5;
+constexpr double kExactAlias = 1.0, kLeadingWords = 0.9, kFuzzyScale = 0.8, kModelPattern = 0.8, kMacPrefix = 0.95,
+                 kUnregisteredName = 0.6, kUnregisteredMacOrg = 0.7;
 
 }  // namespace
 
@@ -34,7 +34,8 @@ Decider::Decider(const ElementStore& store, const Registry& registry, const MacR
 void Decider::add_entity(EvidenceKind kind, EntityIndex e, double weight, std::string detail,
                          std::vector<Candidate>& out) {
   const EntityIndex top = registry_.control_chain(e, as_of_).back();
-  out.push_back(Candidate{EvidenceItem{kind, e, weight, std::move(detail), false}, "entity:" + registry_.entity(top).id});
+  out.push_back(
+      Candidate{EvidenceItem{kind, e, weight, std::move(detail), false}, "entity:" + registry_.entity(top).id});
 }
 
 void Decider::add_unregistered(EvidenceKind kind, std::string_view name, double weight, std::string detail,
@@ -48,9 +49,34 @@ void Decider::add_unregistered(EvidenceKind kind, std::string_view name, double 
   out.push_back(Candidate{EvidenceItem{kind, it->second, weight, std::move(detail), false}, "unregistered:" + key});
 }
 
+StrId Decider::ieee_organisation(const std::string& normalized) {
+  if (!ieee_indexed_) {
+    ieee_indexed_ = true;
+    for (StrId org = 1; org < macs_.organisations(); ++org) {
+      ieee_by_name_.emplace(normalize_entity_name(macs_.organisation(org)), org);
+    }
+  }
+  const auto it = ieee_by_name_.find(normalized);
+  return it == ieee_by_name_.end() ? 0 : it->second;
+}
+
 void Decider::vendor_evidence(std::string_view declared, std::vector<Candidate>& out, bool& brand) {
   if (declared.empty()) return;
-  const auto match = registry_.match_name_fuzzy(declared, options_.fuzzy_threshold);
+  auto match = registry_.match_name(declared);
+  if (!match || match->kind != NameMatch::Kind::kExact) {
+    // A declared name that is exactly an IEEE-registered organisation outside the registry is that
+    // company ("Nautel" is not Autel; "Juniper Systems" is not Juniper Networks).
+    const std::string normalized = normalize_entity_name(declared);
+    const StrId org = ieee_organisation(normalized);
+    if (org != 0 && !registry_.match_name(macs_.organisation(org))) {
+      add_unregistered(EvidenceKind::kDeclaredVendor, declared, kUnregisteredName,
+                       fmt::format("declared '{}' is the IEEE-registered organisation '{}', not in the registry",
+                                   declared, macs_.organisation(org)),
+                       out);
+      return;
+    }
+    if (!match) match = registry_.match_name_fuzzy(declared, options_.fuzzy_threshold);
+  }
   if (!match) {
     add_unregistered(EvidenceKind::kDeclaredVendor, declared, kUnregisteredName,
                      fmt::format("declared '{}' is not in the registry", declared), out);
@@ -77,8 +103,8 @@ void Decider::vendor_evidence(std::string_view declared, std::vector<Candidate>&
       std::string detail = fmt::format("declared '{}' resembles the alias '{}' (similarity {:.3f})", declared,
                                        match->alias, match->similarity);
       if (match->runner_up != kNoEntity) {
-        detail += fmt::format("; runner-up {} ({:.3f})", registry_.entity(match->runner_up).id,
-                              match->runner_up_similarity);
+        detail +=
+            fmt::format("; runner-up {} ({:.3f})", registry_.entity(match->runner_up).id, match->runner_up_similarity);
       }
       return add_entity(EvidenceKind::kDeclaredVendor, match->entity, kFuzzyScale * match->similarity,
                         std::move(detail), out);
@@ -92,9 +118,10 @@ Decision Decider::decide(const EvidenceKey& key) {
   const std::string_view declared = store_.vendors.view(key.vendor);
   vendor_evidence(declared, candidates, brand);
   if (const ModelPattern* p = registry_.match_model(store_.models.view(key.model))) {
-    add_entity(EvidenceKind::kModelPattern, p->entity, kModelPattern,
-               fmt::format("model '{}' matches the {} pattern '{}'", store_.models.view(key.model), p->family, p->match),
-               candidates);
+    add_entity(
+        EvidenceKind::kModelPattern, p->entity, kModelPattern,
+        fmt::format("model '{}' matches the {} pattern '{}'", store_.models.view(key.model), p->family, p->match),
+        candidates);
   }
   for (StrId org : {key.mac_org, key.mac_org2}) {
     if (org == 0) continue;

@@ -39,6 +39,11 @@ class Decider {
   ResolveOptions options_;
   Resolution& out_;
   std::unordered_map<std::string, MakerId> unregistered_ids_;
+  // IEEE organisation names, normalised, built on first need: a declared name that is exactly a
+  // registered company's name is that company, not a fuzzy look-alike of a registry entity.
+  StrId ieee_organisation(const std::string& normalized);
+  std::unordered_map<std::string, StrId> ieee_by_name_;
+  bool ieee_indexed_ = false;
 };
 
 }  // namespace kitwatch

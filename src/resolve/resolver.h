@@ -38,8 +38,8 @@ struct EvidenceItem {
   EvidenceKind kind = EvidenceKind::kDeclaredVendor;
   MakerId maker = kNoMaker;  // kNoMaker: the evidence names a brand, not a maker
   double weight = 0;
-  std::string detail;        // what was seen: the alias, the pattern, the IEEE organisation
-  bool supports = false;     // agrees with the decision
+  std::string detail;     // what was seen: the alias, the pattern, the IEEE organisation
+  bool supports = false;  // agrees with the decision
 };
 
 struct Decision {
@@ -51,14 +51,14 @@ struct Decision {
 };
 
 struct ResolveOptions {
-  double fuzzy_threshold = 0.92;  // Jaro-Winkler similarity a fuzzy vendor match needs
+  double fuzzy_threshold = 0.94;  // Jaro-Winkler similarity a fuzzy vendor match needs
 };
 
 struct Resolution {
   Date as_of;
-  std::size_t entities = 0;               // registry size: maker ids at or above are unregistered
-  std::vector<std::string> unregistered;  // unregistered makers' names
-  std::vector<Decision> decisions;        // one per distinct evidence key
+  std::size_t entities = 0;                // registry size: maker ids at or above are unregistered
+  std::vector<std::string> unregistered;   // unregistered makers' names
+  std::vector<Decision> decisions;         // one per distinct evidence key
   std::vector<std::uint32_t> decision_of;  // per element
   bool mac_evidence = false;               // the IEEE registry was available
 

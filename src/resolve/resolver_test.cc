@@ -153,7 +153,8 @@ TEST(ResolverExampleTest, EveryWhiteLabelledCpeOfTheExampleIsFound) {
   ASSERT_TRUE(registry.ok());
   ElementStore store;
   IngestReport report;
-  ASSERT_TRUE(ingest_inventory(std::string(KITWATCH_SOURCE_DIR) + "/examples/small/inventory.csv", {}, store, report).ok());
+  ASSERT_TRUE(
+      ingest_inventory(std::string(KITWATCH_SOURCE_DIR) + "/examples/small/inventory.csv", {}, store, report).ok());
   const Resolution r = resolve(store, *registry, *macs, *Date::parse("2026-11-28"));
   std::size_t branded = 0;
   for (ElementIndex e = 0; e < store.size(); ++e) {

@@ -28,8 +28,11 @@ DfsTree depth_first(const TopologyGraph& g, const std::vector<NodeIndex>& core, 
   for (NodeIndex c : core) {
     if (core_root) is_core[c] = 1;
   }
-  DfsTree t{std::vector<std::uint32_t>(n, kUnvisited), std::vector<std::uint32_t>(n, 0),
-            std::vector<NodeIndex>(n, kNoNode), {}, std::vector<std::uint32_t>(n, 0)};
+  DfsTree t{std::vector<std::uint32_t>(n, kUnvisited),
+            std::vector<std::uint32_t>(n, 0),
+            std::vector<NodeIndex>(n, kNoNode),
+            {},
+            std::vector<std::uint32_t>(n, 0)};
   auto neighbour = [&](NodeIndex u, std::size_t i) -> NodeIndex {
     if (u == virt) return i < core.size() ? core[i] : kNoNode;
     if (i < g.degree(u)) return g.target[g.offset[u] + i];
@@ -65,7 +68,9 @@ DfsTree depth_first(const TopologyGraph& g, const std::vector<NodeIndex>& core, 
 }
 
 // True when child c's subtree loses its way around its parent if the parent goes.
-bool separated(const DfsTree& t, NodeIndex c) { return t.parent[c] != kNoNode && t.low[c] >= t.disc[t.parent[c]]; }
+bool separated(const DfsTree& t, NodeIndex c) {
+  return t.parent[c] != kNoNode && t.low[c] >= t.disc[t.parent[c]];
+}
 
 // Per element: hanging children, and the subscribers and element count hanging below it.
 struct HangingBelow {
@@ -248,8 +253,8 @@ ArticulationReport analyse_articulation(const TopologyGraph& graph, const Demand
     ++r.articulation_points;
     const ElementIndex e = graph.element[u];
     if (!designated[e]) continue;
-    r.designated_points.push_back(ArticulationPoint{e, sep_count[u], sep_subs[u],
-                                                    static_cast<std::uint64_t>(sep.demands[u]), sep.volume[u]});
+    r.designated_points.push_back(
+        ArticulationPoint{e, sep_count[u], sep_subs[u], static_cast<std::uint64_t>(sep.demands[u]), sep.volume[u]});
   }
   // A hanging element reaches the core exactly when the graph node its chain reaches does.
   for (ElementIndex e : graph.hanging_order) {
@@ -258,7 +263,8 @@ ArticulationReport analyse_articulation(const TopologyGraph& graph, const Demand
     ++r.articulation_points;
     if (!designated[e]) continue;
     ArticulationPoint p{e, 0, 0, 0, 0};
-    if (graph.attach[e] != kNoNode && reached[graph.attach[e]]) p.elements_separated = h.count[e], p.subscribers_separated = h.subscribers[e];
+    if (graph.attach[e] != kNoNode && reached[graph.attach[e]])
+      p.elements_separated = h.count[e], p.subscribers_separated = h.subscribers[e];
     r.designated_points.push_back(p);
   }
   std::sort(r.designated_points.begin(), r.designated_points.end(),

@@ -26,8 +26,9 @@ Result<Weighted> parse_mix(std::string_view spec) {
     start = comma + 1;
     const std::size_t eq = item.rfind('=');
     double w = 0;
-    const auto [end, ec] = eq == std::string_view::npos ? std::from_chars(item.data(), item.data(), w)
-                                                        : std::from_chars(item.data() + eq + 1, item.data() + item.size(), w);
+    const auto [end, ec] = eq == std::string_view::npos
+                               ? std::from_chars(item.data(), item.data(), w)
+                               : std::from_chars(item.data() + eq + 1, item.data() + item.size(), w);
     if (eq == std::string_view::npos || eq == 0 || ec != std::errc() || end != item.data() + item.size() || !(w > 0)) {
       return Status::usage(fmt::format("--vendor-mix {}: expected VENDOR=WEIGHT,... with positive weights", spec));
     }
@@ -64,7 +65,8 @@ Status create_demo_elements(const TopologyFile& file, const AttachOptions& optio
   std::mt19937_64 rng(options.seed);
   for (const TopologyFile::Node& node : file.nodes) {
     const std::string id = demo_id(node);
-    const bool core = options.core.empty() || std::find(options.core.begin(), options.core.end(), node.id) != options.core.end() ||
+    const bool core = options.core.empty() ||
+                      std::find(options.core.begin(), options.core.end(), node.id) != options.core.end() ||
                       std::find(options.core.begin(), options.core.end(), node.label) != options.core.end();
     std::string vendor;
     if (!options.vendor_attribute.empty()) vendor = attribute_of(node, options.vendor_attribute);
@@ -81,7 +83,9 @@ Status create_demo_elements(const TopologyFile& file, const AttachOptions& optio
     row.function = core ? Function::kCore : Function::kAggregation;
     row.origin = RowOrigin{0, node.line};
     const ElementIndex e = store.append(row);
-    if (e == kNoElement) return Status::input(SourceLocation{file.path, node.line, 0, ""}, fmt::format("element id '{}' appears twice", id));
+    if (e == kNoElement)
+      return Status::input(SourceLocation{file.path, node.line, 0, ""},
+                           fmt::format("element id '{}' appears twice", id));
     element.push_back(e);
   }
   store.source_files.push_back(file.path);

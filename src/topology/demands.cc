@@ -49,13 +49,16 @@ struct DemandReader {
       return false;
     };
     if (record.fields.size() != width) {
-      return reject(1, "", "wrong column count", fmt::format("expected {} fields, found {}", width, record.fields.size()));
+      return reject(1, "", "wrong column count",
+                    fmt::format("expected {} fields, found {}", width, record.fields.size()));
     }
     const CsvField& fs = record.fields[column[kSrc]];
     const CsvField& ft = record.fields[column[kDst]];
     const ElementIndex s = store.find(fs.text), t = store.find(ft.text);
-    if (s == kNoElement) return reject(fs.column, "src", "unknown endpoint", fmt::format("'{}' names no element", fs.text.substr(0, 60)));
-    if (t == kNoElement) return reject(ft.column, "dst", "unknown endpoint", fmt::format("'{}' names no element", ft.text.substr(0, 60)));
+    if (s == kNoElement)
+      return reject(fs.column, "src", "unknown endpoint", fmt::format("'{}' names no element", fs.text.substr(0, 60)));
+    if (t == kNoElement)
+      return reject(ft.column, "dst", "unknown endpoint", fmt::format("'{}' names no element", ft.text.substr(0, 60)));
     double volume = 1;
     if (column[kVolume] != SIZE_MAX && !record.fields[column[kVolume]].text.empty() &&
         !parse_volume(record.fields[column[kVolume]].text, volume)) {

@@ -44,14 +44,19 @@ struct Shared {
   std::vector<std::uint8_t> designated;        // group 0 per graph node
   std::vector<std::uint32_t> designated_slot;  // graph node → position in the designated list
   ExposureReport& report;
-  std::vector<double> fraction;                // demand d, set k at [d * groups + k]
+  std::vector<double> fraction;  // demand d, set k at [d * groups + k]
 };
 
 class DestinationWorker {
  public:
   explicit DestinationWorker(Shared& s)
-      : s_(s), paths_(s.graph), clean_paths_(s.graph), p_(s.graph.size() * s.groups, 0),
-        flags_(s.graph.size(), 0), hops_(s.graph.size(), 0), flow_(s.graph.size(), 0) {}
+      : s_(s),
+        paths_(s.graph),
+        clean_paths_(s.graph),
+        p_(s.graph.size() * s.groups, 0),
+        flags_(s.graph.size(), 0),
+        hops_(s.graph.size(), 0),
+        flow_(s.graph.size(), 0) {}
 
   void run(const Destination& dest, TransitSlot& transit) {
     paths_.run(s_.graph, dest.node);

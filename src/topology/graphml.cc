@@ -38,7 +38,8 @@ struct GraphmlParser {
     } else if (tag == "node") {
       file.nodes.push_back(TopologyFile::Node{std::string(xml.attribute("id")), "", {}, xml.line()});
     } else if (tag == "edge") {
-      edges.push_back(PendingEdge{std::string(xml.attribute("source")), std::string(xml.attribute("target")), 0, xml.line()});
+      edges.push_back(
+          PendingEdge{std::string(xml.attribute("source")), std::string(xml.attribute("target")), 0, xml.line()});
     } else if (tag == "data") {
       data_key = std::string(xml.attribute("key"));
       data_text.clear();

@@ -18,9 +18,8 @@ void add_group(NodeGroups& groups, std::string name, const std::vector<std::uint
 
 }  // namespace
 
-Result<NodeGroups> designation_groups(const ElementStore& store, const Registry& registry,
-                                      const Resolution& resolution, const std::vector<std::string>& lists,
-                                      Date as_of) {
+Result<NodeGroups> designation_groups(const ElementStore& store, const Registry& registry, const Resolution& resolution,
+                                      const std::vector<std::string>& lists, Date as_of) {
   NodeGroups groups;
   groups.mask.assign(store.size(), 0);
   auto all = designated_elements(store, registry, resolution, lists, as_of);
@@ -41,9 +40,8 @@ Result<NodeGroups> designation_groups(const ElementStore& store, const Registry&
   }
   std::vector<std::pair<std::uint64_t, EntityIndex>> ranked;
   for (const auto& [entity, n] : count) ranked.emplace_back(n, entity);
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   for (const auto& [n, entity] : ranked) {
     if (groups.names.size() == kMaxGroups) break;
     std::vector<std::uint8_t> members(store.size(), 0);

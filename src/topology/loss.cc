@@ -13,13 +13,15 @@ constexpr std::uint32_t kNoComponent = 0xFFFFFFFFu;
 // Each element's state after removing `removed`, and for cut-off elements the orphaned
 // component they belong to; graph components are labelled too (component of each graph node).
 struct Outcome {
-  std::vector<std::uint8_t> state;      // per element
+  std::vector<std::uint8_t> state;             // per element
   std::vector<std::uint32_t> graph_component;  // per graph node, kNoComponent when removed
-  std::vector<std::uint32_t> orphan;    // per element: orphaned component, kNoComponent if none
+  std::vector<std::uint32_t> orphan;           // per element: orphaned component, kNoComponent if none
   std::uint32_t orphans = 0;
 };
 
-bool is_removed(std::span<const std::uint8_t> removed, ElementIndex e) { return !removed.empty() && removed[e]; }
+bool is_removed(std::span<const std::uint8_t> removed, ElementIndex e) {
+  return !removed.empty() && removed[e];
+}
 
 // Labels the components of the graph without removed nodes; returns which of them hold a core node.
 std::vector<std::uint8_t> label_components(const TopologyGraph& g, std::span<const std::uint8_t> removed,

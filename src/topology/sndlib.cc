@@ -23,7 +23,9 @@ std::vector<std::string_view> tokens(std::string_view line) {
       out.push_back(line.substr(i++, 1));
     } else {
       const std::size_t start = i;
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '(' && line[i] != ')') ++i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '(' &&
+             line[i] != ')')
+        ++i;
       out.push_back(line.substr(start, i - start));
     }
   }
@@ -69,7 +71,8 @@ struct NativeParser {
     double v[4] = {0, 0, 0, 0};
     const std::size_t wanted = section == "LINKS" ? 4 : 2;
     for (std::size_t i = 0; i < wanted; ++i) {
-      if (t.size() <= 5 + i || !number(t[5 + i], v[i])) return error(line, fmt::format("expected {} numbers after the endpoints", wanted));
+      if (t.size() <= 5 + i || !number(t[5 + i], v[i]))
+        return error(line, fmt::format("expected {} numbers after the endpoints", wanted));
     }
     if (section == "LINKS") {
       file.links.push_back(TopologyFile::Link{a, b, v[2] > 0 ? v[2] : 1.0, std::max(0.0, v[0]), line});
@@ -97,8 +100,10 @@ struct NativeParser {
       }
       if (section.empty()) {
         if (t.size() != 2 || t[1] != "(") return error(line_no, "expected a section: 'NAME ('");
-        if (t[0] == "NODES" || t[0] == "LINKS" || t[0] == "DEMANDS") section = t[0];
-        else skip_depth = 1;
+        if (t[0] == "NODES" || t[0] == "LINKS" || t[0] == "DEMANDS")
+          section = t[0];
+        else
+          skip_depth = 1;
         continue;
       }
       if (t.size() == 1 && t[0] == ")") {
@@ -137,7 +142,9 @@ struct XmlParser {
       return Status::input(SourceLocation{name, start_line, 0, ""},
                            fmt::format("unknown node '{}'", a == index.end() ? source : target));
     }
-    if (tag == "link") file.links.push_back(TopologyFile::Link{a->second, b->second, routing_cost > 0 ? routing_cost : 1.0, capacity, start_line});
+    if (tag == "link")
+      file.links.push_back(
+          TopologyFile::Link{a->second, b->second, routing_cost > 0 ? routing_cost : 1.0, capacity, start_line});
     if (tag == "demand") file.demands.push_back(TopologyFile::Demand{a->second, b->second, value, start_line});
     return Status();
   }
@@ -168,7 +175,9 @@ struct XmlParser {
         case XmlReader::Event::kStart:
           stack.push_back(xml.name());
           text.clear();
-          if (xml.name() == "node") file.nodes.push_back(TopologyFile::Node{std::string(xml.attribute("id")), std::string(xml.attribute("id")), {}, xml.line()});
+          if (xml.name() == "node")
+            file.nodes.push_back(
+                TopologyFile::Node{std::string(xml.attribute("id")), std::string(xml.attribute("id")), {}, xml.line()});
           if (xml.name() == "link" || xml.name() == "demand") {
             source.clear(), target.clear(), capacity = routing_cost = value = 0, start_line = xml.line();
           }

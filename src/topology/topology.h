@@ -56,14 +56,14 @@ Status ingest_demands_bytes(std::string_view bytes, const std::string& name, con
 
 // What building the graph merged, ignored or found.
 struct GraphBuildReport {
-  std::uint64_t links = 0;               // links given
-  std::uint64_t self_loops = 0;          // ignored
-  std::uint64_t parallel_links = 0;      // merged into an earlier link between the same nodes
-  std::uint64_t uplink_links = 0;        // implicit links from a graph node's uplink
-  std::uint64_t hanging_elements = 0;    // elements attached by uplink only
+  std::uint64_t links = 0;                // links given
+  std::uint64_t self_loops = 0;           // ignored
+  std::uint64_t parallel_links = 0;       // merged into an earlier link between the same nodes
+  std::uint64_t uplink_links = 0;         // implicit links from a graph node's uplink
+  std::uint64_t hanging_elements = 0;     // elements attached by uplink only
   std::uint64_t unattached_elements = 0;  // hanging elements whose uplink chain reaches no graph node
-  std::uint64_t uplink_loops = 0;        // hanging elements on, or below, an uplink cycle
-  std::uint64_t components = 0;          // connected components of the graph (graph nodes only)
+  std::uint64_t uplink_loops = 0;         // hanging elements on, or below, an uplink cycle
+  std::uint64_t components = 0;           // connected components of the graph (graph nodes only)
 };
 
 // The routing graph in compressed sparse rows, plus the hanging forest. Holds a reference to the
@@ -103,9 +103,8 @@ struct NodeGroups {
 
 // Builds groups: "designated" (the lists given, empty = all), then one per registry list and one
 // per designated controller that has at least one element (largest first, up to kMaxGroups).
-Result<NodeGroups> designation_groups(const ElementStore& store, const Registry& registry,
-                                      const Resolution& resolution, const std::vector<std::string>& lists,
-                                      Date as_of);
+Result<NodeGroups> designation_groups(const ElementStore& store, const Registry& registry, const Resolution& resolution,
+                                      const std::vector<std::string>& lists, Date as_of);
 
 enum class Avoidability : std::uint8_t {
   kNotExposed,           // no volume visits a designated node
@@ -130,8 +129,8 @@ struct ExposureReport {
   // Totals (group 0 unless per group).
   double total_volume = 0, routed_volume = 0;
   std::uint64_t routed_demands = 0;
-  std::vector<double> exposed_volume;           // per group
-  std::vector<std::uint64_t> exposed_demands;   // per group: demands with a fraction above 0
+  std::vector<double> exposed_volume;              // per group
+  std::vector<std::uint64_t> exposed_demands;      // per group: demands with a fraction above 0
   std::array<std::uint64_t, 5> by_avoidability{};  // demand counts by Avoidability
   std::array<double, 5> volume_by_avoidability{};
   // Per designated (group 0) graph node, in node order: the volume whose routing visits it.
@@ -157,7 +156,7 @@ struct OrphanedComponent {
 struct LossReport {
   std::string scenario;
   std::array<Measures, kFunctionCount> removed{}, cut_off{}, cut_off_before{};  // per function
-  Measures removed_total, cut_off_total, cut_off_before_total;  // cut_off includes cut_off_before
+  Measures removed_total, cut_off_total, cut_off_before_total;                  // cut_off includes cut_off_before
   std::uint64_t demands_disconnected = 0, demands_disconnected_before = 0;
   double volume_lost = 0;
   std::vector<std::uint32_t> disconnected_demands;  // indices into the DemandTable
@@ -178,7 +177,7 @@ struct ArticulationPoint {
 };
 
 struct ArticulationReport {
-  std::uint64_t articulation_points = 0;           // in the graph with uplinks, every element a node
+  std::uint64_t articulation_points = 0;             // in the graph with uplinks, every element a node
   std::vector<ArticulationPoint> designated_points;  // ranked: subscribers, then volume, then element
 };
 
@@ -258,7 +257,7 @@ struct TopologyResults {
   std::vector<LossReport> losses;
   const ArticulationReport* articulation = nullptr;
   std::vector<std::pair<std::string, const IngestReport*>> inputs;  // ("links", report), ...
-  std::size_t top = 10;  // rows listed per table in text
+  std::size_t top = 10;                                             // rows listed per table in text
 };
 
 std::string render_topology_text(const TopologyResults& results);

@@ -36,7 +36,8 @@ RandomNetwork random_network(std::mt19937& rng) {
   const int infra = pick(1, 8), hanging = pick(0, 4);
   std::vector<TestElement> elements;
   for (int i = 0; i < infra; ++i) {
-    elements.push_back({"n" + std::to_string(i), chance(0.3) ? Function::kCore : Function::kAccess, "", double(pick(0, 3))});
+    elements.push_back(
+        {"n" + std::to_string(i), chance(0.3) ? Function::kCore : Function::kAccess, "", double(pick(0, 3))});
   }
   for (int i = 0; i < hanging; ++i) {  // uplinks point to earlier elements, so chains never loop
     const int up = pick(-1, infra + i - 1);
@@ -171,7 +172,8 @@ void check_exposure(const RandomNetwork& net, const Naive& ref, const TopologyGr
     std::vector<std::size_t> path;
     ref.enumerate(s, t, 1.0, path, [&](const std::vector<std::size_t>& p, double prob) {
       bool hit[2] = {false, false};
-      for (std::size_t u : p) hit[0] |= net.designated[u] != 0, hit[1] |= net.second[u] != 0, transit[u] += prob * net.demands.volume[d];
+      for (std::size_t u : p)
+        hit[0] |= net.designated[u] != 0, hit[1] |= net.second[u] != 0, transit[u] += prob * net.demands.volume[d];
       for (int g = 0; g < 2; ++g) frac[g] += hit[g] ? prob : 0;
     });
     EXPECT_NEAR(r.fraction(d, 0), frac[0], 1e-12);
@@ -248,7 +250,8 @@ void check_articulation(const RandomNetwork& net, const Naive& ref, const Topolo
     for (std::size_t d = 0; d < net.demands.size(); ++d) {
       const std::size_t s = net.demands.src[d], t = net.demands.dst[d];
       if (base[s] != base[t]) continue;
-      if (label[s] < 0 || label[t] < 0 || label[s] != label[t]) ++p.demands_separated, p.volume_separated += net.demands.volume[d];
+      if (label[s] < 0 || label[t] < 0 || label[s] != label[t])
+        ++p.demands_separated, p.volume_separated += net.demands.volume[d];
     }
     want.push_back(p);
   }

@@ -18,7 +18,9 @@ std::string maker_of(const TopologyResults& r, ElementIndex e) {
   return m == kNoMaker ? "unknown" : r.resolution->maker_name(m, *r.registry);
 }
 
-Json finite_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
+Json finite_or_null(double x) {
+  return std::isfinite(x) ? Json(x) : Json(nullptr);
+}
 
 double stretch(const ExposureReport& x, std::size_t d) {
   const double best = x.clean_cost[d], shortest = x.shortest_cost[d];
@@ -42,15 +44,17 @@ std::vector<std::size_t> transit_ranking(const ExposureReport& x) {
 
 void text_graph(const TopologyResults& r, std::string& out) {
   const GraphBuildReport& g = r.graph->report;
-  out += fmt::format("Topology: {} graph nodes of {} elements, {} adjacencies ({} links given: {} parallel merged, "
-                     "{} self-loops ignored; {} implicit uplink links), {} components\n",
-                     r.graph->size(), r.store->size(), r.graph->target.size() / 2, g.links, g.parallel_links,
-                     g.self_loops, g.uplink_links, g.components);
-  out += fmt::format("  {} elements hang off the graph by uplink ({} reach no graph node, {} on or below an uplink loop)\n",
-                     g.hanging_elements, g.unattached_elements, g.uplink_loops);
+  out += fmt::format(
+      "Topology: {} graph nodes of {} elements, {} adjacencies ({} links given: {} parallel merged, "
+      "{} self-loops ignored; {} implicit uplink links), {} components\n",
+      r.graph->size(), r.store->size(), r.graph->target.size() / 2, g.links, g.parallel_links, g.self_loops,
+      g.uplink_links, g.components);
+  out += fmt::format(
+      "  {} elements hang off the graph by uplink ({} reach no graph node, {} on or below an uplink loop)\n",
+      g.hanging_elements, g.unattached_elements, g.uplink_loops);
   for (const auto& [name, in] : r.inputs) {
-    out += fmt::format("  {}: {} rows read, {} accepted, {} rejected\n", name, in->rows_read, in->accepted,
-                       in->rejected);
+    out +=
+        fmt::format("  {}: {} rows read, {} accepted, {} rejected\n", name, in->rows_read, in->accepted, in->rejected);
     for (const RowError& e : in->first_errors) out += fmt::format("    {}: {}\n", e.where.to_string(), e.message);
   }
 }
@@ -66,8 +70,9 @@ void text_exposure(const TopologyResults& r, std::string& out) {
   }
   out += "  avoidability:";
   for (std::size_t a = 0; a < x.by_avoidability.size(); ++a) {
-    out += fmt::format(" {} {} (volume {:.6g}){}", avoidability_name(static_cast<Avoidability>(a)),
-                       x.by_avoidability[a], x.volume_by_avoidability[a], a + 1 < x.by_avoidability.size() ? "," : "\n");
+    out +=
+        fmt::format(" {} {} (volume {:.6g}){}", avoidability_name(static_cast<Avoidability>(a)), x.by_avoidability[a],
+                    x.volume_by_avoidability[a], a + 1 < x.by_avoidability.size() ? "," : "\n");
   }
   out += fmt::format("  designated nodes by transit volume ({} designated graph nodes):\n", x.transit_element.size());
   const std::vector<std::size_t> order = transit_ranking(x);
@@ -82,10 +87,10 @@ void text_loss(const TopologyResults& r, const LossReport& l, std::string& out) 
   out += fmt::format("\nSupplier loss: {}\n", l.scenario);
   out += fmt::format("  removed: {:.0f} elements (subscribers {:.6g})\n", l.removed_total.count,
                      l.removed_total.subscribers);
-  out += fmt::format("  cut off from the core: {:.0f} elements, subscribers {:.6g}, traffic {:.6g} "
-                     "(already cut off before: {:.0f})\n",
-                     l.cut_off_total.count, l.cut_off_total.subscribers, l.cut_off_total.traffic,
-                     l.cut_off_before_total.count);
+  out += fmt::format(
+      "  cut off from the core: {:.0f} elements, subscribers {:.6g}, traffic {:.6g} "
+      "(already cut off before: {:.0f})\n",
+      l.cut_off_total.count, l.cut_off_total.subscribers, l.cut_off_total.traffic, l.cut_off_before_total.count);
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
     if (l.cut_off[f].count == 0 && l.removed[f].count == 0) continue;
     out += fmt::format("    {:<12} removed {:>10.0f}  cut off {:>10.0f}  subscribers cut off {:>12.6g}\n",
@@ -123,33 +128,45 @@ Json json_exposure(const TopologyResults& r) {
   const ExposureReport& x = *r.exposure;
   Json groups = Json::array();
   for (std::size_t g = 0; g < x.groups.size(); ++g) {
-    groups.push_back({{"group", x.groups[g]}, {"exposed_demands", x.exposed_demands[g]},
-                      {"exposed_volume", x.exposed_volume[g]}, {"share", x.share(g)}});
+    groups.push_back({{"group", x.groups[g]},
+                      {"exposed_demands", x.exposed_demands[g]},
+                      {"exposed_volume", x.exposed_volume[g]},
+                      {"share", x.share(g)}});
   }
   Json demands = Json::array();
   for (std::size_t d = 0; d < r.demands->size(); ++d) {
     Json fractions = Json::object();
     for (std::size_t g = 0; g < x.groups.size(); ++g) fractions[x.groups[g]] = x.fraction(d, g);
-    demands.push_back({{"line", r.demands->line[d]}, {"src", r.store->id_of(r.demands->src[d])},
-                       {"dst", r.store->id_of(r.demands->dst[d])}, {"volume", r.demands->volume[d]},
-                       {"shortest_cost", finite_or_null(x.shortest_cost[d])}, {"exposed_fraction", fractions},
+    demands.push_back({{"line", r.demands->line[d]},
+                       {"src", r.store->id_of(r.demands->src[d])},
+                       {"dst", r.store->id_of(r.demands->dst[d])},
+                       {"volume", r.demands->volume[d]},
+                       {"shortest_cost", finite_or_null(x.shortest_cost[d])},
+                       {"exposed_fraction", fractions},
                        {"avoidability", avoidability_name(x.avoidability[d])},
-                       {"clean_cost", finite_or_null(x.clean_cost[d])}, {"stretch", finite_or_null(stretch(x, d))}});
+                       {"clean_cost", finite_or_null(x.clean_cost[d])},
+                       {"stretch", finite_or_null(stretch(x, d))}});
   }
   Json nodes = Json::array();
   for (std::size_t i : transit_ranking(x)) {
     const ElementIndex e = x.transit_element[i];
-    nodes.push_back({{"element", r.store->id_of(e)}, {"function", function_name(r.store->function[e])},
-                     {"maker", maker_of(r, e)}, {"transit_volume", x.transit_volume[i]}});
+    nodes.push_back({{"element", r.store->id_of(e)},
+                     {"function", function_name(r.store->function[e])},
+                     {"maker", maker_of(r, e)},
+                     {"transit_volume", x.transit_volume[i]}});
   }
   Json avoid = Json::object();
   for (std::size_t a = 0; a < x.by_avoidability.size(); ++a) {
     avoid[std::string(avoidability_name(static_cast<Avoidability>(a)))] = {{"demands", x.by_avoidability[a]},
-                                                                            {"volume", x.volume_by_avoidability[a]}};
+                                                                           {"volume", x.volume_by_avoidability[a]}};
   }
-  return Json{{"total_volume", x.total_volume}, {"routed_volume", x.routed_volume},
-              {"routed_demands", x.routed_demands}, {"groups", groups}, {"avoidability", avoid},
-              {"designated_nodes", nodes}, {"demands", demands}};
+  return Json{{"total_volume", x.total_volume},
+              {"routed_volume", x.routed_volume},
+              {"routed_demands", x.routed_demands},
+              {"groups", groups},
+              {"avoidability", avoid},
+              {"designated_nodes", nodes},
+              {"demands", demands}};
 }
 
 Json json_loss(const TopologyResults& r, const LossReport& l) {
@@ -161,29 +178,41 @@ Json json_loss(const TopologyResults& r, const LossReport& l) {
   }
   Json components = Json::array();
   for (const OrphanedComponent& c : l.largest_components) {
-    components.push_back({{"elements", c.elements}, {"graph_nodes", c.graph_nodes}, {"subscribers", c.subscribers},
-                          {"traffic", c.traffic}, {"example", r.store->id_of(c.example)}});
+    components.push_back({{"elements", c.elements},
+                          {"graph_nodes", c.graph_nodes},
+                          {"subscribers", c.subscribers},
+                          {"traffic", c.traffic},
+                          {"example", r.store->id_of(c.example)}});
   }
   Json lost = Json::array();
   for (std::uint32_t d : l.disconnected_demands) lost.push_back(r.demands->line[d]);
-  return Json{{"scenario", l.scenario}, {"removed", json_measures(l.removed_total)},
-              {"cut_off", json_measures(l.cut_off_total)}, {"cut_off_before", json_measures(l.cut_off_before_total)},
-              {"by_function", by_function}, {"demands_disconnected", l.demands_disconnected},
-              {"demands_disconnected_before", l.demands_disconnected_before}, {"volume_lost", l.volume_lost},
-              {"disconnected_demand_lines", lost}, {"orphaned_components", l.orphaned_components},
+  return Json{{"scenario", l.scenario},
+              {"removed", json_measures(l.removed_total)},
+              {"cut_off", json_measures(l.cut_off_total)},
+              {"cut_off_before", json_measures(l.cut_off_before_total)},
+              {"by_function", by_function},
+              {"demands_disconnected", l.demands_disconnected},
+              {"demands_disconnected_before", l.demands_disconnected_before},
+              {"volume_lost", l.volume_lost},
+              {"disconnected_demand_lines", lost},
+              {"orphaned_components", l.orphaned_components},
               {"largest_components", components}};
 }
 
 Json json_articulation(const TopologyResults& r) {
   Json points = Json::array();
   for (const ArticulationPoint& p : r.articulation->designated_points) {
-    points.push_back({{"element", r.store->id_of(p.element)}, {"function", function_name(r.store->function[p.element])},
-                      {"maker", maker_of(r, p.element)}, {"elements_separated", p.elements_separated},
-                      {"subscribers_separated", p.subscribers_separated}, {"demands_separated", p.demands_separated},
+    points.push_back({{"element", r.store->id_of(p.element)},
+                      {"function", function_name(r.store->function[p.element])},
+                      {"maker", maker_of(r, p.element)},
+                      {"elements_separated", p.elements_separated},
+                      {"subscribers_separated", p.subscribers_separated},
+                      {"demands_separated", p.demands_separated},
                       {"volume_separated", p.volume_separated}});
   }
   return Json{{"articulation_points", r.articulation->articulation_points},
-              {"designated_articulation_points", r.articulation->designated_points.size()}, {"designated", points}};
+              {"designated_articulation_points", r.articulation->designated_points.size()},
+              {"designated", points}};
 }
 
 void csv_row(std::string& out, std::string_view analysis, std::string_view scenario, std::string_view subject,
@@ -206,16 +235,24 @@ std::string render_topology_json(const TopologyResults& r) {
   const GraphBuildReport& g = r.graph->report;
   Json j{{"schema", "kitwatch-topology/1"},
          {"graph",
-          {{"elements", r.store->size()}, {"graph_nodes", r.graph->size()}, {"adjacencies", r.graph->target.size() / 2},
-           {"links", g.links}, {"parallel_links_merged", g.parallel_links}, {"self_loops_ignored", g.self_loops},
-           {"uplink_links", g.uplink_links}, {"hanging_elements", g.hanging_elements},
-           {"unattached_elements", g.unattached_elements}, {"uplink_loop_elements", g.uplink_loops},
+          {{"elements", r.store->size()},
+           {"graph_nodes", r.graph->size()},
+           {"adjacencies", r.graph->target.size() / 2},
+           {"links", g.links},
+           {"parallel_links_merged", g.parallel_links},
+           {"self_loops_ignored", g.self_loops},
+           {"uplink_links", g.uplink_links},
+           {"hanging_elements", g.hanging_elements},
+           {"unattached_elements", g.unattached_elements},
+           {"uplink_loop_elements", g.uplink_loops},
            {"components", g.components}}}};
   Json inputs = Json::object();
   for (const auto& [name, in] : r.inputs) {
     Json errors = Json::array();
-    for (const RowError& e : in->first_errors) errors.push_back({{"where", e.where.to_string()}, {"reason", e.reason}, {"message", e.message}});
-    inputs[name] = {{"rows_read", in->rows_read}, {"accepted", in->accepted}, {"rejected", in->rejected}, {"first_errors", errors}};
+    for (const RowError& e : in->first_errors)
+      errors.push_back({{"where", e.where.to_string()}, {"reason", e.reason}, {"message", e.message}});
+    inputs[name] = {
+        {"rows_read", in->rows_read}, {"accepted", in->accepted}, {"rejected", in->rejected}, {"first_errors", errors}};
   }
   j["inputs"] = inputs;
   if (r.exposure) j["exposure"] = json_exposure(r);
@@ -229,11 +266,13 @@ std::string render_topology_csv(const TopologyResults& r) {
   std::string out = "analysis,scenario,subject,metric,value\n";
   if (r.exposure) {
     const ExposureReport& x = *r.exposure;
-    for (std::size_t g = 0; g < x.groups.size(); ++g) csv_row(out, "exposure", x.groups[g], "network", "share", x.share(g));
+    for (std::size_t g = 0; g < x.groups.size(); ++g)
+      csv_row(out, "exposure", x.groups[g], "network", "share", x.share(g));
     for (std::size_t d = 0; d < r.demands->size(); ++d) {
       const std::string subject = demand_subject(r, d);
       csv_row(out, "exposure", "", subject, "volume", r.demands->volume[d]);
-      for (std::size_t g = 0; g < x.groups.size(); ++g) csv_row(out, "exposure", x.groups[g], subject, "exposed_fraction", x.fraction(d, g));
+      for (std::size_t g = 0; g < x.groups.size(); ++g)
+        csv_row(out, "exposure", x.groups[g], subject, "exposed_fraction", x.fraction(d, g));
       csv_row(out, "avoidability", avoidability_name(x.avoidability[d]), subject, "stretch", stretch(x, d));
     }
     for (std::size_t i = 0; i < x.transit_element.size(); ++i) {
@@ -246,11 +285,13 @@ std::string render_topology_csv(const TopologyResults& r) {
     csv_row(out, "loss", l.scenario, "network", "elements_cut_off", l.cut_off_total.count);
     csv_row(out, "loss", l.scenario, "network", "subscribers_cut_off", l.cut_off_total.subscribers);
     for (std::size_t f = 0; f < kFunctionCount; ++f) {
-      csv_row(out, "loss", l.scenario, fmt::format("function:{}", kFunctionNames[f]), "elements_cut_off", l.cut_off[f].count);
+      csv_row(out, "loss", l.scenario, fmt::format("function:{}", kFunctionNames[f]), "elements_cut_off",
+              l.cut_off[f].count);
     }
     csv_row(out, "loss", l.scenario, "network", "demands_disconnected", static_cast<double>(l.demands_disconnected));
     csv_row(out, "loss", l.scenario, "network", "volume_lost", l.volume_lost);
-    for (std::uint32_t d : l.disconnected_demands) csv_row(out, "loss", l.scenario, demand_subject(r, d), "disconnected", 1);
+    for (std::uint32_t d : l.disconnected_demands)
+      csv_row(out, "loss", l.scenario, demand_subject(r, d), "disconnected", 1);
   }
   if (r.articulation) {
     for (const ArticulationPoint& p : r.articulation->designated_points) {

@@ -9,10 +9,13 @@
 namespace kitwatch::topology_test {
 
 struct TestElement {
+  TestElement(std::string id_, Function function_ = Function::kAccess, std::string uplink_ = "",
+              double subscribers_ = 0)
+      : id(std::move(id_)), function(function_), uplink(std::move(uplink_)), subscribers(subscribers_) {}
   std::string id;
-  Function function = Function::kAccess;
+  Function function;
   std::string uplink;
-  double subscribers = 0;
+  double subscribers;
 };
 
 inline ElementStore make_store(const std::vector<TestElement>& elements) {

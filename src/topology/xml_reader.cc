@@ -13,7 +13,9 @@ bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':' || c == '-' || c == '.' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 void append_utf8(std::uint32_t cp, std::string& out) {
   if (cp < 0x80) {
@@ -72,7 +74,8 @@ bool XmlReader::decode(std::string_view raw, std::string& out) {
     const std::string_view ent = raw.substr(i + 1, semi - i - 1);
     static const std::pair<std::string_view, char> kNamed[] = {
         {"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
-    const auto named = std::find_if(std::begin(kNamed), std::end(kNamed), [&](const auto& p) { return p.first == ent; });
+    const auto named =
+        std::find_if(std::begin(kNamed), std::end(kNamed), [&](const auto& p) { return p.first == ent; });
     if (named != std::end(kNamed)) {
       out += named->second;
     } else if (ent.size() > 1 && ent[0] == '#') {
