@@ -8,14 +8,16 @@
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "report/report.h"
+#include "topology/topology.h"
 
 namespace kitwatch {
 namespace {
 
 struct AssessArgs {
   InputArgs input;
-  std::string format = "text", output, links;
-  std::vector<std::string> lists;
+  std::string format = "text", output, links, demands;
+  std::vector<std::string> lists, lose;
+  unsigned threads = 0;
   bool timings = false;
   std::size_t top = 10;
 };
@@ -25,18 +27,39 @@ Status run_assess(const AssessArgs& args) {
   auto in = load_inputs(args.input, timer);
   if (!in.ok()) return in.status();
   LoadedInputs& inputs = **in;
-  LinkTable links;
-  IngestReport link_report;
-  if (!args.links.empty()) {
-    if (Status s = ingest_links(args.links, inputs.options, inputs.store, links, link_report); !s.ok()) return s;
-  }
   auto report =
       assess(inputs.store, *inputs.registry, inputs.resolution, AssessOptions{inputs.as_of, args.lists, args.top});
   if (!report.ok()) return report.status();
   timer.stage("metrics");
+  // With --links, the topology analyses join the report (the same ones `kitwatch topo` runs).
+  LinkTable links;
+  DemandTable demands;
+  IngestReport link_report, demand_report;
+  std::unique_ptr<TopologyRun> topology;
+  TopologyResults topology_results;
+  if (!args.links.empty()) {
+    if (Status s = ingest_links(args.links, inputs.options, inputs.store, links, link_report); !s.ok()) return s;
+    if (!args.demands.empty()) {
+      if (Status s = ingest_demands(args.demands, inputs.options, inputs.store, demands, demand_report); !s.ok()) {
+        return s;
+      }
+    }
+    auto run = analyse_topology(inputs.store, *inputs.registry, inputs.resolution, links, demands,
+                                TopologyRunOptions{args.lists, args.lose, inputs.as_of, args.threads, {}});
+    if (!run.ok()) return run.status();
+    topology = std::move(*run);
+    topology_results.store = &inputs.store;
+    topology_results.registry = inputs.registry.get();
+    topology_results.resolution = &inputs.resolution;
+    topology_results.demands = &demands;
+    topology_results.inputs.emplace_back("links", &link_report);
+    if (!args.demands.empty()) topology_results.inputs.emplace_back("demands", &demand_report);
+    fill_results(*topology, topology_results);
+    timer.stage("topology");
+  }
 
   const AssessContext context{*report, inputs.ingest, *inputs.registry, inputs.resolution,
-                              args.links.empty() ? nullptr : &link_report};
+                              args.links.empty() ? nullptr : &link_report, topology ? &topology_results : nullptr};
   const std::string rendered = args.format == "json" ? render_json(context) : render_text(context);
   if (args.output.empty()) {
     std::fwrite(rendered.data(), 1, rendered.size(), stdout);
@@ -66,8 +89,13 @@ CommandRunner add_assess_command(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
-  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity) between element ids")
+  cmd->add_option("--links", args->links,
+                  "Links CSV (a, b, cost, capacity) between element ids: adds the topology analyses")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume), with --links: adds traffic exposure")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--lose", args->lose, "With --links, also report the loss of ENTITY, LIST or COUNTRY (repeatable)");
+  cmd->add_option("--threads", args->threads, "Threads for exposure (0 = one per core)")->capture_default_str();
   cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")
       ->delimiter(',');
   cmd->add_option("--top", args->top, "How many manufacturers and unresolved vendor strings to list")

@@ -88,38 +88,19 @@ Status run_topo(TopoArgs& args) {
   DemandTable demands;
   std::vector<std::pair<std::string, IngestReport>> reports;
   if (Status s = read_topology(args, in, links, demands, reports); !s.ok()) return s;
-  const TopologyGraph graph = build_topology(in.store, links, demands);
-  timer.stage("graph");
-  auto groups = designation_groups(in.store, *in.registry, in.resolution, args.lists, in.as_of);
-  if (!groups.ok()) return groups.status();
-  std::vector<std::uint8_t> designated(in.store.size());
-  for (std::size_t e = 0; e < designated.size(); ++e) designated[e] = groups->mask[e] & 1u;
-  timer.stage("groups");
-
+  TopologyRunOptions options{args.lists, args.lose, in.as_of, args.threads,
+                             [&timer](const char* name) { timer.stage(name); }};
+  auto run = analyse_topology(in.store, *in.registry, in.resolution, links, demands, options);
+  if (!run.ok()) return run.status();
+  const TopologyGraph& graph = (*run)->graph;
   TopologyResults results;
   results.store = &in.store;
   results.registry = in.registry.get();
   results.resolution = &in.resolution;
-  results.graph = &graph;
   results.demands = &demands;
   results.top = args.top;
   for (const auto& [name, report] : reports) results.inputs.emplace_back(name, &report);
-  ExposureReport exposure;
-  if (demands.size() > 0) {
-    exposure = analyse_exposure(graph, demands, *groups, ExposureOptions{args.threads});
-    results.exposure = &exposure;
-    timer.stage("exposure");
-  }
-  results.losses.push_back(analyse_loss(graph, demands, designated, "designated"));
-  for (const std::string& spec : args.lose) {
-    auto removed = loss_scenario(in.store, *in.registry, in.resolution, spec, in.as_of);
-    if (!removed.ok()) return removed.status();
-    results.losses.push_back(analyse_loss(graph, demands, *removed, spec));
-  }
-  timer.stage("loss");
-  const ArticulationReport articulation = analyse_articulation(graph, demands, designated);
-  results.articulation = &articulation;
-  timer.stage("articulation");
+  fill_results(**run, results);
 
   const std::string rendered = args.format == "json"  ? render_topology_json(results)
                                : args.format == "csv" ? render_topology_csv(results)

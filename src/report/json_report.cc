@@ -121,6 +121,7 @@ std::string render_json(const AssessContext& context) {
         {"fuzzy_name", measures_json(r.resolution.fuzzy)}}},
   };
   if (context.links) out["links"] = ingest_json(*context.links);
+  if (context.topology) out["topology"] = ordered_json::parse(render_topology_json(*context.topology));
   return out.dump(2) + "\n";
 }
 

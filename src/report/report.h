@@ -7,6 +7,7 @@
 #include "assess/assess.h"
 #include "ingest/ingest.h"
 #include "registry/registry.h"
+#include "topology/topology.h"
 
 namespace kitwatch {
 
@@ -19,6 +20,7 @@ struct AssessContext {
   const Registry& registry;
   const Resolution& resolution;
   const IngestReport* links = nullptr;  // the links file's ingest, when --links was given
+  const TopologyResults* topology = nullptr;  // the topology analyses, when --links was given
 };
 
 std::string render_text(const AssessContext& context);

@@ -132,6 +132,7 @@ std::string render_text(const AssessContext& context) {
     }
   }
   resolution_section(out, r);
+  if (context.topology) out += "\n" + render_topology_text(*context.topology);
   return out;
 }
 

@@ -16,6 +16,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -259,6 +261,30 @@ struct TopologyResults {
   std::vector<std::pair<std::string, const IngestReport*>> inputs;  // ("links", report), ...
   std::size_t top = 10;                                             // rows listed per table in text
 };
+
+// Every topology analysis of one run, owned together: the graph, exposure (when there are demands),
+// supplier loss for all designated nodes and for each `lose` spec, and single points of failure.
+struct TopologyRun {
+  TopologyGraph graph;
+  ExposureReport exposure;
+  bool has_exposure = false;
+  std::vector<LossReport> losses;
+  ArticulationReport articulation;
+};
+
+struct TopologyRunOptions {
+  std::vector<std::string> lists;  // designation lists that count (empty = all)
+  std::vector<std::string> lose;   // extra loss scenarios: ENTITY, LIST or COUNTRY (a,b = both)
+  Date as_of;
+  unsigned threads = 0;
+  std::function<void(const char*)> stage;  // called after each analysis (for timings), may be empty
+};
+
+Result<std::unique_ptr<TopologyRun>> analyse_topology(const ElementStore& store, const Registry& registry,
+                                                      const Resolution& resolution, const LinkTable& links,
+                                                      const DemandTable& demands, const TopologyRunOptions& options);
+// Points results at what run holds (store, registry, resolution and inputs are the caller's).
+void fill_results(const TopologyRun& run, TopologyResults& results);
 
 std::string render_topology_text(const TopologyResults& results);
 // Versioned JSON ("kitwatch-topology/1"): every demand with its figures, every designated node
