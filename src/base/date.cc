@@ -26,6 +26,8 @@ class SystemClock final : public Clock {
 }  // namespace
 
 std::optional<Date> Date::from_ymd(int year, int month, int day) {
+  // chrono's day and month hold only small values: check ranges before building them.
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
                                   std::chrono::day(static_cast<unsigned>(day))};
   if (year < 1900 || year > 2200 || !ymd.ok()) return std::nullopt;

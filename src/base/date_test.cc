@@ -21,6 +21,14 @@ TEST(DateTest, RejectsImpossibleAndMalformedDates) {
   }
 }
 
+TEST(DateTest, FromYmdRefusesOutOfRangeParts) {
+  // Regression: fuzz/regressions/fuzz_mac_and_date/from_ymd_day_9999.
+  EXPECT_FALSE(Date::from_ymd(2024, 1, 9999).has_value());
+  EXPECT_FALSE(Date::from_ymd(2024, 300, 1).has_value());
+  EXPECT_FALSE(Date::from_ymd(2024, 0, 0).has_value());
+  EXPECT_TRUE(Date::from_ymd(2024, 12, 31).has_value());
+}
+
 TEST(DateTest, OrdersByDay) {
   EXPECT_LT(*Date::parse("2022-10-13"), *Date::parse("2023-01-28"));
   EXPECT_EQ(*Date::parse("2022-10-13"), *Date::from_ymd(2022, 10, 13));

@@ -52,7 +52,11 @@ class YamlReader {
   Status date(const YAML::Node& node, std::string_view key, std::optional<Date>& out, bool required) const {
     std::string raw;
     if (Status s = text(node, key, raw, required); !s.ok()) return s;
-    if (raw.empty()) return Status();
+    if (raw.empty()) {
+      return required ? error(node[std::string(key)] ? node[std::string(key)] : node,
+                              fmt::format("'{}' needs a date (YYYY-MM-DD)", key))
+                      : Status();
+    }
     out = Date::parse(raw);
     if (!out) return error(node[std::string(key)], fmt::format("'{}' is not a real date in YYYY-MM-DD form", raw));
     return Status();

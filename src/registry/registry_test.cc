@@ -160,6 +160,11 @@ TEST(RegistryTest, ErrorsNameLineAndColumn) {
        "     entries: [{entity: nobody, added: 2020-01-01, source: s}]}\n",
        "t.yaml:5:16: list entry 'nobody' is not an entity"},
       {"version: t\ndate: [unclosed\n", "t.yaml:"},
+      // Regressions found by fuzzing (fuzz/regressions/fuzz_registry_yaml): empty required dates.
+      {"version: t\ndate: \"\"\n", "the registry needs a 'version' and a 'date'"},
+      {"version: t\ndate: 2024-01-01\nentities: [{id: a, name: A, country: X, kind: manufacturer, source: s}]\n"
+       "lists: [{id: l, authority: x, jurisdiction: x, title: x, entries: [{entity: a, added: \"\", source: s}]}]\n",
+       "needs a date"},
   };
   for (const Case& c : cases) {
     auto reg = Registry::from_yaml(c.yaml, "t.yaml");
