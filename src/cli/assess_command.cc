@@ -7,6 +7,10 @@
 #include "assess/assess.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "policy/policy.h"
 #include "report/report.h"
 #include "topology/topology.h"
 
@@ -16,7 +20,7 @@ namespace {
 struct AssessArgs {
   InputArgs input;
   std::string format = "text", output, links, demands;
-  std::vector<std::string> lists, lose;
+  std::vector<std::string> lists, lose, policies;
   unsigned threads = 0;
   bool timings = false;
   std::size_t top = 10;
@@ -31,6 +35,16 @@ Status run_assess(const AssessArgs& args) {
       assess(inputs.store, *inputs.registry, inputs.resolution, AssessOptions{inputs.as_of, args.lists, args.top});
   if (!report.ok()) return report.status();
   timer.stage("metrics");
+  const PolicyContext policy_context{inputs.store, *inputs.registry, inputs.resolution, inputs.as_of};
+  std::optional<PolicyReport> policy;
+  if (!args.policies.empty()) {
+    auto packs = load_policy_packs(args.policies);
+    if (!packs.ok()) return packs.status();
+    auto evaluated = evaluate_policies(std::move(*packs), policy_context);
+    if (!evaluated.ok()) return evaluated.status();
+    policy = std::move(*evaluated);
+    timer.stage("policy");
+  }
   // With --links, the topology analyses join the report (the same ones `kitwatch topo` runs).
   LinkTable links;
   DemandTable demands;
@@ -60,13 +74,19 @@ Status run_assess(const AssessArgs& args) {
 
   const AssessContext context{*report, inputs.ingest, *inputs.registry, inputs.resolution,
                               args.links.empty() ? nullptr : &link_report, topology ? &topology_results : nullptr};
-  const std::string rendered = args.format == "json" ? render_json(context) : render_text(context);
+  const std::string policy_text = policy ? "\n" + render_policy_text(*policy, policy_context) : std::string();
+  std::string rendered = args.format == "json" ? render_json(context) : render_text(context) + policy_text;
+  if (policy && args.format == "json") {
+    auto report_json = nlohmann::ordered_json::parse(rendered);
+    report_json["policy"] = policy_json(*policy, policy_context);
+    rendered = report_json.dump(2) + "\n";
+  }
   if (args.output.empty()) {
     std::fwrite(rendered.data(), 1, rendered.size(), stdout);
   } else {
     if (Status s = write_file(args.output, rendered); !s.ok()) return s;
     if (!args.input.quiet) {
-      if (args.format != "text") std::fputs(render_text(context).c_str(), stdout);
+      if (args.format != "text") std::fputs((render_text(context) + policy_text).c_str(), stdout);
       fmt::print("\nReport written to {}\n", args.output);
     }
   }
@@ -95,6 +115,8 @@ CommandRunner add_assess_command(CLI::App& app) {
   cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume), with --links: adds traffic exposure")
       ->check(CLI::ExistingFile);
   cmd->add_option("--lose", args->lose, "With --links, also report the loss of ENTITY, LIST or COUNTRY (repeatable)");
+  cmd->add_option("--policy", args->policies,
+                  "Also evaluate these policy packs (shipped name or file; repeatable; `kitwatch check` is the CI gate)");
   cmd->add_option("--threads", args->threads, "Threads for exposure (0 = one per core)")->capture_default_str();
   cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")
       ->delimiter(',');

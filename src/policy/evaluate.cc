@@ -1,0 +1,318 @@
+// Evaluating packs: every distinct selector is evaluated once over the store (in parallel, into one
+// bit per element), then each rule is a pass over its selectors' bits.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <map>
+#include <thread>
+
+#include "policy/policy.h"
+#include "policy/selector.h"
+
+namespace kitwatch {
+namespace {
+
+using Bits = std::vector<std::uint64_t>;
+
+// A share above the limit by more than rounding error is over; exactly at the limit is not.
+constexpr double kShareTolerance = 1e-12;
+
+double value_of(const ElementStore& store, ElementIndex e, Measure m) {
+  switch (m) {
+    case Measure::kTraffic:
+      return store.traffic[e];
+    case Measure::kSubscribers:
+      return store.subscribers[e];
+    default:
+      return 1;
+  }
+}
+
+// Calls f(e) for every element whose bit is set in a & b.
+template <typename F>
+void for_each_both(const Bits& a, const Bits& b, F&& f) {
+  for (std::size_t w = 0; w < a.size(); ++w) {
+    for (std::uint64_t word = a[w] & b[w]; word != 0; word &= word - 1) {
+      f(static_cast<ElementIndex>(w * 64 + static_cast<std::size_t>(std::countr_zero(word))));
+    }
+  }
+}
+
+struct RuleInputs {
+  const Rule& rule;
+  const Bits& scope;
+  const Bits& suppliers;  // all ones for require_evidence
+  const PolicyContext& ctx;
+};
+
+// The group an element falls in for a per-region or per-site rule; 0 for the whole scope.
+StrId group_of(const ElementStore& store, ElementIndex e, GroupBy per) {
+  if (per == GroupBy::kRegion) return store.region[e];
+  if (per == GroupBy::kSite) return store.site[e];
+  return 0;
+}
+
+std::string group_name(const ElementStore& store, StrId g, GroupBy per) {
+  if (per == GroupBy::kNone) return "";
+  const std::string_view name = per == GroupBy::kRegion ? store.regions.view(g) : store.sites.view(g);
+  return name.empty() ? "(none)" : std::string(name);
+}
+
+std::size_t group_count(const ElementStore& store, GroupBy per) {
+  if (per == GroupBy::kRegion) return store.regions.size();
+  if (per == GroupBy::kSite) return store.sites.size();
+  return 1;
+}
+
+// Elements selected in scope, in groups marked in `over` (all when over is empty).
+void collect(const RuleInputs& in, const std::vector<std::uint8_t>& over, RuleResult& out) {
+  for_each_both(in.scope, in.suppliers, [&](ElementIndex e) {
+    if (over.empty() || over[group_of(in.ctx.store, e, in.rule.per)]) out.elements.push_back(e);
+  });
+}
+
+void order_groups(RuleResult& out) {
+  std::stable_sort(out.groups.begin(), out.groups.end(), [](const GroupResult& a, const GroupResult& b) {
+    return a.over != b.over ? a.over : a.measured > b.measured;
+  });
+  out.measured = 0;
+  for (const GroupResult& g : out.groups) out.measured = std::max(out.measured, g.measured);
+}
+
+void evaluate_cap(const RuleInputs& in, RuleResult& out) {
+  const ElementStore& store = in.ctx.store;
+  const std::size_t groups = group_count(store, in.rule.per);
+  std::vector<double> total(groups, 0), part(groups, 0);
+  std::vector<std::uint8_t> seen(groups, 0), over(groups, 0);
+  if (in.rule.per == GroupBy::kNone && in.rule.measure == Measure::kCount) {  // popcounts suffice
+    for (std::size_t w = 0; w < in.scope.size(); ++w) {
+      total[0] += std::popcount(in.scope[w]);
+      part[0] += std::popcount(in.scope[w] & in.suppliers[w]);
+    }
+    seen[0] = total[0] > 0;
+  } else {
+    for_each_both(in.scope, in.scope, [&](ElementIndex e) {
+      const StrId g = group_of(store, e, in.rule.per);
+      total[g] += value_of(store, e, in.rule.measure);
+      seen[g] = 1;
+    });
+    for_each_both(in.scope, in.suppliers, [&](ElementIndex e) {
+      part[group_of(store, e, in.rule.per)] += value_of(store, e, in.rule.measure);
+    });
+  }
+  for (StrId g = 0; g < groups; ++g) {
+    if (!seen[g]) continue;
+    const double share = total[g] > 0 ? part[g] / total[g] : 0;
+    over[g] = share > in.rule.limit + kShareTolerance;
+    out.groups.push_back(GroupResult{group_name(store, g, in.rule.per), share, total[g], over[g] != 0, {}});
+  }
+  out.limit = in.rule.limit;
+  order_groups(out);
+  if (std::any_of(over.begin(), over.end(), [](std::uint8_t o) { return o != 0; })) collect(in, over, out);
+}
+
+void evaluate_max_suppliers(const RuleInputs& in, RuleResult& out) {
+  const ElementStore& store = in.ctx.store;
+  const Resolution& res = in.ctx.resolution;
+  const std::size_t groups = group_count(store, in.rule.per);
+  // Which (group, decision) pairs occur; controllers follow from the decisions.
+  std::vector<std::vector<std::uint8_t>> seen(groups);
+  for_each_both(in.scope, in.suppliers, [&](ElementIndex e) {
+    auto& flags = seen[group_of(store, e, in.rule.per)];
+    if (flags.empty()) flags.resize(res.decisions.size(), 0);
+    flags[res.decision_of[e]] = 1;
+  });
+  std::vector<std::uint8_t> over(groups, 0);
+  for (StrId g = 0; g < groups; ++g) {
+    if (seen[g].empty()) continue;
+    std::vector<EntityIndex> list;
+    for (std::size_t d = 0; d < seen[g].size(); ++d) {
+      const EntityIndex c = res.decisions[d].controller;
+      if (seen[g][d] && c != kNoEntity && std::find(list.begin(), list.end(), c) == list.end()) list.push_back(c);
+    }
+    std::sort(list.begin(), list.end());
+    over[g] = list.size() > in.rule.max;
+    out.groups.push_back(
+        GroupResult{group_name(store, g, in.rule.per), static_cast<double>(list.size()), 0, over[g] != 0, list});
+  }
+  out.limit = in.rule.max;
+  order_groups(out);
+  if (std::any_of(over.begin(), over.end(), [](std::uint8_t o) { return o != 0; })) collect(in, over, out);
+}
+
+void evaluate_no_new(const RuleInputs& in, RuleResult& out) {
+  const std::int32_t from = in.rule.date ? in.rule.date->days() : INT32_MIN;
+  for_each_both(in.scope, in.suppliers, [&](ElementIndex e) {
+    const std::int32_t installed = in.ctx.store.installed[e];
+    if (installed == kNoDate) {
+      ++out.undated;
+    } else if (installed >= from) {
+      out.elements.push_back(e);
+    }
+  });
+  out.measured = static_cast<double>(out.elements.size());
+}
+
+void evaluate_require_evidence(const RuleInputs& in, RuleResult& out) {
+  const Resolution& res = in.ctx.resolution;
+  std::vector<std::uint8_t> weak(res.decisions.size());
+  for (std::size_t d = 0; d < weak.size(); ++d) {
+    weak[d] = res.decisions[d].maker == kNoMaker || res.decisions[d].confidence < in.rule.min_confidence;
+  }
+  for_each_both(in.scope, in.scope, [&](ElementIndex e) {
+    if (weak[res.decision_of[e]]) out.elements.push_back(e);
+  });
+  out.measured = static_cast<double>(out.elements.size());
+  out.limit = 0;
+}
+
+// prohibit and remove_by: every selected element in scope is concerned.
+void evaluate_presence(const RuleInputs& in, RuleResult& out) {
+  collect(in, {}, out);
+  out.measured = 0;
+  for (ElementIndex e : out.elements) out.measured += value_of(in.ctx.store, e, in.rule.measure);
+}
+
+RuleResult evaluate_rule(const RuleInputs& in) {
+  RuleResult out;
+  const Rule& rule = in.rule;
+  // A remove_by rule without a deadline only tracks what remains; other undated rules always apply.
+  out.in_force = rule.date ? in.ctx.as_of >= *rule.date : rule.kind != RuleKind::kRemoveBy;
+  out.days_left = rule.date ? rule.date->days() - in.ctx.as_of.days() : 0;
+  for (std::uint64_t w : in.scope) out.scope_elements += static_cast<std::size_t>(std::popcount(w));
+  if (rule.kind != RuleKind::kRequireEvidence) {
+    for_each_both(in.scope, in.suppliers,
+                  [&](ElementIndex e) { out.selected.add(in.ctx.store.traffic[e], in.ctx.store.subscribers[e]); });
+  }
+  switch (rule.kind) {
+    case RuleKind::kCap:
+      evaluate_cap(in, out);
+      break;
+    case RuleKind::kMaxSuppliers:
+      evaluate_max_suppliers(in, out);
+      break;
+    case RuleKind::kNoNew:
+      evaluate_no_new(in, out);
+      break;
+    case RuleKind::kRequireEvidence:
+      evaluate_require_evidence(in, out);
+      break;
+    default:
+      evaluate_presence(in, out);
+  }
+  bool over = !out.elements.empty();
+  if (rule.kind == RuleKind::kCap || rule.kind == RuleKind::kMaxSuppliers) {
+    over = std::any_of(out.groups.begin(), out.groups.end(), [](const GroupResult& g) { return g.over; });
+  }
+  out.status = !out.in_force ? RuleStatus::kPending : over ? RuleStatus::kViolated : RuleStatus::kMet;
+  return out;
+}
+
+// The distinct selectors of all rules, compiled once each; slot[i] is rule i's (scope, suppliers)
+// index into the list, or -1 for "every element".
+struct SelectorPlan {
+  std::vector<CompiledSelector> compiled;
+  std::vector<std::pair<int, int>> slots;
+};
+
+Result<SelectorPlan> plan_selectors(const std::vector<const Rule*>& rules, const PolicyContext& ctx,
+                                    const SupplierFacts& facts) {
+  SelectorPlan plan;
+  std::map<std::string, int> index;
+  auto slot_of = [&](const std::shared_ptr<const Selector>& s) -> Result<int> {
+    if (!s) return -1;
+    if (auto found = index.find(s->text()); found != index.end()) return found->second;
+    auto compiled = CompiledSelector::compile(*s, ctx.store, ctx.registry, ctx.resolution, facts);
+    if (!compiled.ok()) return compiled.status();
+    plan.compiled.push_back(std::move(*compiled));
+    return index[s->text()] = static_cast<int>(plan.compiled.size() - 1);
+  };
+  for (const Rule* rule : rules) {
+    auto scope = slot_of(rule->scope);
+    if (!scope.ok()) return scope.status();
+    auto suppliers = slot_of(rule->suppliers);
+    if (!suppliers.ok()) return suppliers.status();
+    plan.slots.emplace_back(*scope, *suppliers);
+  }
+  return plan;
+}
+
+// Elements present at as_of: installed on or before it, or with no installed date.
+Bits present_elements(const ElementStore& store, Date as_of, std::size_t& installed_later) {
+  const std::size_t n = store.size();
+  Bits bits((n + 63) / 64, 0);
+  const std::int32_t* installed = store.installed.data();
+  const std::int32_t last = as_of.days();
+  for (std::size_t w = 0; w < bits.size(); ++w) {
+    std::uint64_t word = 0;
+    const std::size_t end = std::min(n, (w + 1) * 64);
+    for (std::size_t e = w * 64; e < end; ++e) {
+      word |= static_cast<std::uint64_t>(installed[e] == kNoDate || installed[e] <= last) << (e % 64);
+    }
+    bits[w] = word;
+  }
+  std::size_t present = 0;
+  for (std::uint64_t w : bits) present += static_cast<std::size_t>(std::popcount(w));
+  installed_later = n - present;
+  return bits;
+}
+
+}  // namespace
+
+std::size_t PolicyReport::failing() const {
+  return static_cast<std::size_t>(std::count_if(results.begin(), results.end(), [&](const RuleResult& r) {
+    return r.status == RuleStatus::kViolated && packs[r.pack].rules[r.rule].severity == "error";
+  }));
+}
+
+Result<PolicyReport> evaluate_policies(std::vector<Pack> packs, const PolicyContext& ctx) {
+  PolicyReport report;
+  report.as_of = ctx.as_of;
+  report.packs = std::move(packs);
+  std::vector<const Rule*> rules;
+  for (std::size_t p = 0; p < report.packs.size(); ++p) {
+    for (std::size_t r = 0; r < report.packs[p].rules.size(); ++r) {
+      rules.push_back(&report.packs[p].rules[r]);
+      RuleResult placeholder;
+      placeholder.pack = p;
+      placeholder.rule = r;
+      report.results.push_back(std::move(placeholder));
+    }
+  }
+  const SupplierFacts facts = supplier_facts(ctx.registry, ctx.resolution, ctx.as_of);
+  auto plan = plan_selectors(rules, ctx, facts);
+  if (!plan.ok()) return plan.status();
+  std::vector<const CompiledSelector*> selectors;
+  for (const CompiledSelector& c : plan->compiled) selectors.push_back(&c);
+  const auto bits = evaluate_selectors(selectors, ctx.store, ctx.resolution, ctx.threads);
+  const Bits all = present_elements(ctx.store, ctx.as_of, report.installed_later);
+  // Scopes only hold elements present at the as-of date; suppliers need no such mask.
+  std::vector<Bits> scopes(bits.size());
+  for (std::size_t s = 0; s < bits.size(); ++s) {
+    scopes[s].resize(all.size());
+    for (std::size_t w = 0; w < all.size(); ++w) scopes[s][w] = bits[s][w] & all[w];
+  }
+  auto scope_of = [&](int slot) -> const Bits& { return slot < 0 ? all : scopes[static_cast<std::size_t>(slot)]; };
+  auto bits_of = [&](int slot) -> const Bits& { return slot < 0 ? all : bits[static_cast<std::size_t>(slot)]; };
+
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < rules.size(); i = next++) {
+      const auto [scope, suppliers] = plan->slots[i];
+      RuleResult result = evaluate_rule(RuleInputs{*rules[i], scope_of(scope), bits_of(suppliers), ctx});
+      if (rules[i]->suppliers) result.lists = rules[i]->suppliers->lists_named();
+      result.pack = report.results[i].pack;
+      result.rule = report.results[i].rule;
+      report.results[i] = std::move(result);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::max(1u, ctx.threads); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return report;
+}
+
+}  // namespace kitwatch

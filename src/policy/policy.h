@@ -1,0 +1,149 @@
+// Policy packs: declarative rules (YAML, see docs/policy.md) about which suppliers may be where in
+// a network, from which date, evaluated against a resolved inventory as of a date.
+//
+// A pack is parsed from (name, text) pairs, so the shipped packs can come from the binary
+// (embedded_files()) or from a folder, and tests can pass text directly. Parsing checks the YAML
+// and every selector's syntax; evaluating compiles the selectors against the registry (list ids)
+// and fails, with the position in the pack file, on names the registry does not know.
+//
+// Dates in a pack are the first day a requirement is in force: a rule with `from: D` (or `by: D`)
+// applies to every as-of date on or after D. The network as of a date is the inventory less the
+// elements installed after that date (elements with no installed date are always present).
+//
+// Thread safety: Pack and PolicyReport are plain values; evaluate_policies() only reads its inputs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assess/assess.h"
+#include "base/date.h"
+#include "base/status.h"
+#include "model/element_store.h"
+#include "registry/registry.h"
+#include "resolve/resolver.h"
+
+namespace kitwatch {
+
+class Selector;  // a parsed selector expression (policy/selector.h)
+
+enum class RuleKind : std::uint8_t { kProhibit, kCap, kRemoveBy, kNoNew, kMaxSuppliers, kRequireEvidence };
+std::string_view rule_kind_name(RuleKind kind);
+
+enum class Measure : std::uint8_t { kCount, kTraffic, kSubscribers };
+std::string_view measure_name(Measure m);
+
+// How a cap or max_suppliers rule splits its scope: one check for the whole scope, or one per
+// region or per site.
+enum class GroupBy : std::uint8_t { kNone, kRegion, kSite };
+
+struct Rule {
+  std::string id, title, source, severity = "error";
+  std::string assumption;  // non-empty: a fact in this rule is not verified; says which
+  RuleKind kind = RuleKind::kProhibit;
+  std::optional<Date> date;  // `from` (or `by` for remove_by); absent: always in force
+  std::shared_ptr<const Selector> scope, suppliers;
+  Measure measure = Measure::kCount;
+  double limit = 0;           // cap: the largest allowed share, 0..1
+  std::uint32_t max = 0;      // max_suppliers: the most distinct designated controllers
+  double min_confidence = 0;  // require_evidence
+  GroupBy per = GroupBy::kNone;
+  std::uint64_t line = 0;  // where the rule starts in its pack file
+};
+
+struct Pack {
+  std::string name, title, jurisdiction, source, file;
+  std::vector<std::string> notes;
+  std::vector<Rule> rules;
+};
+
+// One pack file's text and the name used in error locations.
+struct PackSource {
+  std::string name, text;
+};
+
+// Parses one pack. Errors name the file, line and column.
+Result<Pack> parse_pack(const PackSource& source);
+
+// The pack files compiled into the binary (embedded files named *.policy.yaml); empty when this
+// build did not embed them.
+std::vector<PackSource> builtin_pack_sources();
+
+// The shipped packs' sources: the embedded ones, or when the build embedded none, the
+// *.policy.yaml files in the first data/policies folder found beside the executable or above it.
+std::vector<PackSource> shipped_pack_sources();
+
+// The shipped packs, parsed, in file-name order.
+Result<std::vector<Pack>> shipped_packs();
+
+// Loads the packs a user asked for: each request is a path to a pack file (when such a file
+// exists) or the name of a shipped pack. An unknown name is a usage error listing the shipped packs.
+Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requests);
+
+// What a rule came to at the as-of date.
+enum class RuleStatus : std::uint8_t { kPending, kMet, kViolated };
+std::string_view rule_status_name(RuleStatus s);
+
+// One group's figure (the whole scope, a region or a site).
+struct GroupResult {
+  std::string name;                      // "" for the whole scope
+  double measured = 0;                   // share for cap; count of distinct controllers; quantity otherwise
+  double scope_total = 0;                // the denominator (cap) or the scope's size in the rule's measure
+  bool over = false;                     // measured beyond the limit
+  std::vector<EntityIndex> controllers;  // max_suppliers: the distinct designated controllers
+};
+
+struct RuleResult {
+  std::size_t pack = 0, rule = 0;  // indices into the evaluated packs
+  RuleStatus status = RuleStatus::kMet;
+  bool in_force = true;
+  std::int64_t days_left = 0;  // date - as_of in days (negative: in force for that long); 0 if undated
+  double measured = 0;         // the worst group's figure
+  double limit = 0;            // the figure it is held to
+  std::size_t scope_elements = 0;
+  Measures selected;                   // supplier elements in scope (all kinds but require_evidence)
+  std::size_t undated = 0;             // no_new: selected elements with no installed date (not checked)
+  std::vector<std::string> lists;      // the designation lists the suppliers selector names (for explanations)
+  std::vector<GroupResult> groups;     // groups over the limit first; for per-group rules, all
+  std::vector<ElementIndex> elements;  // the elements concerned, in store order
+};
+
+struct PolicyReport {
+  Date as_of;
+  std::size_t installed_later = 0;  // elements left out: installed after the as-of date
+  std::vector<Pack> packs;
+  std::vector<RuleResult> results;  // one per rule, in pack and rule order
+  // Rules violated at the as-of date whose severity is "error" (these fail the gate).
+  std::size_t failing() const;
+};
+
+struct PolicyContext {
+  const ElementStore& store;
+  const Registry& registry;
+  const Resolution& resolution;  // resolved at as_of
+  Date as_of;
+  unsigned threads = 2;  // selector evaluation splits the store across this many threads
+};
+
+// Evaluates every rule of every pack. Fails on a selector naming a designation list the registry
+// does not have (with the selector's position in its pack file).
+Result<PolicyReport> evaluate_policies(std::vector<Pack> packs, const PolicyContext& context);
+
+// Renders the results for people: one line per rule, the timeline of dated requirements, and for
+// each violation the elements (the first `max_elements` ids) and why they count.
+std::string render_policy_text(const PolicyReport& report, const PolicyContext& context, std::size_t max_elements = 10);
+// The "policy" section of a JSON report: every rule's result with all element ids, grouped by
+// the evidence that makes them count, and the timeline.
+nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyContext& context);
+// One CSV row per (violated rule, element): rule, element id, source row, maker, controller,
+// designations and confidence.
+std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context);
+
+// A pack for people (kitwatch policy show): its rules, dates, sources and assumptions.
+std::string describe_pack(const Pack& pack);
+
+}  // namespace kitwatch

@@ -1,0 +1,144 @@
+// Policy results for machines: the JSON "policy" section and a CSV with one row per element.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "policy/explain.h"
+#include "policy/policy.h"
+
+namespace kitwatch {
+namespace {
+
+nlohmann::ordered_json measures_json(const Measures& m) {
+  return {{"count", m.count}, {"traffic", m.traffic}, {"subscribers", m.subscribers}};
+}
+
+nlohmann::ordered_json groups_json(const RuleResult& r, const Registry& registry) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const GroupResult& g : r.groups) {
+    nlohmann::ordered_json row = {{"group", g.name}, {"measured", g.measured}, {"over", g.over}};
+    if (g.scope_total > 0) row["scope_total"] = g.scope_total;
+    if (!g.controllers.empty()) {
+      nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+      for (EntityIndex c : g.controllers) ids.push_back(registry.entity(c).id);
+      row["controllers"] = ids;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+nlohmann::ordered_json evidence_json(const RuleResult& r, const PolicyContext& ctx, const SupplierFacts& facts) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const EvidenceGroup& group : group_by_evidence(r, ctx.resolution)) {
+    nlohmann::ordered_json item = explain_json(group.decision, ctx, facts, r.lists);
+    nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+    for (ElementIndex e : group.elements) ids.push_back(std::string(ctx.store.id_of(e)));
+    item["elements"] = std::move(ids);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+nlohmann::ordered_json rule_json(const PolicyReport& report, const RuleResult& r, const PolicyContext& ctx,
+                                 const SupplierFacts& facts) {
+  const Pack& pack = report.packs[r.pack];
+  const Rule& rule = pack.rules[r.rule];
+  nlohmann::ordered_json out = {
+      {"pack", pack.name},
+      {"id", rule.id},
+      {"kind", std::string(rule_kind_name(rule.kind))},
+      {"title", rule.title},
+      {"source", rule.source},
+      {"severity", rule.severity},
+      {"assumption", rule.assumption.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(rule.assumption)},
+      {"date", rule.date ? rule.date->to_string() : ""},
+      {"status", std::string(rule_status_name(r.status))},
+      {"in_force", r.in_force},
+      {"days_left", r.days_left},
+      {"scope", rule.scope ? rule.scope->text() : ""},
+      {"suppliers", rule.suppliers ? rule.suppliers->text() : ""},
+      {"measure", std::string(measure_name(rule.measure))},
+      {"measured", r.measured},
+      {"limit", r.limit},
+      {"scope_elements", r.scope_elements},
+      {"selected", measures_json(r.selected)}};
+  if (rule.kind == RuleKind::kNoNew) out["undated"] = r.undated;
+  if (!r.groups.empty()) out["groups"] = groups_json(r, ctx.registry);
+  out["element_count"] = r.elements.size();
+  out["evidence"] = evidence_json(r, ctx, facts);
+  return out;
+}
+
+nlohmann::ordered_json timeline_json(const PolicyReport& report) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::vector<const RuleResult*> dated;
+  for (const RuleResult& r : report.results) {
+    if (report.packs[r.pack].rules[r.rule].date) dated.push_back(&r);
+  }
+  std::stable_sort(dated.begin(), dated.end(), [&](const RuleResult* a, const RuleResult* b) {
+    return *report.packs[a->pack].rules[a->rule].date < *report.packs[b->pack].rules[b->rule].date;
+  });
+  for (const RuleResult* r : dated) {
+    const Rule& rule = report.packs[r->pack].rules[r->rule];
+    out.push_back({{"date", rule.date->to_string()},
+                   {"pack", report.packs[r->pack].name},
+                   {"rule", rule.id},
+                   {"kind", std::string(rule_kind_name(rule.kind))},
+                   {"status", std::string(rule_status_name(r->status))},
+                   {"days_left", r->days_left},
+                   {"assumption", !rule.assumption.empty()}});
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyContext& context) {
+  const SupplierFacts facts = supplier_facts(context.registry, context.resolution, context.as_of);
+  nlohmann::ordered_json packs = nlohmann::ordered_json::array();
+  for (const Pack& pack : report.packs) {
+    packs.push_back(
+        {{"name", pack.name}, {"title", pack.title}, {"jurisdiction", pack.jurisdiction}, {"file", pack.file}});
+  }
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  for (const RuleResult& r : report.results) rules.push_back(rule_json(report, r, context, facts));
+  return {{"as_of", report.as_of.to_string()},
+          {"compliant", report.failing() == 0},
+          {"installed_later", report.installed_later},
+          {"failing", report.failing()},
+          {"packs", std::move(packs)},
+          {"rules", std::move(rules)},
+          {"timeline", timeline_json(report)}};
+}
+
+std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context) {
+  const SupplierFacts facts = supplier_facts(context.registry, context.resolution, context.as_of);
+  const Registry& reg = context.registry;
+  std::string out = "pack,rule,status,severity,element,source,manufacturer,controller,designations,confidence\n";
+  for (const RuleResult& r : report.results) {
+    const Pack& pack = report.packs[r.pack];
+    const Rule& rule = pack.rules[r.rule];
+    for (ElementIndex e : r.elements) {
+      const std::uint32_t d = context.resolution.decision_of[e];
+      const Decision& decision = context.resolution.decisions[d];
+      const RowOrigin& o = context.store.origin[e];
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{:.2f}\n", csv_field(pack.name), csv_field(rule.id),
+                         rule_status_name(r.status), rule.severity, csv_field(context.store.id_of(e)),
+                         csv_field(fmt::format("{}:{}", context.store.source_files[o.file], o.line)),
+                         csv_field(decision.maker == kNoMaker ? "" : context.resolution.maker_id(decision.maker, reg)),
+                         csv_field(decision.controller == kNoEntity ? "" : reg.entity(decision.controller).id),
+                         csv_field(designations_short(d, context, facts, r.lists)), decision.confidence);
+    }
+  }
+  return out;
+}
+
+}  // namespace kitwatch
