@@ -4,11 +4,11 @@
 #include <cstdio>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+#include <optional>
 #include "assess/assess.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
-#include <nlohmann/json.hpp>
-#include <optional>
 
 #include "policy/policy.h"
 #include "report/report.h"
@@ -72,8 +72,12 @@ Status run_assess(const AssessArgs& args) {
     timer.stage("topology");
   }
 
-  const AssessContext context{*report, inputs.ingest, *inputs.registry, inputs.resolution,
-                              args.links.empty() ? nullptr : &link_report, topology ? &topology_results : nullptr};
+  const AssessContext context{*report,
+                              inputs.ingest,
+                              *inputs.registry,
+                              inputs.resolution,
+                              args.links.empty() ? nullptr : &link_report,
+                              topology ? &topology_results : nullptr};
   const std::string policy_text = policy ? "\n" + render_policy_text(*policy, policy_context) : std::string();
   std::string rendered = args.format == "json" ? render_json(context) : render_text(context) + policy_text;
   if (policy && args.format == "json") {
@@ -115,8 +119,9 @@ CommandRunner add_assess_command(CLI::App& app) {
   cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume), with --links: adds traffic exposure")
       ->check(CLI::ExistingFile);
   cmd->add_option("--lose", args->lose, "With --links, also report the loss of ENTITY, LIST or COUNTRY (repeatable)");
-  cmd->add_option("--policy", args->policies,
-                  "Also evaluate these policy packs (shipped name or file; repeatable; `kitwatch check` is the CI gate)");
+  cmd->add_option(
+      "--policy", args->policies,
+      "Also evaluate these policy packs (shipped name or file; repeatable; `kitwatch check` is the CI gate)");
   cmd->add_option("--threads", args->threads, "Threads for exposure (0 = one per core)")->capture_default_str();
   cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")
       ->delimiter(',');

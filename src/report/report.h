@@ -19,7 +19,7 @@ struct AssessContext {
   const IngestReport& ingest;
   const Registry& registry;
   const Resolution& resolution;
-  const IngestReport* links = nullptr;  // the links file's ingest, when --links was given
+  const IngestReport* links = nullptr;        // the links file's ingest, when --links was given
   const TopologyResults* topology = nullptr;  // the topology analyses, when --links was given
 };
 
