@@ -9,6 +9,7 @@
 #include "base/embedded_files.h"
 #include "policy/policy.h"
 #include "policy/selector.h"
+#include "registry/yaml_reader.h"
 
 namespace kitwatch {
 namespace {
@@ -37,45 +38,22 @@ const std::vector<KindInfo>& kinds() {
 
 class PackReader {
  public:
-  explicit PackReader(const PackSource& source) : source_(source) {}
+  explicit PackReader(const PackSource& source) : source_(source), yaml_(source.name) {}
 
-  Status error(const YAML::Node& node, const std::string& message) const {
-    const YAML::Mark m = node.Mark();
-    return Status::input(location(m.line, m.column), message);
-  }
-
-  SourceLocation location(int line, int column) const {
-    return SourceLocation{source_.name, static_cast<std::uint64_t>(line + 1), static_cast<std::uint64_t>(column + 1),
-                          ""};
-  }
-
+  Status error(const YAML::Node& node, const std::string& message) const { return yaml_.error(node, message); }
+  SourceLocation location(int line, int column) const { return yaml_.location(line, column); }
   Status check_keys(const YAML::Node& node, const std::vector<std::string_view>& allowed, std::string_view what) const {
-    if (!node.IsMap()) return error(node, fmt::format("expected a mapping for {}", what));
-    for (const auto& item : node) {
-      const std::string key = item.first.as<std::string>();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string list;
-      for (auto a : allowed) list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
-      return error(item.first, fmt::format("unknown key '{}' in {} (allowed here: {})", key, what, list));
-    }
-    return Status();
+    return yaml_.check_keys(node, allowed, what);
   }
-
+  Status check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+                    std::string_view what) const {
+    return yaml_.check_keys(node, allowed, what);
+  }
   Status text(const YAML::Node& node, std::string_view key, std::string& out, bool required) const {
-    const YAML::Node value = node[std::string(key)];
-    if (!value) return required ? error(node, fmt::format("missing required key '{}'", key)) : Status();
-    if (!value.IsScalar()) return error(value, fmt::format("'{}' must be a single value", key));
-    out = value.Scalar();
-    return Status();
+    return yaml_.text(node, key, out, required);
   }
-
   Status date(const YAML::Node& node, std::string_view key, std::optional<Date>& out) const {
-    std::string raw;
-    if (Status s = text(node, key, raw, false); !s.ok()) return s;
-    if (raw.empty()) return Status();
-    out = Date::parse(raw);
-    if (!out) return error(node[std::string(key)], fmt::format("'{}' is not a real date in YYYY-MM-DD form", raw));
-    return Status();
+    return yaml_.date(node, key, out, false);
   }
 
   Status number(const YAML::Node& node, std::string_view key, double low, double high, double& out) const {
@@ -134,6 +112,7 @@ class PackReader {
   }
 
   const PackSource& source_;
+  YamlReader yaml_;
 };
 
 Status read_rule_kind(const PackReader& r, const YAML::Node& node, Rule& rule, const KindInfo*& info) {

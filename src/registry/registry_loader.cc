@@ -10,83 +10,23 @@
 
 #include "base/embedded_files.h"
 #include "registry/registry.h"
+#include "registry/yaml_reader.h"
 
 namespace kitwatch {
 namespace {
 
-// Checks keys and reads values, naming file, line and column of any problem.
-class YamlReader {
- public:
-  explicit YamlReader(std::string name) : name_(std::move(name)) {}
-
-  Status error(const YAML::Node& node, const std::string& message) const {
-    const YAML::Mark mark = node.Mark();
-    return Status::input(SourceLocation{name_, static_cast<std::uint64_t>(mark.line + 1),
-                                        static_cast<std::uint64_t>(mark.column + 1), ""},
-                         message);
+// A share between 0 and 1, when given.
+Status read_share(const YamlReader& yr, const YAML::Node& node, double& out) {
+  std::string raw;
+  if (Status s = yr.text(node, "share", raw, false); !s.ok()) return s;
+  if (raw.empty()) return Status();
+  char* end = nullptr;
+  out = std::strtod(raw.c_str(), &end);
+  if (end != raw.c_str() + raw.size() || !(out >= 0 && out <= 1)) {
+    return yr.error(node["share"], "share must be a number between 0 and 1");
   }
-
-  Status check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
-                    std::string_view what) const {
-    if (!node.IsMap()) return error(node, fmt::format("expected a mapping for {}", what));
-    for (const auto& item : node) {
-      const std::string key = item.first.as<std::string>();
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::string list;
-        for (auto a : allowed) list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
-        return error(item.first, fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list));
-      }
-    }
-    return Status();
-  }
-
-  // Reads a scalar; absent keys leave out unchanged unless required.
-  Status text(const YAML::Node& node, std::string_view key, std::string& out, bool required) const {
-    const YAML::Node value = node[std::string(key)];
-    if (!value) return required ? error(node, fmt::format("missing required key '{}'", key)) : Status();
-    if (!value.IsScalar()) return error(value, fmt::format("'{}' must be a single value", key));
-    out = value.Scalar();
-    return Status();
-  }
-
-  Status date(const YAML::Node& node, std::string_view key, std::optional<Date>& out, bool required) const {
-    std::string raw;
-    if (Status s = text(node, key, raw, required); !s.ok()) return s;
-    if (raw.empty()) {
-      return required ? error(node[std::string(key)] ? node[std::string(key)] : node,
-                              fmt::format("'{}' needs a date (YYYY-MM-DD)", key))
-                      : Status();
-    }
-    out = Date::parse(raw);
-    if (!out) return error(node[std::string(key)], fmt::format("'{}' is not a real date in YYYY-MM-DD form", raw));
-    return Status();
-  }
-
-  Status flag(const YAML::Node& node, std::string_view key, bool& out) const {
-    std::string raw;
-    if (Status s = text(node, key, raw, false); !s.ok()) return s;
-    if (raw.empty()) return Status();
-    if (raw != "true" && raw != "false")
-      return error(node[std::string(key)], fmt::format("'{}' must be true or false", key));
-    out = raw == "true";
-    return Status();
-  }
-
-  Status share(const YAML::Node& node, double& out) const {
-    std::string raw;
-    if (Status s = text(node, "share", raw, false); !s.ok()) return s;
-    if (raw.empty()) return Status();
-    char* end = nullptr;
-    out = std::strtod(raw.c_str(), &end);
-    if (end != raw.c_str() + raw.size() || !(out >= 0 && out <= 1)) {
-      return error(node["share"], "share must be a number between 0 and 1");
-    }
-    return Status();
-  }
-
- private:
-  std::string name_;
-};
+  return Status();
+}
 
 // References by id are resolved after every source is merged, so an overlay may name entities
 // that another file defines.
@@ -182,7 +122,7 @@ class RegistryMerger {
       ParentLink link;
       std::string parent_id;
       if (Status s = yr.text(pn, "entity", parent_id, true); !s.ok()) return s;
-      if (Status s = yr.share(pn, link.share); !s.ok()) return s;
+      if (Status s = read_share(yr, pn, link.share); !s.ok()) return s;
       if (Status s = yr.flag(pn, "control", link.control); !s.ok()) return s;
       if (Status s = yr.date(pn, "from", link.from, false); !s.ok()) return s;
       if (Status s = yr.date(pn, "to", link.to, false); !s.ok()) return s;
