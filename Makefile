@@ -35,6 +35,14 @@ bench:
 	cmake --build $(BUILD)-bench -j $(JOBS)
 	bench/run.sh $(BUILD)-bench
 
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+
+# Fuzz every parser for FUZZ_SECONDS each (needs clang: scripts/install-deps.sh --fuzz).
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	JOBS=$(FUZZ_JOBS) fuzz/run.sh $(FUZZ_SECONDS)
+
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 

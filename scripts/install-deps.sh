@@ -18,6 +18,10 @@ packages=(
 if [ "${1:-}" = "--bench" ]; then
   packages+=(python3-networkx python3-igraph python3-numpy)
 fi
+# `install-deps.sh --fuzz` adds clang and its runtime for libFuzzer.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

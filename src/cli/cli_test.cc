@@ -1,6 +1,7 @@
 // End-to-end tests of the kitwatch binary: real files in, real output and exit codes out.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -34,7 +35,7 @@ std::string source(const std::string& path) {
 }
 
 nlohmann::json assess_json(const std::string& args) {
-  const std::string out = ::testing::TempDir() + "/report.json";
+  const std::string out = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-report.json";
   const CommandRun r = run("assess " + args + " --format json -o " + out + " --quiet");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   std::ifstream in(out);
@@ -92,7 +93,7 @@ TEST(CliTest, TextSummaryShowsSharesAndFacts) {
 }
 
 TEST(CliTest, MalformedInputIsLocatedAndStrictExitsTwo) {
-  const std::string bad = ::testing::TempDir() + "/bad.csv";
+  const std::string bad = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-bad.csv";
   std::ofstream(bad) << "id,vendor,mac\na,Nokia,aa:bb:cc:dd:ee:ff\nb,Nokia,not-a-mac\na,Cisco,\nc,\"Nokia\n";
   const CommandRun lenient = run("assess " + bad);
   EXPECT_EQ(lenient.exit_code, 2) << lenient.out;  // the unterminated quote is fatal
@@ -130,7 +131,7 @@ namespace kitwatch {
 namespace {
 
 TEST(CliResolveTest, JsonHasOneRecordPerElementWithEvidence) {
-  const std::string out = ::testing::TempDir() + "/resolve.json";
+  const std::string out = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-resolve.json";
   const CommandRun r = run("resolve " + source("tests/cases/hand_checked/inventory.csv") +
                            " --as-of 2024-01-01 --format json -q -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.out;

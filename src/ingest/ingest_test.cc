@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -215,7 +216,7 @@ TEST(IngestJsonTest, NdjsonOneObjectPerLine) {
 
 TEST(IngestLinksTest, ReadsLinksAndRejectsUnknownEndpoints) {
   auto l = load("id\na\nb\nc\n", "n.csv");
-  const std::string path = ::testing::TempDir() + "/links.csv";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-links.csv";
   std::ofstream(path) << "a,b,cost,capacity\na,b,2,10\nb,c,,\nc,zz,1,1\na,c,0,1\n";
   LinkTable links;
   IngestReport report;

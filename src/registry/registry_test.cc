@@ -1,6 +1,7 @@
 #include "registry/registry.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -94,7 +95,7 @@ TEST(RegistryTest, ModelPatternsIdentifyProductLines) {
 TEST(RegistryTest, OverlaysAddAndOverride) {
   auto base = Registry::builtin();
   ASSERT_TRUE(base.ok());
-  const std::string path = ::testing::TempDir() + "/overlay.yaml";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-overlay.yaml";
   std::ofstream(path)
       << "entities:\n  - {id: acme, name: Acme Routers Ltd, country: GB, kind: manufacturer, source: test}\n"
          "  - {id: nokia, aliases: [Nokkia Networks]}\n"

@@ -132,6 +132,8 @@ struct XmlParser {
   Status finish(const std::string& tag, std::uint64_t line) {
     if (tag == "node") {
       const std::string id = file.nodes.back().id;
+      // Regression: fuzz/regressions/fuzz_topology_file/sndlib_xml_node_without_id.
+      if (id.empty()) return Status::input(SourceLocation{name, line, 0, ""}, "a <node> without an id");
       if (!index.emplace(id, static_cast<std::uint32_t>(file.nodes.size() - 1)).second) {
         return Status::input(SourceLocation{name, line, 0, ""}, fmt::format("node '{}' appears twice", id));
       }
@@ -141,6 +143,13 @@ struct XmlParser {
     if (a == index.end() || b == index.end()) {
       return Status::input(SourceLocation{name, start_line, 0, ""},
                            fmt::format("unknown node '{}'", a == index.end() ? source : target));
+    }
+    // Regressions: sndlib_xml_negative_capacity.xml, sndlib_xml_negative_demand.xml.
+    if (tag == "link" && capacity < 0) {
+      return Status::input(SourceLocation{name, start_line, 0, ""}, "negative link capacity");
+    }
+    if (tag == "demand" && value < 0) {
+      return Status::input(SourceLocation{name, start_line, 0, ""}, "negative demand value");
     }
     if (tag == "link")
       file.links.push_back(
