@@ -50,7 +50,7 @@ Status run_assess(const AssessArgs& args) {
   DemandTable demands;
   IngestReport link_report, demand_report;
   std::unique_ptr<TopologyRun> topology;
-  TopologyResults topology_results;
+  TopologyResults topology_view;
   if (!args.links.empty()) {
     if (Status s = ingest_links(args.links, inputs.options, inputs.store, links, link_report); !s.ok()) return s;
     if (!args.demands.empty()) {
@@ -62,13 +62,9 @@ Status run_assess(const AssessArgs& args) {
                                 TopologyRunOptions{args.lists, args.lose, inputs.as_of, args.threads, {}});
     if (!run.ok()) return run.status();
     topology = std::move(*run);
-    topology_results.store = &inputs.store;
-    topology_results.registry = inputs.registry.get();
-    topology_results.resolution = &inputs.resolution;
-    topology_results.demands = &demands;
-    topology_results.inputs.emplace_back("links", &link_report);
-    if (!args.demands.empty()) topology_results.inputs.emplace_back("demands", &demand_report);
-    fill_results(*topology, topology_results);
+    topology_view = topology_results(*topology, inputs.store, *inputs.registry, inputs.resolution, demands);
+    topology_view.inputs.emplace_back("links", &link_report);
+    if (!args.demands.empty()) topology_view.inputs.emplace_back("demands", &demand_report);
     timer.stage("topology");
   }
 
@@ -77,7 +73,7 @@ Status run_assess(const AssessArgs& args) {
                               *inputs.registry,
                               inputs.resolution,
                               args.links.empty() ? nullptr : &link_report,
-                              topology ? &topology_results : nullptr};
+                              topology ? &topology_view : nullptr};
   const std::string policy_text = policy ? "\n" + render_policy_text(*policy, policy_context) : std::string();
   std::string rendered = args.format == "json" ? render_json(context) : render_text(context) + policy_text;
   if (policy && args.format == "json") {

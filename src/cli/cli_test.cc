@@ -173,3 +173,28 @@ TEST(CliRegistryTest, InfoListsAndShow) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+TEST(CliAssessTest, TopologyAndPolicySectionsJoinTheReport) {
+  const std::string out = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-full.json";
+  const CommandRun r = run("assess " + source("examples/small/inventory.csv") + " --links " +
+                           source("examples/small/links.csv") + " --demands " + source("examples/small/demands.csv") +
+                           " --policy uk-huawei-dvd --as-of 2028-01-01 --format json -q -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;  // assess reports violations; only `check` fails on them
+  std::ifstream in(out);
+  const auto report = nlohmann::json::parse(in);
+  ASSERT_TRUE(report.contains("topology"));
+  ASSERT_TRUE(report.contains("policy"));
+  EXPECT_EQ(report["links"]["rejected"], 0);
+  const CommandRun gate =
+      run("check " + source("examples/small/inventory.csv") + " --policy uk-huawei-dvd --as-of 2028-01-01 -q");
+  EXPECT_EQ(gate.exit_code, 1) << gate.out;
+  const CommandRun compliant =
+      run("check " + source("examples/small/inventory.csv") + " --policy uk-huawei-dvd --as-of 2024-01-01 -q");
+  EXPECT_EQ(compliant.exit_code, 0) << compliant.out;
+}
+
+}  // namespace
+}  // namespace kitwatch

@@ -93,14 +93,9 @@ Status run_topo(TopoArgs& args) {
   auto run = analyse_topology(in.store, *in.registry, in.resolution, links, demands, options);
   if (!run.ok()) return run.status();
   const TopologyGraph& graph = (*run)->graph;
-  TopologyResults results;
-  results.store = &in.store;
-  results.registry = in.registry.get();
-  results.resolution = &in.resolution;
-  results.demands = &demands;
+  TopologyResults results = topology_results(**run, in.store, *in.registry, in.resolution, demands);
   results.top = args.top;
   for (const auto& [name, report] : reports) results.inputs.emplace_back(name, &report);
-  fill_results(**run, results);
 
   const std::string rendered = args.format == "json"  ? render_topology_json(results)
                                : args.format == "csv" ? render_topology_csv(results)

@@ -34,11 +34,18 @@ Result<std::unique_ptr<TopologyRun>> analyse_topology(const ElementStore& store,
   return run;
 }
 
-void fill_results(const TopologyRun& run, TopologyResults& results) {
+TopologyResults topology_results(const TopologyRun& run, const ElementStore& store, const Registry& registry,
+                                 const Resolution& resolution, const DemandTable& demands) {
+  TopologyResults results;
+  results.store = &store;
+  results.registry = &registry;
+  results.resolution = &resolution;
+  results.demands = &demands;
   results.graph = &run.graph;
   results.exposure = run.has_exposure ? &run.exposure : nullptr;
   results.losses = run.losses;
   results.articulation = &run.articulation;
+  return results;
 }
 
 }  // namespace kitwatch

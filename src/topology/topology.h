@@ -283,8 +283,9 @@ struct TopologyRunOptions {
 Result<std::unique_ptr<TopologyRun>> analyse_topology(const ElementStore& store, const Registry& registry,
                                                       const Resolution& resolution, const LinkTable& links,
                                                       const DemandTable& demands, const TopologyRunOptions& options);
-// Points results at what run holds (store, registry, resolution and inputs are the caller's).
-void fill_results(const TopologyRun& run, TopologyResults& results);
+// Results for rendering that point at run and at the caller's inputs (which must outlive them).
+TopologyResults topology_results(const TopologyRun& run, const ElementStore& store, const Registry& registry,
+                                 const Resolution& resolution, const DemandTable& demands);
 
 std::string render_topology_text(const TopologyResults& results);
 // Versioned JSON ("kitwatch-topology/1"): every demand with its figures, every designated node
