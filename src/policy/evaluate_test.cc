@@ -30,7 +30,8 @@ class PolicyEvaluateTest : public ::testing::Test {
     row.declared_vendor = r.vendor;
     row.tags = r.tags;
     row.region = r.region;
-    row.site = r.region + "-1";
+    const std::string site = r.region + "-1";  // must outlive append(): rows hold views
+    row.site = site;
     row.installed = r.installed.empty() ? kNoDate : Date::parse(r.installed)->days();
     row.traffic = r.traffic;
     row.subscribers = r.subscribers;
