@@ -81,15 +81,8 @@ Status run_assess(const AssessArgs& args) {
     report_json["policy"] = policy_json(*policy, policy_context);
     rendered = report_json.dump(2) + "\n";
   }
-  if (args.output.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-  } else {
-    if (Status s = write_file(args.output, rendered); !s.ok()) return s;
-    if (!args.input.quiet) {
-      if (args.format != "text") std::fputs((render_text(context) + policy_text).c_str(), stdout);
-      fmt::print("\nReport written to {}\n", args.output);
-    }
-  }
+  const auto summary = [&] { return args.format == "text" ? std::string() : render_text(context) + policy_text; };
+  if (Status s = emit_report(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
   timer.stage("report");
   if (args.timings) {
     fmt::print(stderr, "{}; {} elements, store {:.1f} MB\n", timer.summary(), inputs.store.size(),

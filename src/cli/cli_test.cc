@@ -1,7 +1,9 @@
 // End-to-end tests of the kitwatch binary: real files in, real output and exit codes out.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
+#include "test_support.h"
 
 #include <array>
 #include <cstdio>
@@ -12,27 +14,9 @@
 namespace kitwatch {
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CommandRun run(const std::string& args) {
-  const std::string command = std::string(KITWATCH_BINARY) + " " + args + " 2>&1";
-  CommandRun result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  std::size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string source(const std::string& path) {
-  return std::string(KITWATCH_SOURCE_DIR) + "/" + path;
-}
+using testing_support::CommandRun;
+using testing_support::run;
+using testing_support::source;
 
 nlohmann::json assess_json(const std::string& args) {
   const std::string out = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-report.json";

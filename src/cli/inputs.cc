@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <fstream>
 
 namespace kitwatch {
@@ -108,6 +109,17 @@ Status write_file(const std::string& path, const std::string& text) {
   out << text;
   out.close();
   if (!out) return Status::io(fmt::format("{}: cannot write the output", path));
+  return Status();
+}
+
+Status emit_report(const std::string& output, const std::string& rendered, bool quiet,
+                   const std::function<std::string()>& summary) {
+  if (output.empty()) {
+    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+    return Status();
+  }
+  if (Status s = write_file(output, rendered); !s.ok()) return s;
+  if (!quiet) fmt::print("{}\nReport written to {}\n", summary(), output);
   return Status();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,5 +47,10 @@ Result<std::unique_ptr<LoadedInputs>> load_inputs(const InputArgs& args, StageTi
 
 // Writes text to path, or says why it could not.
 Status write_file(const std::string& path, const std::string& text);
+
+// Writes a rendered report to stdout, or to output when one is given; then, unless quiet, prints
+// summary() (the text summary, or "" when the file already is text) and where the report went.
+Status emit_report(const std::string& output, const std::string& rendered, bool quiet,
+                   const std::function<std::string()>& summary);
 
 }  // namespace kitwatch

@@ -67,15 +67,10 @@ Status run_check(const CheckArgs& args) {
   auto report = evaluate_policies(std::move(*packs), context);
   if (!report.ok()) return report.status();
   const std::string rendered = render(args, *report, context);
-  if (args.output.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-  } else {
-    if (Status s = write_file(args.output, rendered); !s.ok()) return s;
-    if (!args.input.quiet) {
-      if (args.format != "text") std::fputs(render_policy_text(*report, context, args.top).c_str(), stdout);
-      fmt::print("\nResults written to {}\n", args.output);
-    }
-  }
+  const auto summary = [&] {
+    return args.format == "text" ? std::string() : render_policy_text(*report, context, args.top);
+  };
+  if (Status s = emit_report(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
   if (const std::size_t failing = report->failing(); failing > 0) {
     return Status::findings(
         fmt::format("{} rule{} violated as of {}", failing, failing == 1 ? "" : "s", inputs.as_of.to_string()));

@@ -134,12 +134,9 @@ std::string explain(const LoadedInputs& in, ElementIndex e, const std::vector<st
   return out;
 }
 
+// The decisions themselves are the output: nothing else is printed beside a written file.
 Status emit(const ResolveArgs& args, const std::string& text) {
-  if (args.output.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return Status();
-  }
-  return write_file(args.output, text);
+  return emit_report(args.output, text, true, [] { return std::string(); });
 }
 
 Status run_resolve(const ResolveArgs& args) {

@@ -100,12 +100,8 @@ Status run_topo(TopoArgs& args) {
   const std::string rendered = args.format == "json"  ? render_topology_json(results)
                                : args.format == "csv" ? render_topology_csv(results)
                                                       : render_topology_text(results);
-  if (args.output.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-  } else {
-    if (Status s = write_file(args.output, rendered); !s.ok()) return s;
-    if (!args.input.quiet) fmt::print("{}\nReport written to {}\n", render_topology_text(results), args.output);
-  }
+  const auto summary = [&] { return args.format == "text" ? std::string() : render_topology_text(results); };
+  if (Status s = emit_report(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
   timer.stage("report");
   if (args.timings)
     fmt::print(stderr, "{}; {} elements, {} graph nodes\n", timer.summary(), in.store.size(), graph.size());

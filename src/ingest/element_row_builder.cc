@@ -209,13 +209,7 @@ Status ElementRowBuilder::commit() {
     ++report_.accepted;
     return Status();
   }
-  if (options_.strict) {
-    ++report_.rejected;
-    report_.rejected_by_reason[error_.reason]++;
-    return Status::input(error_.where, error_.message);
-  }
-  report_.reject(std::move(error_), options_.errors_kept);
-  return Status();
+  return report_.reject(std::move(error_), options_);
 }
 
 }  // namespace kitwatch

@@ -32,6 +32,16 @@ void IngestReport::reject(RowError error, std::size_t keep) {
   if (first_errors.size() < keep) first_errors.push_back(std::move(error));
 }
 
+Status IngestReport::reject(RowError error, const IngestOptions& options) {
+  if (!options.strict) {
+    reject(std::move(error), options.errors_kept);
+    return Status();
+  }
+  ++rejected;
+  ++rejected_by_reason[error.reason];
+  return Status::input(error.where, error.message);
+}
+
 InputFormat detect_format(const std::string& path, std::string_view head) {
   if (ends_with_ci(path, ".tsv") || ends_with_ci(path, ".tab")) return InputFormat::kTsv;
   if (ends_with_ci(path, ".ndjson") || ends_with_ci(path, ".jsonl")) return InputFormat::kNdjson;

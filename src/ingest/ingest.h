@@ -58,6 +58,8 @@ struct IngestReport {
   std::vector<RowError> first_dangling;
 
   void reject(RowError error, std::size_t keep);
+  // Counts a rejected row; in strict mode returns it as the input error that ends the read.
+  Status reject(RowError error, const IngestOptions& options);
 };
 
 // Reads an inventory file into store. In strict mode the first bad row ends the read with an

@@ -90,11 +90,7 @@ Status ingest_links(const std::string& path, const IngestOptions& options, const
         continue;
       }
     }
-    if (options.strict) {
-      ++report.rejected;
-      return Status::input(error.where, error.message);
-    }
-    report.reject(std::move(error), options.errors_kept);
+    if (Status s = report.reject(std::move(error), options); !s.ok()) return s;
   }
   return Status();
 }

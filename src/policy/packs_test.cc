@@ -1,7 +1,9 @@
 // The shipped packs (read from the source tree, as the build may not embed them yet), the UK pack
 // on the bundled example against hand-checked figures, and kitwatch check's exit codes.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include "test_support.h"
 
 #include <array>
 #include <cstdio>
@@ -15,9 +17,9 @@
 namespace kitwatch {
 namespace {
 
-std::string source(const std::string& path) {
-  return std::string(KITWATCH_SOURCE_DIR) + "/" + path;
-}
+using testing_support::CommandRun;
+using testing_support::run;
+using testing_support::source;
 
 std::vector<Pack> shipped_from_source_tree() {
   std::vector<Pack> packs;
@@ -100,24 +102,6 @@ TEST(PolicyPacksTest, UkPackOnTheExampleMatchesTheHandCheckedFigures) {
     EXPECT_NEAR(r[4].measured, x.r5, 1e-12) << x.as_of;
     EXPECT_EQ(report->failing(), x.failing) << x.as_of;
   }
-}
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-CommandRun run(const std::string& args) {
-  const std::string command = std::string(KITWATCH_BINARY) + " " + args + " 2>&1";
-  CommandRun result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  std::size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
 }
 
 TEST(PolicyCliTest, CheckExitsZeroWhenCompliantAndOneOnViolations) {

@@ -96,11 +96,7 @@ struct DemandReader {
         ++report.accepted;
         continue;
       }
-      if (options.strict) {
-        ++report.rejected;
-        return Status::input(error.where, error.message);
-      }
-      report.reject(std::move(error), options.errors_kept);
+      if (Status s = report.reject(std::move(error), options); !s.ok()) return s;
     }
   }
 };
