@@ -69,6 +69,28 @@ struct ResolutionSummary {
   Measures white_label, conflict, unregistered, fuzzy;
 };
 
+// Who holds the market in a scope, by controller (an unregistered maker is its own controller;
+// unknown elements hold no share). PRODUCT.md: HHI = sum over controllers of (share in percent)^2,
+// 0..10,000, with shares of the scope's whole total (unknown elements stay in the denominator, so
+// a scope that is mostly unknown has a low HHI: the unknown share beside it says why).
+struct Concentration {
+  Measures hhi;         // per measure
+  Measures top1, top5;  // share held by the largest one and five controllers, per measure
+  std::size_t controllers = 0;
+};
+
+// The network's controllers: a registry entity, or an unregistered maker.
+struct ControllerSummary {
+  MakerId controller = kNoMaker;  // an EntityIndex when resolution.is_entity(controller)
+  Measures measures;
+  bool designated = false;
+};
+
+struct RegionSummary {
+  std::string name;  // "" = no region given
+  ScopeSummary scope;
+};
+
 struct AssessOptions {
   Date as_of;
   std::vector<std::string> lists;  // designation lists that count; empty = every list in the registry
@@ -83,6 +105,10 @@ struct AssessReport {
   std::vector<ManufacturerSummary> manufacturers;  // by element count, largest first (all of them)
   std::vector<DesignatedController> designated;    // by element count, largest first
   std::vector<UnresolvedVendor> unresolved;        // the `top` largest
+  std::vector<ControllerSummary> controllers;      // every controller, by element count, largest first
+  Concentration concentration;                     // whole network
+  std::array<Concentration, kFunctionCount> concentration_by_function;
+  std::vector<RegionSummary> by_region;  // every region (incl. "" when some have none), by element count
   ResolutionSummary resolution;
 };
 
@@ -98,8 +124,12 @@ Result<std::vector<std::uint8_t>> designated_elements(const ElementStore& store,
                                                       const Resolution& resolution,
                                                       const std::vector<std::string>& lists, Date as_of);
 
+// The concentration of a scope from its controllers' measures and the scope's total.
+Concentration concentration_of(std::vector<Measures> controllers, const Measures& total);
+
 // Runs the assessment. Fails on an unknown list name, or with an internal error if a conservation
-// check fails (the functions' sums must equal the total).
+// check fails (the functions' and regions' sums must equal the total; manufacturers, and
+// controllers, plus unknown must equal the total).
 Result<AssessReport> assess(const ElementStore& store, const Registry& registry, const Resolution& resolution,
                             const AssessOptions& options);
 

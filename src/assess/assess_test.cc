@@ -169,5 +169,91 @@ TEST(AssessTest, DesignatedControllerCarriesTheFactsBehindIt) {
   EXPECT_EQ(report->manufacturers.size(), 3u);
 }
 
+// Who controls each spelling's maker, by hand from the registry's sources (nullptr: unresolved).
+constexpr const char* kControllerOfSpelling[] = {"huawei", "huawei",   "huawei", "zte",   "zte",
+                                                 "nokia",  "ericsson", nullptr,  nullptr, "acme"};
+static_assert(std::size(kControllerOfSpelling) == std::size(kSpellings));
+
+// PRODUCT.md's HHI by brute force: sum over controllers of (share in percent)^2, shares of the
+// scope's whole total.
+double reference_hhi(const std::vector<Row>& rows, int function, std::vector<double>* shares = nullptr) {
+  std::map<std::string, double> by_controller;
+  double total = 0;
+  for (const Row& r : rows) {
+    if (function >= 0 && static_cast<int>(r.function) != function) continue;
+    total += 1;
+    if (kControllerOfSpelling[r.spelling]) by_controller[kControllerOfSpelling[r.spelling]] += 1;
+  }
+  double hhi = 0;
+  for (const auto& [name, count] : by_controller) {
+    hhi += (100 * count / total) * (100 * count / total);
+    if (shares) shares->push_back(count / total);
+  }
+  if (shares) std::sort(shares->rbegin(), shares->rend());
+  return total > 0 ? hhi : 0;
+}
+
+TEST(AssessTest, ConcentrationMatchesABruteForceHhi) {
+  auto registry = Registry::builtin();
+  ASSERT_TRUE(registry.ok());
+  std::mt19937_64 rng(7);
+  const Date as_of = *Date::parse("2024-01-01");
+  for (int trial = 0; trial < 20; ++trial) {
+    std::vector<Row> rows(1 + rng() % 200);
+    for (Row& r : rows) {
+      r.function = static_cast<Function>(rng() % 3);
+      r.spelling = rng() % (trial % 3 == 0 ? 3 : std::size(kSpellings));  // some trials are one controller
+      r.traffic = 1;
+      r.subscribers = 0;
+    }
+    ElementStore store;
+    IngestReport ingest;
+    ASSERT_TRUE(ingest_inventory_bytes(to_csv(rows), "hhi.csv", {}, store, ingest).ok());
+    auto report =
+        assess(store, *registry, resolve(store, *registry, MacRegistry{}, as_of), AssessOptions{as_of, {}, 10});
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    std::vector<double> shares;
+    EXPECT_NEAR(report->concentration.hhi.count, reference_hhi(rows, -1, &shares), 1e-6) << trial;
+    EXPECT_NEAR(report->concentration.hhi.traffic, report->concentration.hhi.count, 1e-6);  // traffic 1 each
+    EXPECT_EQ(report->concentration.hhi.subscribers, 0);                                    // no subscribers
+    ASSERT_FALSE(shares.empty());
+    EXPECT_NEAR(report->concentration.top1.count, shares[0], 1e-12);
+    double top5 = 0;
+    for (std::size_t i = 0; i < shares.size() && i < 5; ++i) top5 += shares[i];
+    EXPECT_NEAR(report->concentration.top5.count, top5, 1e-12);
+    EXPECT_EQ(report->concentration.controllers, shares.size());
+    for (int f = 0; f < 3; ++f) {
+      EXPECT_NEAR(report->concentration_by_function[f].hhi.count, reference_hhi(rows, f), 1e-6) << trial << " " << f;
+    }
+    if (trial % 3 == 0) {
+      EXPECT_NEAR(report->concentration.hhi.count, 10000, 1e-6);  // Huawei alone
+    }
+  }
+}
+
+TEST(AssessTest, RegionsPartitionTheNetwork) {
+  auto registry = Registry::builtin();
+  ElementStore store;
+  IngestReport ingest;
+  ASSERT_TRUE(ingest_inventory_bytes("id,vendor,region,traffic\na,Huawei,North,2\nb,Nokia,North,3\nc,BT,South,5\n"
+                                     "d,huawei,South,7\ne,Ericsson,,1\n",
+                                     "regions.csv", {}, store, ingest)
+                  .ok());
+  const Date d = *Date::parse("2024-01-01");
+  auto report = assess(store, *registry, resolve(store, *registry, MacRegistry{}, d),
+                       AssessOptions{d, {"uk-tsa-designated"}, 10});
+  ASSERT_TRUE(report.ok());
+  std::map<std::string, ScopeSummary> by_name;
+  for (const RegionSummary& r : report->by_region) by_name[r.name] = r.scope;
+  ASSERT_EQ(by_name.size(), 3u);
+  EXPECT_EQ(by_name["North"].total.traffic, 5);
+  EXPECT_EQ(by_name["North"].designated.traffic, 2);
+  EXPECT_EQ(by_name["South"].total.traffic, 12);
+  EXPECT_EQ(by_name["South"].designated.traffic, 7);
+  EXPECT_EQ(by_name["South"].unknown.traffic, 5);
+  EXPECT_EQ(by_name[""].total.count, 1);
+  EXPECT_EQ(report->by_region.front().scope.total.count, 2);  // largest first
+}
+
 }  // namespace
 }  // namespace kitwatch
