@@ -8,11 +8,26 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config   # toolchain
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev  # engine and CLI
   libre2-dev libicu-dev                                  # model patterns (RE2), name normalisation (ICU NFKC)
+  libsqlite3-dev                                        # the snapshot store (kitwatch snapshot, history)
   libgtest-dev libbenchmark-dev                         # tests and benchmarks
   ieee-data                                             # IEEE MAC registry (MA-L/MA-M/MA-S)
   python3 python3-jsonschema                            # JSON report schema check in the tests
   clang-format                                          # the formatting gate in CI
+  chromium fonts-dejavu-core                            # the HTML report's browser test (headless)
 )
+# node and npm fetch the HTML report's npm packages (web/package-lock.json). Debian's, unless a
+# node with npm is already installed (NodeSource's nodejs bundles npm and conflicts with Debian's).
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
+# `npm ci` in web/ when its node_modules is missing or older than the lock file.
+web_packages() {
+  local web
+  web="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/web"
+  if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    echo "install-deps: npm ci in $web"
+    (cd "$web" && npm ci --no-audit --no-fund)
+  fi
+}
 
 # `install-deps.sh --bench` adds what the side-by-side benchmarks compare against.
 if [ "${1:-}" = "--bench" ]; then
@@ -32,6 +47,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  web_packages
   exit 0
 fi
 
@@ -41,3 +57,4 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+web_packages

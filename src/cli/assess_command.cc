@@ -1,7 +1,9 @@
 // kitwatch assess: read inventories, resolve makers, measure designated and unknown shares.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +11,7 @@
 #include "assess/assess.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
+#include "evaluation/evaluation.h"
 
 #include "policy/policy.h"
 #include "report/report.h"
@@ -25,6 +28,25 @@ struct AssessArgs {
   bool timings = false;
   std::size_t top = 10;
 };
+
+// The report in one of the single-file formats (text, json, html, md).
+Result<std::string> render_assess_report(const AssessContext& context, const std::string& format,
+                                         const std::string& policy_text) {
+  if (format == "json") return render_json(context);
+  if (format == "html") return render_html(context);
+  if (format == "md") return render_markdown(context);
+  return render_text(context) + policy_text;
+}
+
+// CSV is one file per table, so -o names a folder.
+Status emit_csv_report(const AssessContext& context, const std::string& folder, bool quiet,
+                       const std::function<std::string()>& summary) {
+  if (folder.empty()) return Status::usage("--format csv writes one file per table: give a folder with -o DIR");
+  auto written = write_csv_tables(context, folder);
+  if (!written.ok()) return written.status();
+  if (!quiet) fmt::print("{}\nWrote {} CSV tables to {}\n", summary(), written->size(), folder);
+  return Status();
+}
 
 Status run_assess(const AssessArgs& args) {
   StageTimer timer;
@@ -44,6 +66,17 @@ Status run_assess(const AssessArgs& args) {
     if (!evaluated.ok()) return evaluated.status();
     policy = std::move(*evaluated);
     timer.stage("policy");
+  }
+  // A pack's evaluation section adds the mitigation capacity verdict (docs/evaluation.md).
+  std::string capacity_text;
+  std::optional<double> utilisation;
+  if (const Pack* pack = policy ? evaluation_pack(policy->packs) : nullptr) {
+    auto capacity =
+        evaluate_capacity(*pack->evaluation, inputs.store, *inputs.registry, inputs.resolution, inputs.as_of);
+    if (!capacity.ok()) return capacity.status();
+    capacity->pack = pack->name;
+    capacity_text = "\n" + render_evaluation_text(*capacity);
+    utilisation = capacity->utilisation;
   }
   // With --links, the topology analyses join the report (the same ones `kitwatch topo` runs).
   LinkTable links;
@@ -73,20 +106,29 @@ Status run_assess(const AssessArgs& args) {
                               *inputs.registry,
                               inputs.resolution,
                               args.links.empty() ? nullptr : &link_report,
-                              topology ? &topology_view : nullptr};
-  const std::string policy_text = policy ? "\n" + render_policy_text(*policy, policy_context) : std::string();
-  std::string rendered = args.format == "json" ? render_json(context) : render_text(context) + policy_text;
-  if (policy && args.format == "json") {
-    auto report_json = nlohmann::ordered_json::parse(rendered);
-    report_json["policy"] = policy_json(*policy, policy_context);
-    rendered = report_json.dump(2) + "\n";
-  }
+                              topology ? &topology_view : nullptr,
+                              policy ? &*policy : nullptr,
+                              &policy_context,
+                              nullptr,
+                              nullptr,
+                              utilisation,
+                              {}};
+  const std::string policy_text =
+      policy ? "\n" + render_policy_text(*policy, policy_context) + capacity_text : std::string();
   const auto summary = [&] { return args.format == "text" ? std::string() : render_text(context) + policy_text; };
-  if (Status s = emit_report(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
+  if (args.format == "csv") {
+    if (Status s = emit_csv_report(context, args.output, args.input.quiet, summary); !s.ok()) return s;
+  } else {
+    auto rendered = render_assess_report(context, args.format, policy_text);
+    if (!rendered.ok()) return rendered.status();
+    if (Status s = emit_report(args.output, *rendered, args.input.quiet, summary); !s.ok()) return s;
+  }
   timer.stage("report");
   if (args.timings) {
-    fmt::print(stderr, "{}; {} elements, store {:.1f} MB\n", timer.summary(), inputs.store.size(),
-               static_cast<double>(inputs.store.memory_bytes()) / 1e6);
+    const auto store_bytes = static_cast<double>(inputs.store.memory_bytes());
+    fmt::print(stderr, "{}; {} elements, store {:.1f} MB ({:.0f} bytes per element)\n", timer.summary(),
+               inputs.store.size(), store_bytes / 1e6,
+               store_bytes / static_cast<double>(std::max<std::size_t>(1, inputs.store.size())));
   }
   return Status();
 }
@@ -99,9 +141,10 @@ CommandRunner add_assess_command(CLI::App& app) {
       "assess", "Measure designated and unknown shares per network function, as of a date, from inventories");
   add_input_options(*cmd, args->input);
   cmd->add_option("--format", args->format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "html", "md", "csv"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
+  cmd->add_option("-o,--output", args->output,
+                  "Write the report here (a folder for --format csv); the text summary still goes to stdout");
   cmd->add_option("--links", args->links,
                   "Links CSV (a, b, cost, capacity) between element ids: adds the topology analyses")
       ->check(CLI::ExistingFile);

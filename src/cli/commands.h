@@ -17,5 +17,9 @@ CommandRunner add_resolve_command(CLI::App& app);
 CommandRunner add_registry_command(CLI::App& app);
 CommandRunner add_policy_command(CLI::App& app);
 CommandRunner add_check_command(CLI::App& app);
+CommandRunner add_snapshot_command(CLI::App& app);  // snapshot add|list|diff
+CommandRunner add_history_command(CLI::App& app);
+CommandRunner add_cascade_command(CLI::App& app);
+CommandRunner add_whatif_command(CLI::App& app);
 
 }  // namespace kitwatch

@@ -13,6 +13,7 @@ struct GenerateArgs {
   std::int64_t elements = static_cast<std::int64_t>(GenerateOptions{}.elements);  // signed, so -5 is not 2^64-5
   GenerateOptions options;
   std::string output;
+  std::string preset;  // "regional" or "national"; sets the size and mix
   bool quiet = false;
 };
 
@@ -34,6 +35,12 @@ Status run_generate(const GenerateArgs& args) {
   }
   GenerateOptions options = args.options;
   options.elements = static_cast<std::uint64_t>(args.elements);
+  if (!args.preset.empty()) {
+    const auto preset = preset_options(args.preset);
+    if (!preset) return Status::usage(fmt::format("--preset {}: expected regional or national", args.preset));
+    options.elements = preset->elements;
+    options.infrastructure_permille = preset->infrastructure_permille;
+  }
   GenerateSummary summary;
   if (Status s = generate_network(options, args.output, summary); !s.ok()) return s;
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -51,8 +58,12 @@ CommandRunner add_generate_command(CLI::App& app) {
   auto args = std::make_shared<GenerateArgs>();
   CLI::App* cmd = app.add_subcommand(
       "generate", "Write a deterministic synthetic operator network: inventory.csv, links.csv and demands.csv");
-  cmd->add_option("-n,--elements", args->elements, "Number of elements, CPE included (20 to 16,000,000)")
-      ->capture_default_str();
+  CLI::Option* elements =
+      cmd->add_option("-n,--elements", args->elements, "Number of elements, CPE included (20 to 16,000,000)")
+          ->capture_default_str();
+  cmd->add_option("--preset", args->preset,
+                  "A named size: regional (1M elements) or national (10M: ~9.5M CPE, ~500k infrastructure)")
+      ->excludes(elements);
   cmd->add_option("-s,--seed", args->options.seed, "Random seed; the same seed and size give the same files")
       ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Directory to write the files into (created if missing)")->required();

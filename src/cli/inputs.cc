@@ -4,6 +4,10 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
+
+#include "base/progress.h"
+#include "ingest/ingest_tuning.h"
 
 namespace kitwatch {
 namespace {
@@ -23,6 +27,10 @@ Status split_pairs(const std::vector<std::string>& items, const char* option,
 Result<IngestOptions> ingest_options(const InputArgs& args) {
   IngestOptions options;
   options.strict = args.strict;
+  options.max_field_bytes = args.limits.max_field_bytes;
+  options.max_line_bytes = args.limits.max_line_bytes;
+  options.max_depth = args.limits.max_depth;
+  options.max_file_bytes = args.limits.max_file_bytes;
   options.netbox_mac_files = args.netbox_macs;
   options.software_field = args.netbox_software_field;
   static const std::pair<const char*, InputFormat> kFormats[] = {
@@ -71,6 +79,23 @@ void add_input_options(CLI::App& cmd, InputArgs& args) {
   cmd.add_option("--ieee-dir", args.ieee_dir, "Folder with the IEEE registry CSVs (oui.csv, mam.csv, oui36.csv)")
       ->capture_default_str();
   cmd.add_flag("-q,--quiet", args.quiet, "Print nothing but the report (and errors)");
+  add_limit_options(cmd, args.limits);
+}
+
+void add_limit_options(CLI::App& cmd, IngestOptions& limits) {
+  // Limits on hostile or broken input (docs/limits.md); each failure names the file and position.
+  cmd.add_option("--max-field-bytes", limits.max_field_bytes, "Longest field or JSON value accepted, in bytes")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd.add_option("--max-line-bytes", limits.max_line_bytes, "Longest CSV record or NDJSON line accepted, in bytes")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd.add_option("--max-depth", limits.max_depth, "Deepest JSON nesting accepted")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd.add_option("--max-file-bytes", limits.max_file_bytes, "Largest input file accepted, in bytes")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 }
 
 Result<std::unique_ptr<LoadedInputs>> load_inputs(const InputArgs& args, StageTimer& timer) {
@@ -95,9 +120,19 @@ Result<std::unique_ptr<LoadedInputs>> load_inputs(const InputArgs& args, StageTi
                args.ieee_dir);
   }
   for (const std::string& path : args.inventories) {
-    if (Status s = ingest_inventory(path, in->options, in->store, in->ingest); !s.ok()) return s;
+    // A bar for large files on a terminal (base/progress.h); the reader reports its progress.
+    std::unique_ptr<ProgressBar> file_bar;
+    set_ingest_progress([&](std::uint64_t done, std::uint64_t total) {
+      if (!file_bar)
+        file_bar = std::make_unique<ProgressBar>("read", total, !args.quiet && ProgressBar::stderr_is_terminal());
+      file_bar->update(done);
+    });
+    Status s = ingest_inventory(path, in->options, in->store, in->ingest);
+    set_ingest_progress(nullptr);
+    if (!s.ok()) return s;
   }
   if (Status s = finish_inventory(in->options, in->store, in->ingest); !s.ok()) return s;
+  if (Status s = check_row_accounting(in->ingest, in->store.size()); !s.ok()) return s;
   timer.stage("read");
   in->resolution = resolve(in->store, *in->registry, *in->macs, in->as_of);
   timer.stage("resolve");

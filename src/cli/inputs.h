@@ -26,10 +26,15 @@ struct InputArgs {
   std::vector<std::string> column_map, role_map, netbox_macs;
   std::string netbox_software_field;
   bool strict = false, quiet = false;
+  IngestOptions limits;  // only the max_* input limits are read from here (docs/limits.md)
 };
 
 // Registers the input options (and the INVENTORY positional) on a subcommand.
 void add_input_options(CLI::App& cmd, InputArgs& args);
+
+// Registers --max-field-bytes, --max-line-bytes, --max-depth and --max-file-bytes (part of
+// add_input_options; also for commands that read other inputs with an IngestOptions).
+void add_limit_options(CLI::App& cmd, IngestOptions& limits);
 
 // Everything loaded and resolved, ready for an analysis.
 struct LoadedInputs {

@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
   const CommandRunner registry = add_registry_command(app);
   const CommandRunner policy = add_policy_command(app);
   const CommandRunner check = add_check_command(app);
+  const CommandRunner snapshot = add_snapshot_command(app);
+  const CommandRunner history = add_history_command(app);
+  const CommandRunner cascade = add_cascade_command(app);
+  const CommandRunner whatif = add_whatif_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,6 +37,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("registry")) status = registry();
     if (app.got_subcommand("policy")) status = policy();
     if (app.got_subcommand("check")) status = check();
+    if (app.got_subcommand("snapshot")) status = snapshot();
+    if (app.got_subcommand("history")) status = history();
+    if (app.got_subcommand("cascade")) status = cascade();
+    if (app.got_subcommand("whatif")) status = whatif();
   } catch (const std::exception& e) {
     status = Status::internal(e.what());
   }

@@ -3,22 +3,57 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <fstream>
+#include <string_view>
+
 namespace kitwatch {
+namespace {
+
+// The kernel's resident high-water mark since the last reset, or 0 when /proc cannot say.
+std::size_t high_water_mark_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("VmHWM:")) return static_cast<std::size_t>(std::stoull(line.substr(6))) * 1024;
+  }
+  return 0;
+}
+
+// Starts a new high-water mark at the current resident size. Returns false when unsupported.
+bool reset_high_water_mark() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+  clear.flush();
+  return static_cast<bool>(clear);
+}
+
+}  // namespace
+
+StageTimer::StageTimer() : last_(std::chrono::steady_clock::now()) {
+  reset_high_water_mark();
+}
 
 void StageTimer::stage(std::string name) {
   const auto now = std::chrono::steady_clock::now();
-  stages_.emplace_back(std::move(name), std::chrono::duration<double>(now - last_).count());
-  last_ = now;
+  std::size_t peak = high_water_mark_bytes();
+  if (!reset_high_water_mark() || peak == 0) peak = peak_rss_bytes();
+  stages_.push_back(Stage{std::move(name), std::chrono::duration<double>(now - last_).count(), peak});
+  last_ = std::chrono::steady_clock::now();  // reading /proc is not part of the next stage
 }
 
 std::string StageTimer::summary() const {
   std::string out = "timings:";
   double total = 0;
-  for (const auto& [name, seconds] : stages_) {
-    out += fmt::format(" {} {:.3f} s,", name, seconds);
-    total += seconds;
+  // Resetting the high-water mark also resets the kernel's process peak (getrusage), so the
+  // process peak is the highest stage peak.
+  std::size_t peak = peak_rss_bytes();
+  for (const Stage& s : stages_) {
+    out += fmt::format(" {} {:.3f} s {:.0f} MB,", s.name, s.seconds, static_cast<double>(s.peak_bytes) / 1e6);
+    total += s.seconds;
+    peak = std::max(peak, s.peak_bytes);
   }
-  out += fmt::format(" total {:.3f} s; peak RSS {:.1f} MB", total, static_cast<double>(peak_rss_bytes()) / 1e6);
+  out += fmt::format(" total {:.3f} s; peak RSS {:.1f} MB", total, static_cast<double>(peak) / 1e6);
   return out;
 }
 

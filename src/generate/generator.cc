@@ -402,15 +402,16 @@ struct Layout {
 
 // How many elements of each function: CPE are what is left after the infrastructure, about 91%
 // from 2,000 elements up. The core stays small so its full mesh stays small.
-Layout make_layout(std::uint64_t n) {
+Layout make_layout(std::uint64_t n, std::uint32_t infrastructure_permille) {
   Layout l;
   auto set = [&](Function f, std::uint64_t v) { l.count[static_cast<std::size_t>(f)] = v; };
+  const std::uint64_t scaled = n * infrastructure_permille / 1000;
   set(F::kCore, std::clamp<std::uint64_t>(n / 50000, 4, 32));
   set(F::kManagement, std::clamp<std::uint64_t>(n / 250000 + 2, 2, 8));
-  set(F::kTransport, std::max<std::uint64_t>(2, n / 1000));
-  set(F::kAggregation, std::max<std::uint64_t>(2, n / 400));
-  set(F::kAccess, std::max(l.count_of(F::kAggregation), n * 12 / 1000));
-  set(F::kRan, std::max(l.count_of(F::kAggregation), n * 7 / 100));
+  set(F::kTransport, std::max<std::uint64_t>(2, scaled / 1000));
+  set(F::kAggregation, std::max<std::uint64_t>(2, scaled / 400));
+  set(F::kAccess, std::max(l.count_of(F::kAggregation), scaled * 12 / 1000));
+  set(F::kRan, std::max(l.count_of(F::kAggregation), scaled * 7 / 100));
   std::uint64_t infrastructure = 0;
   for (std::size_t c : l.count) infrastructure += c;
   set(F::kCpe, n - infrastructure);
@@ -758,7 +759,7 @@ void add_demands(Network& net) {
 Network plan_network(const GenerateOptions& options) {
   Network net;
   net.seed = options.seed;
-  net.layout = make_layout(options.elements);
+  net.layout = make_layout(options.elements, options.infrastructure_permille);
   Planner(net).run();
   equip_infrastructure(net);
   draw_infrastructure_measures(net);
@@ -1050,6 +1051,19 @@ Status check_options(const GenerateOptions& options) {
 }
 
 }  // namespace
+
+std::optional<GenerateOptions> preset_options(std::string_view name) {
+  GenerateOptions options;
+  if (name == "regional") {
+    options.elements = 1'000'000;
+  } else if (name == "national") {
+    options.elements = 10'000'000;
+    options.infrastructure_permille = 550;
+  } else {
+    return std::nullopt;
+  }
+  return options;
+}
 
 Status generate_network(const GenerateOptions& options, const std::string& out_dir, GenerateSummary& summary) {
   if (Status s = check_options(options); !s.ok()) return s;

@@ -9,7 +9,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "model/element_store.h"
@@ -19,6 +21,10 @@ namespace kitwatch {
 struct GenerateOptions {
   std::uint64_t elements = 10000;  // total elements, CPE included; kMinElements..kMaxElements
   std::uint64_t seed = 1;
+  // Infrastructure (transport, aggregation, access, RAN) relative to the default mix, in
+  // per-mille: 1000 keeps about 9% of elements as infrastructure, 550 about 5% (the national
+  // preset: 10M elements, ~500k infrastructure nodes, ~9.5M CPE). CPE take up the rest.
+  std::uint32_t infrastructure_permille = 1000;
 
   // Below this there is no room for every function; above it MAC addresses would repeat.
   static constexpr std::uint64_t kMinElements = 20;
@@ -35,6 +41,10 @@ struct GenerateSummary {
 // The same options always give byte-identical files, on any platform and standard library.
 // Returns a usage error when options.elements is out of range, an I/O error when a file cannot be
 // written.
+// Named sizes for benchmarks: "regional" (about 1M elements) and "national" (about 10M, of
+// which ~9.5M CPE and ~500k infrastructure nodes). Returns nullopt for an unknown name.
+std::optional<GenerateOptions> preset_options(std::string_view name);
+
 Status generate_network(const GenerateOptions& options, const std::string& out_dir, GenerateSummary& summary);
 
 }  // namespace kitwatch

@@ -76,6 +76,27 @@ TEST(GenerateTest, RejectsSizesOutOfRange) {
   EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
+TEST(GenerateTest, PresetsNameTheirSizes) {
+  ASSERT_TRUE(preset_options("regional").has_value());
+  EXPECT_EQ(preset_options("regional")->elements, 1'000'000u);
+  ASSERT_TRUE(preset_options("national").has_value());
+  EXPECT_EQ(preset_options("national")->elements, 10'000'000u);
+  EXPECT_FALSE(preset_options("planet").has_value());
+}
+
+// The national preset's mix (~5% infrastructure, the rest CPE), checked at a small size.
+TEST(GenerateTest, NationalMixHasAboutFivePercentInfrastructure) {
+  const std::string dir = fresh_dir("national_mix");
+  GenerateOptions options = *preset_options("national");
+  options.elements = 40'000;
+  GenerateSummary summary;
+  ASSERT_TRUE(generate_network(options, dir, summary).ok());
+  const double cpe = static_cast<double>(summary.elements_by_function[static_cast<std::size_t>(Function::kCpe)]);
+  EXPECT_NEAR(cpe / 40'000.0, 0.95, 0.01);
+  EXPECT_GT(summary.elements_by_function[static_cast<std::size_t>(Function::kAccess)], 0u);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(GenerateTest, SmallestNetworkHasEveryFunction) {
   const std::string dir = fresh_dir("smallest");
   GenerateSummary summary;

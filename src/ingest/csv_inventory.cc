@@ -7,19 +7,15 @@
 #include "ingest/element_row_builder.h"
 #include "ingest/field_map.h"
 #include "ingest/formats.h"
+#include "ingest/parallel_csv.h"
 
 namespace kitwatch {
 namespace {
 
 constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 
-struct ColumnPlan {
-  std::vector<Field> field_of_column;  // kIgnore for unmapped columns
-  bool name_is_id = false;             // no id column: the name column doubles as the id
-};
-
-Result<ColumnPlan> plan_columns(const CsvRecord& header, const std::string& name, char delimiter, const FieldMap& map,
-                                IngestReport& report) {
+Result<CsvColumnPlan> plan_columns(const CsvRecord& header, const std::string& name, char delimiter,
+                                   const FieldMap& map, IngestReport& report) {
   if (header.fields.size() == 1) {
     const std::string_view only = header.fields[0].text;
     for (char other : {';', '\t', '|', ','}) {
@@ -33,7 +29,7 @@ Result<ColumnPlan> plan_columns(const CsvRecord& header, const std::string& name
       }
     }
   }
-  ColumnPlan plan;
+  CsvColumnPlan plan;
   std::array<std::size_t, kFieldCount> column_of_field;
   column_of_field.fill(kNoColumn);
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
@@ -75,13 +71,24 @@ std::size_t estimate_rows(std::string_view bytes) {
                                   static_cast<double>(lines) * 1.05);
 }
 
+// The offset where this 1-based line starts (the end of bytes when there is no such line).
+std::size_t line_start(std::string_view bytes, std::uint64_t line) {
+  std::size_t pos = 0;
+  for (std::uint64_t l = 1; l < line && pos < bytes.size(); ++l) {
+    const std::size_t nl = bytes.find('\n', pos);
+    pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
+  }
+  return pos;
+}
+
 }  // namespace
 
 Status read_csv_inventory(std::string_view bytes, const std::string& name, char delimiter, const IngestOptions& options,
                           ElementStore& store, IngestReport& report) {
   auto map = FieldMap::make(options.column_map);
   if (!map.ok()) return map.status();
-  CsvReader reader(bytes, delimiter);
+  // Field sizes are checked per mapped field by the row builder (it names the field).
+  CsvReader reader(bytes, delimiter, CsvLimits{UINT64_MAX, options.max_line_bytes});
   CsvRecord record;
   switch (reader.next(record)) {
     case CsvReader::Next::kEnd:
@@ -94,35 +101,25 @@ Status read_csv_inventory(std::string_view bytes, const std::string& name, char 
   }
   auto plan = plan_columns(record, name, delimiter, *map, report);
   if (!plan.ok()) return plan.status();
-  const std::vector<Field>& fields = plan->field_of_column;
   ElementRowBuilder builder(store, options, report, name);
-  builder.assume_clean_text(std::memchr(bytes.data(), '\0', bytes.size()) == nullptr && is_valid_utf8(bytes));
+  const bool clean_text = std::memchr(bytes.data(), '\0', bytes.size()) == nullptr && is_valid_utf8(bytes);
+  builder.assume_clean_text(clean_text);
   store.reserve(store.size() + estimate_rows(bytes));
+  const unsigned threads = ingest_threads();
+  if (threads > 1 && bytes.size() >= 2 * ingest_chunk_bytes()) {
+    const std::size_t body = line_start(bytes, reader.line());
+    if (body > 0) {
+      return read_csv_body_parallel(bytes, body, reader.line(), name, delimiter, *plan, options, clean_text, builder,
+                                    store, report, threads);
+    }
+  }
   for (;;) {
     const CsvReader::Next next = reader.next(record);
     if (next == CsvReader::Next::kEnd) break;
     if (next == CsvReader::Next::kFatal) {
       return Status::input(SourceLocation{name, record.error_line, record.error_column, ""}, record.error);
     }
-    builder.begin(record.line);
-    if (next == CsvReader::Next::kBadRecord) {
-      builder.fail(record.error_line, record.error_column, "", "malformed CSV", record.error);
-    } else if (record.fields.size() != fields.size()) {
-      const CsvField& at = record.fields.back();
-      builder.fail(
-          record.line, record.fields.size() > fields.size() ? record.fields[fields.size()].column : at.column, "",
-          "wrong column count",
-          fmt::format("expected {} fields as in the header, found {}{}", fields.size(), record.fields.size(),
-                      record.end_line > record.line
-                          ? fmt::format(" (the record runs to line {}: check for a stray quote)", record.end_line)
-                          : std::string()));
-    } else {
-      for (std::size_t c = 0; c < fields.size(); ++c) {
-        const CsvField& f = record.fields[c];
-        builder.set(fields[c], f.text, f.line, f.column);
-        if (plan->name_is_id && fields[c] == Field::kName) builder.set(Field::kId, f.text, f.line, f.column);
-      }
-    }
+    feed_csv_record(record, next, *plan, 0, builder);
     if (Status s = builder.commit(); !s.ok()) return s;
   }
   return Status();

@@ -1,10 +1,13 @@
 #include "ingest/csv_reader.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
 
 namespace kitwatch {
 
-CsvReader::CsvReader(std::string_view data, char delimiter) : data_(data), delimiter_(delimiter) {
+CsvReader::CsvReader(std::string_view data, char delimiter, CsvLimits limits)
+    : data_(data), delimiter_(delimiter), limits_(limits) {
   if (data_.starts_with("\xEF\xBB\xBF")) pos_ = line_start_ = 3;
 }
 
@@ -37,6 +40,7 @@ CsvReader::Next CsvReader::next(CsvRecord& record) {
   record.scratch_.clear();
   record.error.clear();
   record.line = line_;
+  const std::size_t record_begin = pos_;
   const char* const data = data_.data();
   const std::size_t size = data_.size();
   for (;;) {
@@ -63,6 +67,7 @@ CsvReader::Next CsvReader::next(CsvRecord& record) {
     }
     break;
   }
+  if (Next n = check_limits(record, record_begin); n != Next::kRecord) return n;
   record.end_line = line_;
   if (pos_ < size) {
     pos_ += data[pos_] == '\r' ? 2 : 1;
@@ -72,6 +77,28 @@ CsvReader::Next CsvReader::next(CsvRecord& record) {
   for (const auto& p : record.pending_) {
     const char* base = p.in_scratch ? record.scratch_.data() : data;
     record.fields.push_back({std::string_view(base + p.begin, p.size), p.line, p.column});
+  }
+  return Next::kRecord;
+}
+
+// Called at the record's line end, before it is consumed, so a failure skips just this line.
+CsvReader::Next CsvReader::check_limits(CsvRecord& record, std::size_t record_begin) {
+  if (pos_ - record_begin > limits_.max_line_bytes) {
+    return fail(record, 1,
+                fmt::format("the record is {} bytes long, more than the limit of {} (raise it with --max-line-bytes)",
+                            pos_ - record_begin, limits_.max_line_bytes),
+                false);
+  }
+  for (const auto& p : record.pending_) {
+    if (p.size > limits_.max_field_bytes) {
+      record.error_line = p.line;
+      record.error_column = p.column;
+      record.error =
+          fmt::format("a field is {} bytes long, more than the limit of {} (raise it with --max-field-bytes)", p.size,
+                      limits_.max_field_bytes);
+      skip_line();
+      return Next::kBadRecord;
+    }
   }
   return Next::kRecord;
 }

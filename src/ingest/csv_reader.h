@@ -35,6 +35,13 @@ struct CsvRecord {
   std::string scratch_;
 };
 
+// Size limits a reader enforces (see docs/limits.md); a record over one is a bad record located
+// at the field or line, and reading goes on with the next line.
+struct CsvLimits {
+  std::uint64_t max_field_bytes = UINT64_MAX;
+  std::uint64_t max_line_bytes = UINT64_MAX;  // one record, from its first byte to its line end
+};
+
 class CsvReader {
  public:
   enum class Next {
@@ -44,7 +51,7 @@ class CsvReader {
     kEnd,
   };
 
-  CsvReader(std::string_view data, char delimiter);
+  CsvReader(std::string_view data, char delimiter, CsvLimits limits = {});
   // Reads the next non-blank record.
   Next next(CsvRecord& record);
   std::uint64_t line() const { return line_; }
@@ -55,8 +62,11 @@ class CsvReader {
   void skip_line();
   std::uint64_t column_of(std::size_t pos) const { return pos - line_start_ + 1; }
 
+  Next check_limits(CsvRecord& record, std::size_t record_begin);
+
   std::string_view data_;
   char delimiter_;
+  CsvLimits limits_;
   std::size_t pos_ = 0;
   std::size_t line_start_ = 0;
   std::uint64_t line_ = 1;

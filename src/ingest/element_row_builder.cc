@@ -140,6 +140,27 @@ bool ElementRowBuilder::parse_macs() {
 Status ElementRowBuilder::commit() {
   ++report_.rows_read;
   ElementRow row;
+  std::uint64_t id_line = 0, id_column = 0;
+  if (validate(row, id_line, id_column) && store_.append(row) == kNoElement) {
+    failed_ = true;
+    error_ = duplicate_error(row.id, id_line, id_column);
+  }
+  if (!failed_) {
+    ++report_.accepted;
+    return Status();
+  }
+  return report_.reject(std::move(error_), options_);
+}
+
+RowError ElementRowBuilder::duplicate_error(std::string_view id, std::uint64_t id_line, std::uint64_t id_column) const {
+  const ElementIndex first = store_.find(id);
+  const RowOrigin& o = store_.origin[first];
+  return RowError{
+      SourceLocation{store_.source_files[file_index_], id_line, id_column, "id"}, "duplicate id",
+      fmt::format("id '{}' was already used at {}:{}", id.substr(0, 60), store_.source_files[o.file], o.line)};
+}
+
+bool ElementRowBuilder::validate(ElementRow& row, std::uint64_t& id_line, std::uint64_t& id_column) {
   row.origin = RowOrigin{file_index_, line_};
   for (std::size_t f = 0; f < kFieldCount && !failed_; ++f) check_text(static_cast<Field>(f), values_[f]);
   for (const Value& v : mac_values_) {
@@ -198,18 +219,10 @@ Status ElementRowBuilder::commit() {
     row.uplink = text(Field::kUplink);
     row.macs = macs_;
     row.tags = tag_set_;
-    if (store_.append(row) == kNoElement) {
-      const ElementIndex first = store_.find(row.id);
-      const RowOrigin& o = store_.origin[first];
-      fail(value(Field::kId).line ? value(Field::kId).line : line_, value(Field::kId).column, "id", "duplicate id",
-           fmt::format("id '{}' was already used at {}:{}", row.id.substr(0, 60), store_.source_files[o.file], o.line));
-    }
+    id_line = value(Field::kId).line ? value(Field::kId).line : line_;
+    id_column = value(Field::kId).column;
   }
-  if (!failed_) {
-    ++report_.accepted;
-    return Status();
-  }
-  return report_.reject(std::move(error_), options_);
+  return !failed_;
 }
 
 }  // namespace kitwatch

@@ -32,6 +32,17 @@ class ElementRowBuilder {
   // otherwise it is counted in the report and ok is returned.
   Status commit();
 
+  // commit() in two halves, for readers that check rows on worker threads and append them later
+  // in input order (ingest/parallel_csv.h). validate() checks the row and fills row (views into
+  // the input and into this builder, valid until the next begin()); when it returns false,
+  // take_error() says why. id_line and id_column locate the id, for duplicate_error().
+  bool validate(ElementRow& row, std::uint64_t& id_line, std::uint64_t& id_column);
+  RowError take_error() { return std::move(error_); }
+  // The rejection commit() makes for an id that is already in the store.
+  RowError duplicate_error(std::string_view id, std::uint64_t id_line, std::uint64_t id_column) const;
+  // The store's index of this builder's file (ElementStore::source_files).
+  std::uint32_t file_index() const { return file_index_; }
+
  private:
   struct Value {
     std::string_view text;

@@ -83,7 +83,27 @@ Status ingest_inventory(const std::string& path, const IngestOptions& options, E
                         IngestReport& report) {
   auto file = MappedFile::open(path);
   if (!file.ok()) return file.status();
+  if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   return ingest_inventory_bytes(file->bytes(), path, options, store, report);
+}
+
+Status check_file_size(const std::string& path, std::uint64_t size, const IngestOptions& options) {
+  if (size <= options.max_file_bytes) return Status();
+  return Status::input(SourceLocation{path, 1, 1, ""},
+                       fmt::format("the file is {} bytes, more than the limit of {} (raise it with --max-file-bytes)",
+                                   size, options.max_file_bytes));
+}
+
+Status check_row_accounting(const IngestReport& report, std::size_t elements) {
+  if (report.rows_read != report.accepted + report.rejected) {
+    return Status::internal(fmt::format("row accounting failed: {} rows read but {} accepted and {} rejected",
+                                        report.rows_read, report.accepted, report.rejected));
+  }
+  if (report.accepted != elements) {
+    return Status::internal(
+        fmt::format("row accounting failed: {} rows accepted but {} elements stored", report.accepted, elements));
+  }
+  return Status();
 }
 
 Status finish_inventory(const IngestOptions& options, ElementStore& store, IngestReport& report) {

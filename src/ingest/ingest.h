@@ -35,7 +35,12 @@ struct IngestOptions {
   std::string software_field;                 // NetBox custom field holding the software version, if any
   std::vector<std::string> netbox_mac_files;  // saved /api/dcim/mac-addresses/ or interfaces pages
   std::size_t errors_kept = 20;               // how many rejections to keep with their location
-  std::uint64_t max_field_bytes = 1u << 20;   // longer fields are rejected
+  // Input limits (docs/limits.md): each is enforced with a located error and has a flag. The
+  // defaults are far above any real inventory (a 10M-row national one has ~200-byte lines).
+  std::uint64_t max_field_bytes = 1u << 20;    // --max-field-bytes: a longer field rejects its row
+  std::uint64_t max_line_bytes = 16u << 20;    // --max-line-bytes: a longer CSV record or NDJSON line
+  std::size_t max_depth = 64;                  // --max-depth: deeper JSON nesting ends the read
+  std::uint64_t max_file_bytes = 64ull << 30;  // --max-file-bytes: a larger input file is refused
 };
 
 // One rejected row or record.
@@ -79,5 +84,12 @@ Status ingest_links(const std::string& path, const IngestOptions& options, const
                     IngestReport& report);
 
 InputFormat detect_format(const std::string& path, std::string_view head);
+
+// An input error (at file:1:1) when an input of size bytes is over options.max_file_bytes.
+Status check_file_size(const std::string& path, std::uint64_t size, const IngestOptions& options);
+
+// The row accounting every run must keep: each row read was accepted or rejected, exactly once,
+// and each accepted row is one element in the store. A violation is an internal error (exit 4).
+Status check_row_accounting(const IngestReport& report, std::size_t elements);
 
 }  // namespace kitwatch

@@ -116,7 +116,8 @@ Status scan_failure(const std::string& name, std::string_view bytes, const JsonS
   return Status::input(SourceLocation{name, line, column, ""}, "malformed JSON: " + scan.error);
 }
 
-Status read_array(std::string_view bytes, const std::string& name, JsonElementReader& reader) {
+Status read_array(std::string_view bytes, const std::string& name, const IngestOptions& options,
+                  JsonElementReader& reader) {
   std::size_t pos = skip_json_space(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0);
   if (pos >= bytes.size() || bytes[pos] != '[') {
     const auto [line, column] = line_and_column(bytes, pos);
@@ -125,7 +126,7 @@ Status read_array(std::string_view bytes, const std::string& name, JsonElementRe
   pos = skip_json_space(bytes, pos + 1);
   if (pos < bytes.size() && bytes[pos] == ']') return Status();
   for (;;) {
-    const JsonScan scan = scan_json_value(bytes, pos);
+    const JsonScan scan = scan_json_value(bytes, pos, options.max_depth);
     if (!scan.error.empty()) return scan_failure(name, bytes, scan);
     if (Status s = reader.read(pos, scan.end); !s.ok()) return s;
     pos = skip_json_space(bytes, scan.end);
@@ -145,7 +146,7 @@ Status read_array(std::string_view bytes, const std::string& name, JsonElementRe
   return Status();
 }
 
-Status read_lines(std::string_view bytes, JsonElementReader& reader) {
+Status read_lines(std::string_view bytes, const IngestOptions& options, JsonElementReader& reader) {
   std::size_t pos = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (pos < bytes.size()) {
     std::size_t end = bytes.find('\n', pos);
@@ -153,8 +154,13 @@ Status read_lines(std::string_view bytes, JsonElementReader& reader) {
     std::size_t first = skip_json_space(bytes.substr(0, end), pos);
     if (first < end) {
       // Depth is checked before parsing so hostile nesting never reaches a recursive parser.
-      const JsonScan scan = scan_json_value(bytes.substr(0, end), first);
-      if (Status s = reader.read(first, end, scan.error); !s.ok()) return s;
+      const JsonScan scan = scan_json_value(bytes.substr(0, end), first, options.max_depth);
+      std::string error = scan.error;
+      if (end - pos > options.max_line_bytes) {
+        error = fmt::format("the line is {} bytes long, more than the limit of {} (raise it with --max-line-bytes)",
+                            end - pos, options.max_line_bytes);
+      }
+      if (Status s = reader.read(first, end, error); !s.ok()) return s;
     }
     pos = end + 1;
   }
@@ -168,7 +174,7 @@ Status read_json_inventory(std::string_view bytes, const std::string& name, bool
   auto map = FieldMap::make(options.column_map);
   if (!map.ok()) return map.status();
   JsonElementReader reader(bytes, name, options, store, report, *map);
-  return ndjson ? read_lines(bytes, reader) : read_array(bytes, name, reader);
+  return ndjson ? read_lines(bytes, options, reader) : read_array(bytes, name, options, reader);
 }
 
 }  // namespace kitwatch

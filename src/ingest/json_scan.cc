@@ -42,7 +42,8 @@ JsonScan scan_json_value(std::string_view bytes, std::size_t begin, std::size_t 
       if (i >= bytes.size()) return JsonScan{0, "unterminated string", open};
     } else if (c == '{' || c == '[') {
       if (++depth > max_depth) {
-        return JsonScan{0, fmt::format("nesting deeper than {} levels", max_depth), i};
+        return JsonScan{0, fmt::format("nesting deeper than {} levels (raise the limit with --max-depth)", max_depth),
+                        i};
       }
     } else if (c == '}' || c == ']') {
       if (--depth == 0) return JsonScan{i + 1, "", 0};

@@ -33,12 +33,19 @@ Status ingest_links(const std::string& path, const IngestOptions& options, const
                     IngestReport& report) {
   auto file = MappedFile::open(path);
   if (!file.ok()) return file.status();
+  if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   const std::string_view bytes = file->bytes();
   report.files.push_back(path);
   report.bytes += bytes.size();
-  CsvReader reader(bytes, path.ends_with(".tsv") ? '\t' : ',');
+  CsvReader reader(bytes, path.ends_with(".tsv") ? '\t' : ',',
+                   CsvLimits{options.max_field_bytes, options.max_line_bytes});
   CsvRecord record;
-  if (reader.next(record) != CsvReader::Next::kRecord) {
+  if (const CsvReader::Next first = reader.next(record); first != CsvReader::Next::kRecord) {
+    // A header the reader refused (an unterminated quote, a limit) says why, where.
+    if (first != CsvReader::Next::kEnd) {
+      return Status::input(SourceLocation{path, record.error_line, record.error_column, ""},
+                           "cannot read the header row: " + record.error);
+    }
     return Status::input(SourceLocation{path, 1, 0, ""}, "expected a header row naming columns a and b");
   }
   std::array<std::size_t, kLinkColumns> column;

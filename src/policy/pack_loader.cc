@@ -202,9 +202,53 @@ Result<Rule> read_rule(const PackReader& r, const YAML::Node& node, const std::s
   return rule;
 }
 
+// The `evaluation:` section (docs/evaluation.md). Functions in scope default to those given a cost.
+Result<EvaluationSection> read_evaluation(const PackReader& r, const YAML::Node& node) {
+  if (Status s = r.check_keys(
+          node, {"capacity", "fixed_per_controller", "build_cost", "functions", "lists", "source", "assumption"},
+          "an evaluation section");
+      !s.ok())
+    return s;
+  EvaluationSection e;
+  e.line = static_cast<std::uint64_t>(node.Mark().line) + 1;
+  if (Status s = r.number(node, "capacity", 0, 1e12, e.capacity); !s.ok()) return s;
+  if (Status s = r.number(node, "fixed_per_controller", 0, 1e12, e.fixed_per_controller); !s.ok()) return s;
+  if (Status s = r.text(node, "source", e.source, false); !s.ok()) return s;
+  if (Status s = r.text(node, "assumption", e.assumption, false); !s.ok()) return s;
+  const YAML::Node costs = node["build_cost"];
+  if (!costs || !costs.IsMap() || costs.size() == 0)
+    return r.error(costs ? costs : node, "'build_cost' must map network functions to analyst-days per build");
+  for (const auto& item : costs) {
+    const auto function = parse_function(item.first.Scalar());
+    if (!function) return r.error(item.first, fmt::format("unknown network function '{}'", item.first.Scalar()));
+    const auto f = static_cast<std::size_t>(*function);
+    if (Status s = r.number(costs, item.first.Scalar(), 0, 1e12, e.build_cost[f]); !s.ok()) return s;
+    e.in_scope[f] = true;
+  }
+  if (const YAML::Node functions = node["functions"]) {
+    if (!functions.IsSequence()) return r.error(functions, "'functions' must be a list of network functions");
+    std::array<bool, kFunctionCount> chosen{};
+    for (const YAML::Node& item : functions) {
+      const auto function = item.IsScalar() ? parse_function(item.Scalar()) : std::nullopt;
+      if (!function) return r.error(item, "unknown network function in 'functions'");
+      chosen[static_cast<std::size_t>(*function)] = true;
+    }
+    e.in_scope = chosen;
+  }
+  if (const YAML::Node lists = node["lists"]) {
+    if (!lists.IsSequence()) return r.error(lists, "'lists' must be a list of designation list ids");
+    for (const YAML::Node& item : lists) {
+      if (!item.IsScalar() || item.Scalar().empty()) return r.error(item, "each list must be a designation list id");
+      e.lists.push_back(item.Scalar());
+    }
+  }
+  return e;
+}
+
 Result<Pack> read_pack(const PackReader& r, const YAML::Node& root, const std::string& file) {
-  if (Status s = r.check_keys(root, {"pack", "title", "jurisdiction", "source", "notes", "suppliers", "rules"},
-                              "a policy pack");
+  if (Status s =
+          r.check_keys(root, {"pack", "title", "jurisdiction", "source", "notes", "suppliers", "rules", "evaluation"},
+                       "a policy pack");
       !s.ok())
     return s;
   Pack pack;
@@ -216,6 +260,11 @@ Result<Pack> read_pack(const PackReader& r, const YAML::Node& root, const std::s
   for (const YAML::Node& note : root["notes"]) {
     if (!note.IsScalar()) return r.error(note, "each note must be a single line of text");
     pack.notes.push_back(note.Scalar());
+  }
+  if (const YAML::Node evaluation = root["evaluation"]) {
+    auto section = read_evaluation(r, evaluation);
+    if (!section.ok()) return section.status();
+    pack.evaluation = std::move(*section);
   }
   std::shared_ptr<const Selector> suppliers;
   if (Status s = r.selector(root, "suppliers", suppliers); !s.ok()) return s;

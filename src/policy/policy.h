@@ -13,6 +13,7 @@
 // Thread safety: Pack and PolicyReport are plain values; evaluate_policies() only reads its inputs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -55,10 +56,23 @@ struct Rule {
   std::uint64_t line = 0;  // where the rule starts in its pack file
 };
 
+// The `evaluation:` section of a pack (docs/evaluation.md): the mitigation capacity model. Costs are
+// analyst-days per year; a function class with no cost is out of scope.
+struct EvaluationSection {
+  double capacity = 0;                              // analyst-days available per year
+  double fixed_per_controller = 0;                  // keeping an evaluation capability for one controller
+  std::array<double, kFunctionCount> build_cost{};  // per distinct (model, software_version), by function
+  std::array<bool, kFunctionCount> in_scope{};      // functions whose builds are evaluated
+  std::vector<std::string> lists;                   // designation lists under evaluation (empty = all)
+  std::string source, assumption;                   // assumption: shown in every output when non-empty
+  std::uint64_t line = 0;
+};
+
 struct Pack {
   std::string name, title, jurisdiction, source, file;
   std::vector<std::string> notes;
   std::vector<Rule> rules;
+  std::optional<EvaluationSection> evaluation;
 };
 
 // One pack file's text and the name used in error locations.

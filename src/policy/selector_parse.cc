@@ -40,6 +40,8 @@ std::string field_names() {
   return out;
 }
 
+constexpr std::size_t kMaxSelectorDepth = 100;
+
 struct Token {
   enum class Kind { kWord, kString, kPunct, kEnd };
   Kind kind = Kind::kEnd;
@@ -134,6 +136,19 @@ class Parser {
   }
 
   Result<SelectorNode> parse_unary() {
+    // Each `not` and `(` recurses: hostile nesting must be an error, not a stack overflow.
+    const bool nests = is_word(peek(), "not") || is_punct(peek(), "(");
+    if (!nests) return parse_comparison();
+    if (depth_ == kMaxSelectorDepth) {
+      return error(peek(), fmt::format("nested deeper than {} levels", kMaxSelectorDepth));
+    }
+    ++depth_;
+    auto node = parse_nested();
+    --depth_;
+    return node;
+  }
+
+  Result<SelectorNode> parse_nested() {
     if (is_word(peek(), "not")) {
       next();
       auto inner = parse_unary();
@@ -250,6 +265,7 @@ class Parser {
   const OffsetLocator& locate_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace

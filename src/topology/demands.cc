@@ -69,9 +69,15 @@ struct DemandReader {
   }
 
   Status read(std::string_view bytes) {
-    CsvReader reader(bytes, name.ends_with(".tsv") ? '\t' : ',');
+    CsvReader reader(bytes, name.ends_with(".tsv") ? '\t' : ',',
+                     CsvLimits{options.max_field_bytes, options.max_line_bytes});
     CsvRecord record;
-    if (reader.next(record) != CsvReader::Next::kRecord) {
+    if (const CsvReader::Next first = reader.next(record); first != CsvReader::Next::kRecord) {
+      // A header the reader refused (an unterminated quote, a limit) says why, where.
+      if (first != CsvReader::Next::kEnd) {
+        return Status::input(SourceLocation{name, record.error_line, record.error_column, ""},
+                             "cannot read the header row: " + record.error);
+      }
       return Status::input(SourceLocation{name, 1, 0, ""}, "expected a header row naming columns src and dst");
     }
     column.fill(SIZE_MAX);
@@ -116,6 +122,7 @@ Status ingest_demands(const std::string& path, const IngestOptions& options, con
                       DemandTable& demands, IngestReport& report) {
   auto file = MappedFile::open(path);
   if (!file.ok()) return file.status();
+  if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   return ingest_demands_bytes(file->bytes(), path, options, store, demands, report);
 }
 

@@ -45,7 +45,9 @@ std::string_view XmlReader::attribute(std::string_view key) const {
 }
 
 XmlReader::Event XmlReader::fail(std::string message) {
-  error_ = fmt::format("line {}: {}", cur_line_, std::move(message));
+  // "LINE: message" so callers print "file:LINE: message" like every other located error; the
+  // line is where the offending token starts (after text, cur_line_ is already past its newline).
+  error_ = fmt::format("{}: {}", line_, std::move(message));
   return Event::kError;
 }
 

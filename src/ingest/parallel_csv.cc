@@ -1,0 +1,417 @@
+#include "ingest/parallel_csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace kitwatch {
+namespace {
+
+std::atomic<unsigned> g_threads{0};
+std::atomic<std::size_t> g_chunk_bytes{0};
+IngestProgress g_progress;
+
+constexpr std::size_t kDefaultChunkBytes = 8u << 20;
+// Chunks parsed ahead of the interning: enough to keep every core busy, few enough that the
+// parsed rows (~220 bytes each) stay a small fraction of the store.
+constexpr std::size_t kChunksAhead = 6;
+constexpr std::uint64_t kNoLine = ~std::uint64_t{0};
+
+// The texts of a row, in the order the column groups below intern them.
+enum Text : std::size_t { kId, kName, kSite, kRegion, kVendor, kModel, kSoftware, kSerial, kUplink, kTags, kTexts };
+
+struct ParsedRow {
+  std::array<std::string_view, kTexts> text;
+  double traffic = 0, subscribers = 0;
+  std::uint64_t line = 0, id_line = 0, id_column = 0;
+  std::int32_t installed = kNoDate;
+  std::uint32_t mac_count = 0;
+  Function function = Function::kOther;
+  bool rejected = false;
+  bool accepted = false;  // set by the id stage, read by the column stages after it
+};
+
+// One piece of the body and, once parsed, its rows.
+struct Chunk {
+  std::size_t begin = 0;         // a line start
+  std::uint64_t first_line = 0;  // the line number at begin
+  std::uint64_t stop_line = 0;   // records starting at or after this line belong to later chunks
+  std::uint64_t end_line = 0;    // the line start where the reader stopped
+  std::vector<ParsedRow> rows;
+  std::vector<Mac> macs;
+  std::vector<RowError> errors;  // one per rejected row, in order
+  Status fatal;                  // the input cannot be read past this chunk
+  std::string arena;             // texts that do not live in the input (unquoted copies, tag sets)
+  struct Fixup {
+    std::size_t row, text, offset, size;
+  };
+  std::vector<Fixup> fixups;
+};
+
+struct Input {
+  std::string_view bytes;
+  const std::string& name;
+  char delimiter;
+  const CsvColumnPlan& plan;
+  const IngestOptions& options;
+  bool clean_text;
+};
+
+void keep_text(const Input& in, Chunk& c, std::size_t text, std::string_view value) {
+  ParsedRow& r = c.rows.back();
+  const char* const base = in.bytes.data();
+  if (value.empty()) {
+    r.text[text] = {};
+  } else if (value.data() >= base && value.data() + value.size() <= base + in.bytes.size()) {
+    r.text[text] = value;
+  } else {
+    c.fixups.push_back({c.rows.size() - 1, text, c.arena.size(), value.size()});
+    c.arena.append(value);
+  }
+}
+
+void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder) {
+  ParsedRow& r = c.rows.emplace_back();
+  ElementRow row;
+  if (!builder.validate(row, r.id_line, r.id_column)) {
+    r.rejected = true;
+    c.errors.push_back(builder.take_error());
+    return;
+  }
+  r.line = row.origin.line;
+  r.function = row.function;
+  r.installed = row.installed;
+  r.traffic = row.traffic;
+  r.subscribers = row.subscribers;
+  r.mac_count = static_cast<std::uint32_t>(row.macs.size());
+  c.macs.insert(c.macs.end(), row.macs.begin(), row.macs.end());
+  const std::array<std::string_view, kTexts> texts = {
+      row.id,     row.name,   row.site, row.region, row.declared_vendor, row.model, row.software_version,
+      row.serial, row.uplink, row.tags};
+  for (std::size_t t = 0; t < kTexts; ++t) keep_text(in, c, t, texts[t]);
+}
+
+// Parses the records that start in [first_line, stop_line). The reader starts on the newline
+// before c.begin, so that a byte-order mark or blank line there is read as the one-threaded
+// reader would, mid-file.
+void parse_chunk(const Input& in, Chunk& c) {
+  ElementStore scratch;  // names the file for error locations; never appended to
+  IngestReport unused;
+  ElementRowBuilder builder(scratch, in.options, unused, in.name);
+  builder.assume_clean_text(in.clean_text);
+  // The same limits as the one-threaded reader (csv_inventory.cc).
+  CsvReader reader(in.bytes.substr(c.begin - 1), in.delimiter, CsvLimits{UINT64_MAX, in.options.max_line_bytes});
+  const auto shift = static_cast<std::int64_t>(c.first_line) - 2;
+  const auto at = [shift](std::uint64_t line) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(line) + shift);
+  };
+  CsvRecord record;
+  c.end_line = c.stop_line;
+  for (;;) {
+    if (at(reader.line()) >= c.stop_line) {
+      c.end_line = at(reader.line());  // past stop_line when a record ran over the cut
+      break;
+    }
+    const CsvReader::Next next = reader.next(record);
+    if (next == CsvReader::Next::kEnd) break;
+    if (at(record.line) >= c.stop_line) break;  // blank lines led over the cut
+    if (next == CsvReader::Next::kFatal) {
+      c.fatal = Status::input(SourceLocation{in.name, at(record.error_line), record.error_column, ""}, record.error);
+      break;
+    }
+    feed_csv_record(record, next, in.plan, shift, builder);
+    keep_row(in, c, builder);
+  }
+  for (const Chunk::Fixup& f : c.fixups)
+    c.rows[f.row].text[f.text] = std::string_view(c.arena).substr(f.offset, f.size);
+}
+
+// Restarts a chunk at the line where the previous chunk's reader really stopped.
+void reparse_from(const Input& in, Chunk& c, std::uint64_t line) {
+  std::size_t pos = c.begin;
+  for (std::uint64_t l = c.first_line; l < line && pos < in.bytes.size(); ++l) {
+    const void* nl = std::memchr(in.bytes.data() + pos, '\n', in.bytes.size() - pos);
+    pos = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - in.bytes.data()) + 1 : in.bytes.size();
+  }
+  const std::uint64_t stop = c.stop_line;
+  c = Chunk{};
+  c.begin = pos;
+  c.first_line = line;
+  c.stop_line = stop;
+  if (line >= stop) {
+    c.end_line = line;  // the previous record covered this whole chunk
+    return;
+  }
+  parse_chunk(in, c);
+}
+
+// Cuts the body into chunks of about chunk_bytes at line starts, numbering their first lines.
+std::vector<std::unique_ptr<Chunk>> cut_chunks(std::string_view bytes, std::size_t begin, std::uint64_t line,
+                                               std::size_t chunk_bytes) {
+  std::vector<std::unique_ptr<Chunk>> chunks;
+  std::size_t pos = begin;
+  while (pos < bytes.size()) {
+    auto c = std::make_unique<Chunk>();
+    c->begin = pos;
+    const std::size_t want = std::min(bytes.size(), pos + chunk_bytes);
+    const void* nl = want < bytes.size() ? std::memchr(bytes.data() + want, '\n', bytes.size() - want) : nullptr;
+    pos = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : bytes.size();
+    chunks.push_back(std::move(c));
+  }
+  // Line numbers: newlines counted on two threads (this is the only pass over all the bytes that
+  // is not itself split into chunks).
+  std::vector<std::uint64_t> newlines(chunks.size());
+  auto count = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      const std::size_t end = i + 1 < chunks.size() ? chunks[i + 1]->begin : bytes.size();
+      newlines[i] = static_cast<std::uint64_t>(std::count(bytes.data() + chunks[i]->begin, bytes.data() + end, '\n'));
+    }
+  };
+  std::thread half(count, chunks.size() / 2, chunks.size());
+  count(0, chunks.size() / 2);
+  half.join();
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    chunks[i]->first_line = line;
+    line += newlines[i];
+    chunks[i]->stop_line = i + 1 < chunks.size() ? line : kNoLine;
+  }
+  return chunks;
+}
+
+// Interns one text column of a chunk's accepted rows. Runs of equal values (CPE under one
+// access node, one site's kit) are interned once.
+void intern_column(const Chunk& c, Text text, StringPool& pool, std::vector<StrId>& column) {
+  std::string_view last;
+  StrId last_id = 0;  // the empty string is always id 0
+  for (const ParsedRow& r : c.rows) {
+    if (!r.accepted) continue;
+    const std::string_view value = r.text[text];
+    if (value != last) {
+      last_id = pool.intern(value);
+      last = value;
+    }
+    column.push_back(last_id);
+  }
+}
+
+void store_group_a(const Chunk& c, ElementStore& s) {
+  intern_column(c, kName, s.names, s.name);
+  intern_column(c, kSite, s.sites, s.site);
+  intern_column(c, kRegion, s.regions, s.region);
+  intern_column(c, kVendor, s.vendors, s.declared_vendor);
+  intern_column(c, kModel, s.models, s.model);
+}
+
+void store_group_b(const Chunk& c, ElementStore& s) {
+  intern_column(c, kSoftware, s.software_versions, s.software_version);
+  intern_column(c, kSerial, s.serials, s.serial);
+  intern_column(c, kTags, s.tag_sets, s.tag_set);
+  intern_column(c, kUplink, s.uplink_refs, s.uplink_ref);
+  std::size_t mac = 0;
+  for (const ParsedRow& r : c.rows) {
+    if (r.rejected) continue;
+    if (r.accepted) {
+      s.function.push_back(r.function);
+      s.installed.push_back(r.installed);
+      s.traffic.push_back(r.traffic);
+      s.subscribers.push_back(r.subscribers);
+      s.macs.insert(s.macs.end(), c.macs.begin() + static_cast<std::ptrdiff_t>(mac),
+                    c.macs.begin() + static_cast<std::ptrdiff_t>(mac + r.mac_count));
+      s.mac_begin.push_back(static_cast<std::uint32_t>(s.macs.size()));
+    }
+    mac += r.mac_count;
+  }
+}
+
+// Counts, rejects or accepts each row in order, as ElementRowBuilder::commit does; interning the
+// ids is what finds duplicates, so this stage runs on one thread in input order.
+Status commit_ids(Chunk& c, const Input& in, const ElementRowBuilder& owner, ElementStore& store,
+                  IngestReport& report) {
+  std::size_t error = 0;
+  for (ParsedRow& r : c.rows) {
+    ++report.rows_read;
+    if (r.rejected) {
+      if (Status s = report.reject(std::move(c.errors[error++]), in.options); !s.ok()) return s;
+      continue;
+    }
+    bool inserted = false;
+    store.ids.intern(r.text[kId], inserted);
+    if (!inserted) {
+      RowError duplicate = owner.duplicate_error(r.text[kId], r.id_line, r.id_column);
+      if (Status s = report.reject(std::move(duplicate), in.options); !s.ok()) return s;
+      continue;
+    }
+    r.accepted = true;
+    ++report.accepted;
+    store.origin.push_back(RowOrigin{owner.file_index(), r.line});
+  }
+  return c.fatal;
+}
+
+// Hands chunks from the parsing threads to the id stage (the calling thread) and then to the two
+// column stages, in order, with at most kChunksAhead chunks in flight.
+class Pipeline {
+ public:
+  explicit Pipeline(std::vector<std::unique_ptr<Chunk>> chunks)
+      : chunks_(std::move(chunks)),
+        state_(chunks_.size(), kNew),
+        groups_done_(chunks_.size(), 0),
+        limit_(chunks_.size()) {}
+
+  void parse_worker(const Input& in) {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return next_parse_ >= limit_ || next_parse_ < released_ + kChunksAhead; });
+        if (next_parse_ >= limit_) return;
+        i = next_parse_++;
+      }
+      parse_chunk(in, *chunks_[i]);
+      set_state(i, kParsed);
+    }
+  }
+
+  Status run_ids(const Input& in, const ElementRowBuilder& owner, ElementStore& store, IngestReport& report) {
+    std::uint64_t previous_end = 0;  // chunk i-1 may already be freed by the column stages
+    for (std::size_t i = 0; i < chunks_.size(); ++i) {
+      wait_for(i, kParsed);
+      Chunk& c = *chunks_[i];
+      if (i > 0 && c.first_line != previous_end) reparse_from(in, c, previous_end);
+      previous_end = c.end_line;
+      Status s = commit_ids(c, in, owner, store, report);
+      if (g_progress) {
+        g_progress(i + 1 < chunks_.size() ? chunks_[i + 1]->begin : in.bytes.size(), in.bytes.size());
+      }
+      if (!s.ok()) {
+        std::lock_guard lock(mutex_);
+        limit_ = i + 1;  // the column stages finish this chunk's accepted rows, then stop
+      }
+      set_state(i, kIdsDone);
+      if (!s.ok()) return s;
+    }
+    return Status();
+  }
+
+  void column_worker(int group, ElementStore& store) {
+    for (std::size_t i = 0;; ++i) {
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return i >= limit_ || state_[i] >= kIdsDone; });
+        if (i >= limit_) return;
+      }
+      if (group == 0) {
+        store_group_a(*chunks_[i], store);
+      } else {
+        store_group_b(*chunks_[i], store);
+      }
+      std::lock_guard lock(mutex_);
+      if (++groups_done_[i] == 2) {
+        chunks_[i].reset();
+        ++released_;
+      }
+      changed_.notify_all();
+    }
+  }
+
+ private:
+  enum State { kNew, kParsed, kIdsDone };
+  void set_state(std::size_t i, State state) {
+    std::lock_guard lock(mutex_);
+    state_[i] = state;
+    changed_.notify_all();
+  }
+  void wait_for(std::size_t i, State state) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return state_[i] >= state; });
+  }
+
+  std::vector<std::unique_ptr<Chunk>> chunks_;
+  std::vector<State> state_;
+  std::vector<int> groups_done_;
+  std::size_t limit_;  // chunks to go through; lowered when the id stage stops early
+  std::size_t next_parse_ = 0, released_ = 0;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+};
+
+}  // namespace
+
+void set_ingest_threads(unsigned threads) {
+  g_threads = threads;
+}
+
+unsigned ingest_threads() {
+  if (const unsigned set = g_threads; set != 0) return set;
+  if (const char* env = std::getenv("KITWATCH_THREADS"); env != nullptr && std::atoi(env) > 0) {
+    return static_cast<unsigned>(std::atoi(env));
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+void set_ingest_progress(IngestProgress progress) {
+  g_progress = std::move(progress);
+}
+
+void set_ingest_chunk_bytes(std::size_t bytes) {
+  g_chunk_bytes = bytes;
+}
+
+std::size_t ingest_chunk_bytes() {
+  const std::size_t set = g_chunk_bytes;
+  return set != 0 ? set : kDefaultChunkBytes;
+}
+
+void feed_csv_record(const CsvRecord& record, CsvReader::Next next, const CsvColumnPlan& plan, std::int64_t line_shift,
+                     ElementRowBuilder& builder) {
+  const auto at = [line_shift](std::uint64_t line) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(line) + line_shift);
+  };
+  const std::vector<Field>& fields = plan.field_of_column;
+  builder.begin(at(record.line));
+  if (next == CsvReader::Next::kBadRecord) {
+    builder.fail(at(record.error_line), record.error_column, "", "malformed CSV", record.error);
+  } else if (record.fields.size() != fields.size()) {
+    const CsvField& last = record.fields.back();
+    builder.fail(
+        at(record.line), record.fields.size() > fields.size() ? record.fields[fields.size()].column : last.column, "",
+        "wrong column count",
+        fmt::format("expected {} fields as in the header, found {}{}", fields.size(), record.fields.size(),
+                    record.end_line > record.line
+                        ? fmt::format(" (the record runs to line {}: check for a stray quote)", at(record.end_line))
+                        : std::string()));
+  } else {
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      const CsvField& f = record.fields[c];
+      builder.set(fields[c], f.text, at(f.line), f.column);
+      if (plan.name_is_id && fields[c] == Field::kName) builder.set(Field::kId, f.text, at(f.line), f.column);
+    }
+  }
+}
+
+Status read_csv_body_parallel(std::string_view bytes, std::size_t body_begin, std::uint64_t body_line,
+                              const std::string& name, char delimiter, const CsvColumnPlan& plan,
+                              const IngestOptions& options, bool clean_text, const ElementRowBuilder& owner,
+                              ElementStore& store, IngestReport& report, unsigned threads) {
+  const Input in{bytes, name, delimiter, plan, options, clean_text};
+  Pipeline pipeline(cut_chunks(bytes, body_begin, body_line, ingest_chunk_bytes()));
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < std::max(1u, threads); ++t) {
+    workers.emplace_back([&] { pipeline.parse_worker(in); });
+  }
+  workers.emplace_back([&] { pipeline.column_worker(0, store); });
+  workers.emplace_back([&] { pipeline.column_worker(1, store); });
+  Status status = pipeline.run_ids(in, owner, store, report);
+  for (std::thread& t : workers) t.join();
+  return status;
+}
+
+}  // namespace kitwatch

@@ -1,0 +1,346 @@
+// The HTML, Markdown and CSV renderers: structure, escaping of input text, caps on element lists,
+// and the CSV tables against figures counted independently from the inventory rows.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ingest/ingest.h"
+#include "report/report.h"
+#include "test_support.h"
+
+namespace kitwatch {
+namespace {
+
+// Inventory text that would run script or break a table if a renderer did not escape it.
+constexpr const char* kEvilName = "</script><script>alert(\"x\")</script>";
+constexpr const char* kEvilSite = "<img src=x onerror=alert(1)>|**bold**";
+
+// n elements: every third a Huawei core router (designated, violates the pack's prohibition), the
+// rest Nokia access nodes; regions r0..r4.
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string inventory(std::size_t n) {
+  std::string csv = "id,name,site,region,function,declared_vendor,traffic,subscribers\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool huawei = i % 3 == 0;
+    csv += "e" + std::to_string(i) + "," + quoted(i == 0 ? kEvilName : "n") + "," + quoted(i == 0 ? kEvilSite : "s") +
+           ",r" + std::to_string(i % 5) + "," + (huawei ? "core" : "access") + "," + (huawei ? "Huawei" : "Nokia") +
+           ",1,2\n";
+  }
+  return csv;
+}
+
+constexpr const char* kPack = R"(pack: test-pack
+title: Test <pack>
+jurisdiction: GB
+source: "a source"
+suppliers: entity.lists has uk-tsa-designated
+rules:
+  - id: P1
+    kind: prohibit
+    title: No designated kit in the core
+    scope: function == core
+    from: 2023-01-01
+    source: "test"
+)";
+
+// Owns everything a context points at.
+struct Fixture {
+  Registry registry;
+  ElementStore store;
+  IngestReport ingest;
+  Resolution resolution;
+  AssessReport report;
+  PolicyReport policy;
+  std::unique_ptr<PolicyContext> policy_context;
+
+  explicit Fixture(std::size_t n) : registry(*Registry::builtin()) {
+    const Date as_of = *Date::parse("2025-01-01");
+    EXPECT_TRUE(ingest_inventory_bytes(inventory(n), "inv.csv", {}, store, ingest).ok());
+    resolution = resolve(store, registry, MacRegistry{}, as_of);
+    report = *assess(store, registry, resolution, AssessOptions{as_of, {"uk-tsa-designated"}, 10});
+    policy_context = std::make_unique<PolicyContext>(PolicyContext{store, registry, resolution, as_of});
+    auto pack = parse_pack(PackSource{"test.policy.yaml", kPack});
+    EXPECT_TRUE(pack.ok()) << pack.status().message();
+    std::vector<Pack> packs;
+    packs.push_back(std::move(*pack));
+    auto evaluated = evaluate_policies(std::move(packs), *policy_context);
+    EXPECT_TRUE(evaluated.ok()) << evaluated.status().message();
+    policy = std::move(*evaluated);
+  }
+  AssessContext context() const {
+    return AssessContext{report, ingest, registry, resolution, nullptr, nullptr, &policy, policy_context.get()};
+  }
+};
+
+// The JSON data block of an HTML report.
+nlohmann::json data_block(const std::string& html) {
+  const std::string open = "<script id=\"kitwatch-data\" type=\"application/json\">";
+  const std::size_t begin = html.find(open) + open.size();
+  return nlohmann::json::parse(html.substr(begin, html.find("</script>", begin) - begin));
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(HtmlReportTest, IsOneSelfContainedPage) {
+  const Fixture f(30);
+  auto html = render_html(f.context());
+  ASSERT_TRUE(html.ok()) << html.status().message();
+  EXPECT_EQ(html->rfind("<!doctype html>", 0), 0u);
+  EXPECT_EQ(count(*html, "@KITWATCH_"), 0u) << "a placeholder was left unfilled";
+  EXPECT_EQ(count(*html, "<script src"), 0u);
+  EXPECT_EQ(count(*html, "<link"), 0u);
+  EXPECT_EQ(count(*html, "<script"), 3u);  // data, charting library, report script: no others
+  EXPECT_NE(html->find("echarts"), std::string::npos);
+  EXPECT_NE(html->find("default-src 'none'"), std::string::npos) << "the page must forbid network fetches";
+}
+
+TEST(HtmlReportTest, InputTextCannotInjectMarkup) {
+  const Fixture f(30);
+  const std::string html = *render_html(f.context());
+  EXPECT_EQ(html.find(kEvilName), std::string::npos);
+  EXPECT_EQ(html.find("<img src=x"), std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(count(html, "</script>"), 3u) << "only the page's own script elements may close";
+  // The text is kept, not dropped: the data block decodes to the original.
+  const nlohmann::json data = data_block(html);
+  bool found_name = false, found_site = false;
+  for (const auto& row : data["policy"]["violations"]) {
+    found_name |= row[2] == kEvilName;
+    found_site |= row[3] == kEvilSite;
+  }
+  EXPECT_TRUE(found_name && found_site);
+}
+
+TEST(HtmlReportTest, DataMatchesTheAssessment) {
+  const Fixture f(30);
+  const nlohmann::json data = data_block(*render_html(f.context()));
+  // 30 rows, every third Huawei in the core: 10 designated, all of them violating P1.
+  EXPECT_EQ(data["total"]["elements"], 30);
+  EXPECT_DOUBLE_EQ(data["total"]["designated_share"]["count"].get<double>(), 10.0 / 30.0);
+  EXPECT_EQ(data["regions"].size(), 5u);
+  EXPECT_EQ(data["policy"]["violations_total"], 10);
+  EXPECT_EQ(data["policy"]["violations"].size(), 10u);
+  EXPECT_TRUE(data["map"].is_null());
+  EXPECT_TRUE(data["history"].is_null());
+  EXPECT_EQ(data["meta"]["policy_packs"][0]["title"], "Test <pack>");
+}
+
+TEST(HtmlReportTest, ElementListsAreCappedAndSayHowManyWereLeftOut) {
+  const Fixture f(300);  // 100 violating elements
+  ReportLimits limits;
+  limits.violation_rows = 7;
+  limits.regions = 2;
+  const nlohmann::json data = data_block(*render_html(f.context(), limits));
+  EXPECT_EQ(data["policy"]["violations"].size(), 7u);
+  EXPECT_EQ(data["policy"]["violations_total"], 100);
+  EXPECT_EQ(data["regions"].size(), 2u);
+  EXPECT_EQ(data["regions_omitted"], 3);
+}
+
+TEST(HtmlReportTest, SizeGrowsWithCapsNotWithElements) {
+  const Fixture small(300), large(6000);
+  const std::size_t a = render_html(small.context())->size(), b = render_html(large.context())->size();
+  // 2,000 violation rows at most whatever the inventory: the larger report is bounded.
+  EXPECT_LT(b, a + 2000 * 200);
+  ReportLimits limits;
+  limits.violation_rows = 100;
+  EXPECT_LT(render_html(large.context(), limits)->size(), a + 100 * 200);
+}
+
+TEST(HtmlReportTest, OptionalSectionsAppearOnlyWhenGiven) {
+  const Fixture f(30);
+  AssessContext context = f.context();
+  const std::vector<HistoryPoint> history = {{"jan", "2024-01-01", {0.5, 0.4, 0.3}, {0, 0, 0}},
+                                             {"feb", "2024-02-01", {0.4, 0.3, 0.2}, {0, 0, 0}}};
+  context.history = &history;
+  context.evaluation_utilisation = 1.25;
+  context.sections.push_back(
+      {"capacity", "Evaluation <capacity>", "a note", {{"load", "5"}}, {"a", "b"}, {{"1", "<2>"}}});
+  const std::string html = *render_html(context);
+  const nlohmann::json data = data_block(html);
+  EXPECT_EQ(data["history"].size(), 2u);
+  EXPECT_EQ(data["sections"][0]["title"], "Evaluation <capacity>");
+  EXPECT_EQ(data["sections"][0]["rows"][0][1], "<2>");
+  EXPECT_EQ(html.find("<2>"), std::string::npos);
+  bool card = false;
+  for (const auto& c : data["cards"]) card |= c["id"] == "evaluation_utilisation" && c["value"] == "125%";
+  EXPECT_TRUE(card);
+}
+
+TEST(HtmlReportTest, MapUsesTopologyZooCoordinatesAndMarksExposedLinks) {
+  auto file = read_topology_file(testing_support::source("tests/data/topology/Abilene.graphml"), false);
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  ElementStore store;
+  LinkTable links;
+  DemandTable demands;
+  IngestReport ingest;
+  ASSERT_TRUE(
+      attach_topology(*file, AttachOptions{{}, "", "Huawei=1,Nokia=1", 3, {}}, store, links, demands, ingest).ok());
+  store.link_uplinks();
+  const Registry registry = *Registry::builtin();
+  const Date as_of = *Date::parse("2025-01-01");
+  const Resolution resolution = resolve(store, registry, MacRegistry{}, as_of);
+  const AssessReport report = *assess(store, registry, resolution, AssessOptions{as_of, {}, 10});
+  auto run = analyse_topology(store, registry, resolution, links, demands, TopologyRunOptions{{}, {}, as_of, 1, {}});
+  ASSERT_TRUE(run.ok()) << run.status().message();
+  const TopologyResults results = topology_results(**run, store, registry, resolution, demands);
+  const ElementCoordinates coordinates = coordinates_from(*file, store);
+  AssessContext context{report, ingest, registry, resolution, nullptr, &results};
+  context.coordinates = &coordinates;
+  const nlohmann::json data = data_block(*render_html(context));
+  const nlohmann::json& map = data["map"];
+  ASSERT_FALSE(map.is_null());
+  EXPECT_TRUE(map["geo"]);
+  ASSERT_EQ(map["nodes"].size(), file->nodes.size());
+  const std::vector<std::uint8_t> designated = *designated_elements(store, registry, resolution, {}, as_of);
+  std::size_t designated_nodes = 0;
+  for (const auto& node : map["nodes"]) {
+    const ElementIndex e = store.find(node["id"].get<std::string>());
+    ASSERT_NE(e, kNoElement);
+    EXPECT_EQ(node["designated"].get<bool>(), designated[e] != 0);
+    designated_nodes += designated[e];
+    // The file's own attribute, read here independently of coordinates_from().
+    for (const auto& n : file->nodes) {
+      if (n.id != node["id"]) continue;
+      for (const auto& [key, value] : n.attributes) {
+        if (key == "Latitude") {
+          EXPECT_DOUBLE_EQ(node["lat"].get<double>(), std::stod(value));
+        }
+      }
+    }
+  }
+  EXPECT_GT(designated_nodes, 0u) << "the vendor mix should make some nodes designated";
+  EXPECT_EQ(map["links"].size() + map["links_omitted"].get<std::size_t>(), file->links.size());
+  for (const auto& link : map["links"]) {
+    const bool a = map["nodes"][link[0].get<std::size_t>()]["designated"],
+               b = map["nodes"][link[1].get<std::size_t>()]["designated"];
+    EXPECT_EQ(link[2].get<bool>(), a || b);
+  }
+}
+
+TEST(MarkdownReportTest, HasTheTablesAndEscapesInputText) {
+  const Fixture f(30);
+  const std::string md = render_markdown(f.context());
+  EXPECT_EQ(md.rfind("# kitwatch assessment as of 2025-01-01", 0), 0u);
+  EXPECT_NE(md.find("| function | elements |"), std::string::npos);
+  EXPECT_NE(md.find("## Policy"), std::string::npos);
+  EXPECT_NE(md.find("**Not compliant**"), std::string::npos);
+  EXPECT_EQ(md.find("<img"), std::string::npos);
+  EXPECT_EQ(md.find("<script"), std::string::npos);
+  EXPECT_NE(md.find("&lt;img src=x onerror=alert(1)&gt;\\|\\*\\*bold\\*\\*"), std::string::npos);
+  // Every table row has as many cells as its header: no input '|' split a cell.
+  std::istringstream lines(md);
+  std::string line;
+  std::size_t columns = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("| ---", 0) == 0) columns = count(line, "|");
+    if (line.rfind("|", 0) != 0) columns = 0;
+    if (columns && line.rfind("|", 0) == 0) {
+      EXPECT_EQ(count(line, "|") - count(line, "\\|"), columns) << line;
+    }
+  }
+}
+
+TEST(MarkdownReportTest, CapsTheViolationRows) {
+  const Fixture f(300);
+  ReportLimits limits;
+  limits.violation_rows = 50;  // Markdown keeps a tenth: 5 of the 100 violating elements
+  const std::string md = render_markdown(f.context(), limits);
+  EXPECT_NE(md.find("5 of 100 (rule, element) rows shown"), std::string::npos) << md;
+  EXPECT_EQ(count(md, "| P1 | e"), 5u);
+}
+
+// RFC 4180 parsing, independent of the renderer.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        rows.back().back() += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        rows.back().back() += ch;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      rows.back().emplace_back();
+    } else if (ch == '\n') {
+      rows.emplace_back(1);
+    } else {
+      rows.back().back() += ch;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
+}
+
+TEST(CsvReportTest, TablesAreCompleteAndMatchACountFromTheRows) {
+  const Fixture f(300);
+  std::map<std::string, std::string> tables;
+  for (const CsvTable& t : render_csv_tables(f.context())) tables[t.name] = t.text;
+  for (const char* name : {"by_function.csv", "by_region.csv", "concentration.csv", "controllers.csv",
+                           "manufacturers.csv", "designated_controllers.csv", "policy_rules.csv", "violations.csv"}) {
+    EXPECT_TRUE(tables.count(name)) << name;
+  }
+  const auto regions = parse_csv(tables["by_region.csv"]);
+  ASSERT_EQ(regions.size(), 6u);  // header + r0..r4
+  // Region rK holds rows i with i % 5 == K: 60 elements, of which those with i % 3 == 0 designated.
+  for (std::size_t r = 1; r < regions.size(); ++r) {
+    const int k = regions[r][0].back() - '0';
+    int designated = 0;
+    for (int i = 0; i < 300; ++i) designated += i % 5 == k && i % 3 == 0;
+    EXPECT_EQ(std::stod(regions[r][1]), 60);
+    EXPECT_EQ(std::stod(regions[r][4]), designated) << regions[r][0];
+  }
+  const auto violations = parse_csv(tables["violations.csv"]);
+  EXPECT_EQ(violations.size(), 1u + 100u);  // uncapped
+  const auto functions = parse_csv(tables["by_function.csv"]);
+  EXPECT_EQ(functions.size(), 1u + kFunctionCount + 1u);
+  for (const auto& row : functions) EXPECT_EQ(row.size(), functions[0].size());
+}
+
+TEST(CsvReportTest, WritesOneFilePerTableIntoAFolder) {
+  const Fixture f(30);
+  const auto folder = std::filesystem::temp_directory_path() /
+                      ("kitwatch-csv-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                       std::to_string(reinterpret_cast<std::uintptr_t>(&f)));
+  auto written = write_csv_tables(f.context(), folder.string());
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  EXPECT_EQ(written->size(), render_csv_tables(f.context()).size());
+  for (const std::string& path : *written) EXPECT_TRUE(std::filesystem::is_regular_file(path)) << path;
+  std::filesystem::remove_all(folder);
+}
+
+TEST(ReportCliTest, CsvNeedsAFolderAndHtmlWritesAFile) {
+  const std::string inv = testing_support::source("examples/small/inventory.csv");
+  EXPECT_EQ(testing_support::run("assess " + inv + " --format csv").exit_code, 2);
+  const auto path =
+      std::filesystem::temp_directory_path() / ("kitwatch-report-" + std::to_string(::getpid()) + ".html");
+  const auto run = testing_support::run("assess " + inv + " --format html -o " + path.string());
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  EXPECT_NE(text.str().find("kitwatch-data"), std::string::npos);
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace kitwatch

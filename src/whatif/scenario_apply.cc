@@ -1,0 +1,449 @@
+// Building the after-state from the loaded before-state: masks over the loaded store, a small store
+// of added and replaced elements, and a registry extended by generated overlays.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_map>
+
+#include "base/embedded_files.h"
+#include "policy/selector.h"
+#include "whatif/whatif.h"
+
+namespace kitwatch {
+namespace {
+
+// True when some control link holds on one date and not the other: only then can resolution (the
+// controller, and the grouping of evidence by controller) differ between the two dates.
+bool control_differs(const Registry& registry, Date a, Date b) {
+  for (const Entity& entity : registry.entities()) {
+    for (const ParentLink& link : entity.parents) {
+      if (link.active_on(a) != link.active_on(b)) return true;
+    }
+  }
+  return false;
+}
+
+class Builder {
+ public:
+  Builder(const Scenario& scenario, const NetworkState& before, const ApplyOptions& options)
+      : scenario_(scenario), before_(before), options_(options), as_of_(before.as_of), registry_(before.registry) {
+    keep_.assign(before.store->size(), 1);
+  }
+
+  Status apply(const ScenarioStep& step) {
+    return std::visit([&](const auto& op) { return run(step, op); }, step.operation);
+  }
+
+  Result<std::unique_ptr<AfterState>> finish();
+
+ private:
+  static Status at(const ScenarioStep& step, const Status& s) {
+    return Status::input(step.where, std::string(s.message()));
+  }
+
+  const Resolution& base_resolution() {
+    if (!base_stale_) return owned_base_ ? *owned_base_ : *before_.resolution;
+    owned_base_ = std::make_unique<Resolution>(resolve(*before_.store, *registry_, *options_.macs, as_of_));
+    base_stale_ = false;
+    return *owned_base_;
+  }
+
+  const Resolution& extra_resolution() {
+    if (extra_stale_) {
+      extra_resolution_ = resolve(extra_, *registry_, *options_.macs, as_of_);
+      extra_stale_ = false;
+    }
+    return extra_resolution_;
+  }
+
+  // Elements of store (under resolution) matching the scope and still present.
+  Result<std::vector<ElementIndex>> select(const ScenarioStep& step, const ElementScope& scope,
+                                           const ElementStore& store, const Resolution& resolution,
+                                           const std::vector<std::uint8_t>& present) {
+    std::vector<ElementIndex> hits;
+    if (store.size() == 0) return hits;
+    auto selector = Selector::parse(scope.selector_text(), [&](std::size_t) { return step.where; });
+    if (!selector.ok()) return selector.status();
+    const SupplierFacts facts = supplier_facts(*registry_, resolution, as_of_);
+    auto compiled = CompiledSelector::compile(*selector, store, *registry_, resolution, facts);
+    if (!compiled.ok()) return compiled.status();  // located at the step by the locator above
+    const auto bits = evaluate_selectors({&*compiled}, store, resolution, 2);
+    for (ElementIndex e = 0; e < store.size(); ++e) {
+      if (present[e] && ((bits[0][e / 64] >> (e % 64)) & 1)) hits.push_back(e);
+    }
+    return hits;
+  }
+
+  Status run(const ScenarioStep& step, const AddOperation& op) {
+    const std::string prefix = op.id_prefix.empty() ? fmt::format("whatif-{}-", step.where.line) : op.id_prefix;
+    const std::size_t first = extra_.size();
+    for (std::size_t i = 0; i < op.count; ++i) {
+      const std::string id = fmt::format("{}{}", prefix, i + 1);
+      const ElementIndex existing = before_.store->find(id);
+      ElementRow row;
+      row.id = id;
+      row.declared_vendor = op.vendor;
+      row.model = op.model;
+      row.region = op.region;
+      row.site = op.site;
+      row.uplink = op.uplink;
+      row.tags = op.tags;
+      row.function = op.function;
+      row.traffic = op.traffic;
+      row.subscribers = op.subscribers;
+      row.installed = op.installed ? op.installed->days() : kNoDate;
+      row.origin = RowOrigin{0, step.where.line};
+      if (!op.software_versions.empty()) row.software_version = op.software_versions[i % op.software_versions.size()];
+      if ((existing != kNoElement && keep_[existing]) || extra_.append(row) == kNoElement) {
+        return Status::input(step.where, fmt::format("add: element id '{}' already exists (set id_prefix)", id));
+      }
+      replaced_from_.push_back(kNoElement);
+      extra_keep_.push_back(1);
+    }
+    extra_stale_ = true;
+    added_ += op.count;
+    log_.push_back(fmt::format("{}: added {} elements ({} .. {})", step.describe(), extra_.size() - first,
+                               extra_.id_of(static_cast<ElementIndex>(first)),
+                               extra_.id_of(static_cast<ElementIndex>(extra_.size() - 1))));
+    return Status();
+  }
+
+  Status run(const ScenarioStep& step, const RemoveOperation& op) {
+    auto base = select(step, op.scope, *before_.store, base_resolution(), keep_);
+    if (!base.ok()) return base.status();
+    auto extra = select(step, op.scope, extra_, extra_resolution(), extra_keep_);
+    if (!extra.ok()) return extra.status();
+    for (ElementIndex e : *base) keep_[e] = 0;
+    for (ElementIndex e : *extra) extra_keep_[e] = 0;
+    removed_ += base->size() + extra->size();
+    log_.push_back(fmt::format("{}: removed {} elements", step.describe(), base->size() + extra->size()));
+    return Status();
+  }
+
+  Status run(const ScenarioStep& step, const ReplaceOperation& op) {
+    auto base = select(step, op.scope, *before_.store, base_resolution(), keep_);
+    if (!base.ok()) return base.status();
+    auto extra = select(step, op.scope, extra_, extra_resolution(), extra_keep_);
+    if (!extra.ok()) return extra.status();
+    std::size_t n = 0;
+    const auto version = [&] {
+      return op.software_versions.empty() ? std::string_view()
+                                          : std::string_view(op.software_versions[n++ % op.software_versions.size()]);
+    };
+    const ElementStore& store = *before_.store;
+    for (ElementIndex e : *base) {
+      keep_[e] = 0;
+      ElementRow row;
+      row.id = store.id_of(e);
+      row.name = store.names.view(store.name[e]);
+      row.site = store.sites.view(store.site[e]);
+      row.region = store.regions.view(store.region[e]);
+      row.serial = "";
+      row.uplink = store.uplink_refs.view(store.uplink_ref[e]);
+      row.tags = store.tag_sets.view(store.tag_set[e]);
+      row.function = store.function[e];
+      row.installed = store.installed[e];
+      row.traffic = store.traffic[e];
+      row.subscribers = store.subscribers[e];
+      row.origin = store.origin[e];
+      row.declared_vendor = op.vendor;
+      row.model = op.model;
+      row.software_version = version();
+      extra_.append(row);  // cannot collide: the id was unique in the before store and is now removed there
+      replaced_from_.push_back(e);
+      extra_keep_.push_back(1);
+    }
+    for (ElementIndex x : *extra) {
+      extra_.declared_vendor[x] = extra_.vendors.intern(op.vendor);
+      extra_.model[x] = extra_.models.intern(op.model);
+      extra_.software_version[x] = extra_.software_versions.intern(version());
+    }
+    extra_stale_ = true;
+    replaced_ += base->size() + extra->size();
+    log_.push_back(fmt::format("{}: replaced {} elements", step.describe(), base->size() + extra->size()));
+    return Status();
+  }
+
+  Status run(const ScenarioStep& step, const DesignateOperation& op) {
+    if (!registry_->find_entity(op.entity)) {
+      return Status::input(step.where, fmt::format("designate: no entity '{}' in the registry", op.entity));
+    }
+    nlohmann::ordered_json entry{
+        {"entity", op.entity},
+        {"added", op.from.to_string()},
+        {"source",
+         op.source.empty() ? fmt::format("what-if scenario {}:{}", scenario_.file, step.where.line) : op.source},
+        {"note", "what-if scenario: assumption, not a registry fact"}};
+    if (op.until) entry["removed"] = op.until->to_string();
+    nlohmann::ordered_json list{{"id", op.list}};
+    if (!registry_->find_list(op.list)) {
+      list["authority"] = "what-if scenario";
+      list["jurisdiction"] = "";
+      list["title"] = fmt::format("List added by scenario {}", scenario_.name);
+    }
+    list["entries"] = nlohmann::ordered_json::array({entry});
+    // JSON is YAML's flow style, so the overlay needs no YAML writer.
+    overlays_.push_back(RegistrySource{nlohmann::ordered_json{{"lists", {list}}}.dump(),
+                                       fmt::format("{}:{}", scenario_.file, step.where.line)});
+    std::vector<RegistrySource> sources = options_.registry_sources;
+    sources.insert(sources.end(), overlays_.begin(), overlays_.end());
+    auto loaded = Registry::load(sources);
+    if (!loaded.ok()) return at(step, loaded.status());
+    if (loaded->entities().size() != before_.registry->entities().size()) {
+      return Status::internal("designate: the extended registry's entities differ from the loaded ones");
+    }
+    owned_registry_ = std::make_unique<Registry>(std::move(*loaded));
+    registry_ = owned_registry_.get();
+    log_.push_back(fmt::format("{}: registry extended by one designation", step.describe()));
+    return Status();
+  }
+
+  Status run(const ScenarioStep& step, const AsOfOperation& op) {
+    const bool differs = control_differs(*registry_, as_of_, op.date);
+    if (differs) {
+      base_stale_ = true;
+      extra_stale_ = true;
+    }
+    log_.push_back(fmt::format("{}: was {}{}", step.describe(), as_of_.to_string(),
+                               differs ? "; control links differ, makers resolved again" : ""));
+    as_of_ = op.date;
+    return Status();
+  }
+
+  Status run(const ScenarioStep& step, const CascadeOperation& op) {
+    cascades_.push_back(&op);
+    log_.push_back(fmt::format("{}: measured on both states", step.describe()));
+    return Status();
+  }
+
+  std::unique_ptr<ElementStore> build_store(std::vector<ElementIndex>& remap, std::vector<ElementIndex>& extra_at);
+  std::unique_ptr<Resolution> build_resolution(const Resolution& base, const std::vector<ElementIndex>& extra_at,
+                                               std::size_t size);
+
+  const Scenario& scenario_;
+  const NetworkState& before_;
+  const ApplyOptions& options_;
+  Date as_of_;
+  const Registry* registry_;
+  std::unique_ptr<Registry> owned_registry_;
+  std::vector<RegistrySource> overlays_;
+  std::vector<std::uint8_t> keep_;
+  std::unique_ptr<Resolution> owned_base_;
+  bool base_stale_ = false;
+  ElementStore extra_;
+  Resolution extra_resolution_;
+  bool extra_stale_ = true;
+  std::vector<std::uint8_t> extra_keep_;
+  std::vector<ElementIndex> replaced_from_;
+  std::vector<const CascadeOperation*> cascades_;
+  std::size_t added_ = 0, removed_ = 0, replaced_ = 0;
+  std::vector<std::string> log_;
+};
+
+// The kept rows of the before store, column by column (the pools are copied whole, so ids stay
+// valid), then the kept added and replaced rows appended. remap: before index -> after index.
+std::unique_ptr<ElementStore> Builder::build_store(std::vector<ElementIndex>& remap,
+                                                   std::vector<ElementIndex>& extra_at) {
+  const ElementStore& b = *before_.store;
+  auto out = std::make_unique<ElementStore>();
+  ElementStore& a = *out;
+  a.names = b.names;
+  a.sites = b.sites;
+  a.regions = b.regions;
+  a.vendors = b.vendors;
+  a.models = b.models;
+  a.software_versions = b.software_versions;
+  a.serials = b.serials;
+  a.uplink_refs = b.uplink_refs;
+  a.tag_sets = b.tag_sets;
+  a.source_files = b.source_files;
+  std::size_t kept = 0;
+  for (std::uint8_t k : keep_) kept += k;
+  a.reserve(kept + extra_.size());
+  remap.assign(b.size(), kNoElement);
+  for (ElementIndex e = 0; e < b.size(); ++e) {
+    if (!keep_[e]) continue;
+    remap[e] = static_cast<ElementIndex>(a.function.size());
+    a.ids.intern(b.id_of(e));
+    a.name.push_back(b.name[e]);
+    a.site.push_back(b.site[e]);
+    a.region.push_back(b.region[e]);
+    a.declared_vendor.push_back(b.declared_vendor[e]);
+    a.model.push_back(b.model[e]);
+    a.software_version.push_back(b.software_version[e]);
+    a.serial.push_back(b.serial[e]);
+    a.tag_set.push_back(b.tag_set[e]);
+    a.uplink_ref.push_back(b.uplink_ref[e]);
+    a.function.push_back(b.function[e]);
+    a.installed.push_back(b.installed[e]);
+    a.traffic.push_back(b.traffic[e]);
+    a.subscribers.push_back(b.subscribers[e]);
+    const auto macs = b.macs_of(e);
+    a.macs.insert(a.macs.end(), macs.begin(), macs.end());
+    a.mac_begin.push_back(static_cast<std::uint32_t>(a.macs.size()));
+    a.origin.push_back(b.origin[e]);
+  }
+  const auto scenario_file = static_cast<std::uint32_t>(a.source_files.size());
+  a.source_files.push_back(scenario_.file);
+  extra_at.assign(extra_.size(), kNoElement);
+  for (ElementIndex x = 0; x < extra_.size(); ++x) {
+    if (!extra_keep_[x]) continue;
+    ElementRow row;
+    row.id = extra_.id_of(x);
+    row.name = extra_.names.view(extra_.name[x]);
+    row.site = extra_.sites.view(extra_.site[x]);
+    row.region = extra_.regions.view(extra_.region[x]);
+    row.declared_vendor = extra_.vendors.view(extra_.declared_vendor[x]);
+    row.model = extra_.models.view(extra_.model[x]);
+    row.software_version = extra_.software_versions.view(extra_.software_version[x]);
+    row.uplink = extra_.uplink_refs.view(extra_.uplink_ref[x]);
+    row.tags = extra_.tag_sets.view(extra_.tag_set[x]);
+    row.function = extra_.function[x];
+    row.installed = extra_.installed[x];
+    row.traffic = extra_.traffic[x];
+    row.subscribers = extra_.subscribers[x];
+    // Added rows come from the scenario file; replaced rows keep the row they replace.
+    row.origin = replaced_from_[x] == kNoElement ? RowOrigin{scenario_file, extra_.origin[x].line} : extra_.origin[x];
+    extra_at[x] = a.append(row);
+    if (replaced_from_[x] != kNoElement) remap[replaced_from_[x]] = extra_at[x];
+  }
+  // Uplinks: the before store's targets mapped across; new rows (and any row whose target moved)
+  // looked up by id.
+  a.uplink.resize(a.size(), kNoElement);
+  for (ElementIndex e = 0; e < b.size() && b.uplink.size() == b.size(); ++e) {
+    if (remap[e] != kNoElement && b.uplink[e] != kNoElement) a.uplink[remap[e]] = remap[b.uplink[e]];
+  }
+  for (ElementIndex e = static_cast<ElementIndex>(kept); e < a.size(); ++e) {
+    if (a.uplink_ref[e] != 0) a.uplink[e] = a.find(a.uplink_refs.view(a.uplink_ref[e]));
+  }
+  return out;
+}
+
+// The before resolution's decisions for kept rows, the extra store's for new rows (unregistered
+// maker ids renumbered into one list).
+std::unique_ptr<Resolution> Builder::build_resolution(const Resolution& base, const std::vector<ElementIndex>& extra_at,
+                                                      std::size_t size) {
+  auto out = std::make_unique<Resolution>();
+  out->as_of = as_of_;
+  out->entities = base.entities;
+  out->unregistered = base.unregistered;
+  out->mac_evidence = base.mac_evidence;
+  out->decisions = base.decisions;
+  out->decision_of.reserve(size);
+  for (ElementIndex e = 0; e < keep_.size(); ++e) {
+    if (keep_[e]) out->decision_of.push_back(base.decision_of[e]);
+  }
+  out->decision_of.resize(size, 0);
+  const Resolution& extra = extra_resolution();
+  std::unordered_map<std::string, MakerId> unregistered;
+  for (std::size_t i = 0; i < out->unregistered.size(); ++i)
+    unregistered.emplace(out->unregistered[i], static_cast<MakerId>(out->entities + i));
+  const auto renumber = [&](MakerId m) {
+    if (m == kNoMaker || m < extra.entities) return m;
+    const std::string& name = extra.unregistered[m - extra.entities];
+    auto [it, inserted] =
+        unregistered.try_emplace(name, static_cast<MakerId>(out->entities + out->unregistered.size()));
+    if (inserted) out->unregistered.push_back(name);
+    return it->second;
+  };
+  const auto offset = static_cast<std::uint32_t>(out->decisions.size());
+  for (Decision d : extra.decisions) {
+    d.maker = renumber(d.maker);
+    for (EvidenceItem& item : d.evidence) item.maker = renumber(item.maker);
+    out->decisions.push_back(std::move(d));
+  }
+  for (ElementIndex x = 0; x < extra_at.size(); ++x) {
+    if (extra_at[x] != kNoElement) out->decision_of[extra_at[x]] = offset + extra.decision_of[x];
+  }
+  return out;
+}
+
+Result<std::unique_ptr<AfterState>> Builder::finish() {
+  auto after = std::make_unique<AfterState>();
+  const Resolution& base = base_resolution();
+  std::size_t kept_extra = 0;
+  for (std::uint8_t k : extra_keep_) kept_extra += k;
+  std::size_t kept = 0;
+  for (std::uint8_t k : keep_) kept += k;
+  after->state = before_;
+  after->state.as_of = as_of_;
+  if (kept == keep_.size() && kept_extra == 0) {
+    // Nothing added or removed: the store (and the links) are shared.
+    if (owned_base_) {
+      after->resolution = std::move(owned_base_);
+    } else if (as_of_ != before_.as_of) {
+      after->resolution = std::make_unique<Resolution>(*before_.resolution);
+      after->resolution->as_of = as_of_;
+    }
+  } else {
+    std::vector<ElementIndex> remap, extra_at;
+    after->store = build_store(remap, extra_at);
+    after->resolution = build_resolution(base, extra_at, after->store->size());
+    if (before_.links) {
+      after->links = std::make_unique<LinkTable>();
+      const LinkTable& l = *before_.links;
+      for (std::size_t i = 0; i < l.size(); ++i) {
+        if (remap[l.a[i]] == kNoElement || remap[l.b[i]] == kNoElement) continue;
+        after->links->a.push_back(remap[l.a[i]]);
+        after->links->b.push_back(remap[l.b[i]]);
+        after->links->cost.push_back(l.cost[i]);
+        after->links->capacity.push_back(l.capacity[i]);
+      }
+      after->state.links = after->links.get();
+    }
+    if (before_.demands) {
+      after->demands = std::make_unique<DemandTable>();
+      const DemandTable& d = *before_.demands;
+      after->demands->file = d.file;
+      for (std::size_t i = 0; i < d.size(); ++i) {
+        if (remap[d.src[i]] == kNoElement || remap[d.dst[i]] == kNoElement) continue;
+        after->demands->add(remap[d.src[i]], remap[d.dst[i]], d.volume[i], d.line[i]);
+      }
+      after->state.demands = after->demands.get();
+    }
+    after->state.store = after->store.get();
+  }
+  if (after->resolution) after->state.resolution = after->resolution.get();
+  after->registry = std::move(owned_registry_);
+  if (after->registry) after->state.registry = after->registry.get();
+  after->cascades = cascades_;
+  after->added = added_;
+  after->removed = removed_;
+  after->replaced = replaced_;
+  after->log = std::move(log_);
+  return after;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<AfterState>> apply_scenario(const Scenario& scenario, const NetworkState& before,
+                                                   const ApplyOptions& options) {
+  if (!options.macs) return Status::internal("apply_scenario needs the MAC registry");
+  Builder builder(scenario, before, options);
+  for (const ScenarioStep& step : scenario.steps) {
+    if (Status s = builder.apply(step); !s.ok()) return s;
+  }
+  return builder.finish();
+}
+
+Result<std::vector<RegistrySource>> registry_sources(const std::vector<std::string>& overlay_paths) {
+  std::vector<RegistrySource> sources;
+  for (const char* name : {"entities.yaml", "lists.yaml", "patterns.yaml"}) {
+    for (const EmbeddedFile& file : embedded_files()) {
+      if (file.name == name) sources.push_back(RegistrySource{std::string(file.bytes), std::string("builtin:") + name});
+    }
+  }
+  if (sources.size() != 3) return Status::internal("the built-in registry is missing from this build");
+  for (const std::string& path : overlay_paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::io(fmt::format("{}: cannot open the registry file", path));
+    std::ostringstream text;
+    text << in.rdbuf();
+    sources.push_back(RegistrySource{text.str(), path});
+  }
+  return sources;
+}
+
+}  // namespace kitwatch
