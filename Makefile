@@ -14,10 +14,13 @@ $(BUILD)/build.ninja: CMakeLists.txt
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Assess the bundled example: prints the summary, writes the JSON report under out/.
+# Assess the bundled example against the UK Huawei rules as of 2028-01-01, with its topology:
+# prints the summary, writes the self-contained HTML report to out/report.html.
 demo: build
 	@mkdir -p out
-	$(BUILD)/src/kitwatch assess examples/small/inventory.csv --format json -o out/report.json
+	$(BUILD)/src/kitwatch assess examples/small/inventory.csv --as-of 2028-01-01 \
+	  --links examples/small/links.csv --demands examples/small/demands.csv \
+	  --policy uk-huawei-dvd --format html -o out/report.html
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -14,6 +14,7 @@ packages=(
   python3 python3-jsonschema                            # JSON report schema check in the tests
   clang-format                                          # the formatting gate in CI
   chromium fonts-dejavu-core                            # the HTML report's browser test (headless)
+  python3-pandas python3-numpy python3-networkx python3-igraph time  # bench/compare.sh (test bench_compare_small)
 )
 # node and npm fetch the HTML report's npm packages (web/package-lock.json). Debian's, unless a
 # node with npm is already installed (NodeSource's nodejs bundles npm and conflicts with Debian's).
@@ -26,6 +27,16 @@ web_packages() {
   if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
     echo "install-deps: npm ci in $web"
     (cd "$web" && npm ci --no-audit --no-fund)
+  fi
+}
+
+# `npm ci` in bench/compare/ (DuckDB for bench/compare.sh), on the same condition as web/.
+bench_packages() {
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bench/compare"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "install-deps: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund)
   fi
 }
 
@@ -48,6 +59,7 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   web_packages
+  bench_packages
   exit 0
 fi
 
@@ -58,3 +70,4 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 web_packages
+bench_packages

@@ -264,8 +264,10 @@
     chart('chart-history', {
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + '%'; } },
       legend: { top: 0 },
-      grid: { left: 50, right: 20, top: 40, bottom: 40 },
-      xAxis: { type: 'category', data: points.map(function (p) { return p.taken + ' ' + p.label; }) },
+      grid: { left: 50, right: 60, top: 40, bottom: 50 },
+      // Date over label on two lines, every one shown: snapshots are few and each one matters.
+      xAxis: { type: 'category', data: points.map(function (p) { return p.taken + '\n' + p.label; }),
+               axisLabel: { interval: 0, hideOverlap: true } },
       yAxis: { type: 'value', name: '%' },
       series: [['Designated (elements)', 'count', COLORS.hrv], ['Designated (traffic)', 'traffic', COLORS.traffic],
                ['Designated (subscribers)', 'subscribers', COLORS.subs]].map(function (s) {

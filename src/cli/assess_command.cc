@@ -2,19 +2,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 #include <optional>
+
 #include "assess/assess.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "evaluation/evaluation.h"
-
 #include "policy/policy.h"
 #include "report/report.h"
+#include "snapshot/snapshot.h"
 #include "topology/topology.h"
 
 namespace kitwatch {
@@ -22,12 +24,48 @@ namespace {
 
 struct AssessArgs {
   InputArgs input;
-  std::string format = "text", output, links, demands;
+  std::string format = "text", output, links, demands, db = kDefaultSnapshotDb;
+  bool db_given = false;  // --db on the command line: its absence is then an error
   std::vector<std::string> lists, lose, policies;
   unsigned threads = 0;
   bool timings = false;
   std::size_t top = 10;
 };
+
+// The snapshot history the report draws (designated share over the snapshots). The database is
+// only read, never created or migrated: the default one is used when it exists, and a --db that
+// does not exist is an error naming it.
+Result<std::vector<ShareHistoryPoint>> read_share_history(const AssessArgs& args) {
+  std::error_code error;
+  if (!args.db_given && !std::filesystem::exists(args.db, error)) return std::vector<ShareHistoryPoint>{};
+  auto store = SnapshotStore::open(args.db, SnapshotStore::Mode::kReadOnly);
+  if (!store.ok()) return store.status();
+  auto history = (*store)->history();
+  if (!history.ok()) return history.status();
+  return share_history(*history);
+}
+
+// A links file named *.graphml is a Topology Zoo network, whose nodes are matched to inventory
+// elements (by node id, then label) and whose Latitude/Longitude place them on the map.
+bool is_graphml(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& ch : extension) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return extension == ".graphml";
+}
+
+// The --links file into links (and, for GraphML, coordinates).
+Status read_links(const std::string& path, LoadedInputs& inputs, LinkTable& links, DemandTable& demands,
+                  IngestReport& report, std::optional<ElementCoordinates>& coordinates) {
+  if (!is_graphml(path)) return ingest_links(path, inputs.options, inputs.store, links, report);
+  if (inputs.store.size() == 0) {
+    return Status::usage(fmt::format("--links {}: the inventory has no elements to match its nodes to", path));
+  }
+  auto file = read_topology_file(path, false);
+  if (!file.ok()) return file.status();
+  if (Status s = attach_topology(*file, AttachOptions{}, inputs.store, links, demands, report); !s.ok()) return s;
+  coordinates = coordinates_from(*file, inputs.store);
+  return Status();
+}
 
 // The report in one of the single-file formats (text, json, html, md).
 Result<std::string> render_assess_report(const AssessContext& context, const std::string& format,
@@ -49,6 +87,9 @@ Status emit_csv_report(const AssessContext& context, const std::string& folder, 
 }
 
 Status run_assess(const AssessArgs& args) {
+  // The database is checked before the long load, so a wrong --db fails at once.
+  auto history = read_share_history(args);
+  if (!history.ok()) return history.status();
   StageTimer timer;
   auto in = load_inputs(args.input, timer);
   if (!in.ok()) return in.status();
@@ -84,8 +125,9 @@ Status run_assess(const AssessArgs& args) {
   IngestReport link_report, demand_report;
   std::unique_ptr<TopologyRun> topology;
   TopologyResults topology_view;
+  std::optional<ElementCoordinates> coordinates;
   if (!args.links.empty()) {
-    if (Status s = ingest_links(args.links, inputs.options, inputs.store, links, link_report); !s.ok()) return s;
+    if (Status s = read_links(args.links, inputs, links, demands, link_report, coordinates); !s.ok()) return s;
     if (!args.demands.empty()) {
       if (Status s = ingest_demands(args.demands, inputs.options, inputs.store, demands, demand_report); !s.ok()) {
         return s;
@@ -109,8 +151,8 @@ Status run_assess(const AssessArgs& args) {
                               topology ? &topology_view : nullptr,
                               policy ? &*policy : nullptr,
                               &policy_context,
-                              nullptr,
-                              nullptr,
+                              history->empty() ? nullptr : &*history,
+                              coordinates ? &*coordinates : nullptr,
                               utilisation,
                               {}};
   const std::string policy_text =
@@ -146,7 +188,8 @@ CommandRunner add_assess_command(CLI::App& app) {
   cmd->add_option("-o,--output", args->output,
                   "Write the report here (a folder for --format csv); the text summary still goes to stdout");
   cmd->add_option("--links", args->links,
-                  "Links CSV (a, b, cost, capacity) between element ids: adds the topology analyses")
+                  "Links CSV (a, b, cost, capacity) between element ids, or a Topology Zoo .graphml whose nodes "
+                  "are element ids or names: adds the topology analyses and the map")
       ->check(CLI::ExistingFile);
   cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume), with --links: adds traffic exposure")
       ->check(CLI::ExistingFile);
@@ -159,8 +202,15 @@ CommandRunner add_assess_command(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--top", args->top, "How many manufacturers and unresolved vendor strings to list")
       ->capture_default_str();
+  CLI::Option* db = cmd->add_option("--db", args->db,
+                                    "Snapshot database whose history the report charts (only read; the default is "
+                                    "skipped when absent, a path given here must exist)")
+                        ->capture_default_str();
   cmd->add_flag("--timings", args->timings, "Print wall time per stage and peak memory to stderr");
-  return [args] { return run_assess(*args); };
+  return [args, db] {
+    args->db_given = db->count() > 0;
+    return run_assess(*args);
+  };
 }
 
 }  // namespace kitwatch

@@ -4,10 +4,13 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
+#include "assess/assess.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "ingest/csv_reader.h"
+#include "report/report.h"
 #include "topology/topology.h"
 
 namespace kitwatch {
@@ -44,8 +47,11 @@ Status read_node_map(const std::string& path, std::vector<std::pair<std::string,
   return Status();
 }
 
+// Reads the topology; a GraphML file's node coordinates (Topology Zoo Latitude/Longitude) go to
+// coordinates, for the HTML report's map.
 Status read_topology(const TopoArgs& args, LoadedInputs& in, LinkTable& links, DemandTable& demands,
-                     std::vector<std::pair<std::string, IngestReport>>& reports) {
+                     std::vector<std::pair<std::string, IngestReport>>& reports,
+                     std::optional<ElementCoordinates>& coordinates) {
   if (!args.links.empty()) {
     reports.emplace_back("links", IngestReport{});
     if (Status s = ingest_links(args.links, in.options, in.store, links, reports.back().second); !s.ok()) return s;
@@ -63,6 +69,7 @@ Status read_topology(const TopoArgs& args, LoadedInputs& in, LinkTable& links, D
       in.store.link_uplinks();
       in.resolution = resolve(in.store, *in.registry, *in.macs, in.as_of);
     }
+    coordinates = coordinates_from(*file, in.store, attach.node_map);
   }
   if (!args.demands.empty()) {
     reports.emplace_back("demands", IngestReport{});
@@ -70,6 +77,23 @@ Status read_topology(const TopoArgs& args, LoadedInputs& in, LinkTable& links, D
       return s;
   }
   return Status();
+}
+
+// The report in the chosen format. html and md are the assessment report of the elements the
+// topology covers, with the map (at the GraphML coordinates when every drawn node has them).
+Result<std::string> render_topo_report(const TopoArgs& args, const LoadedInputs& in, const TopologyResults& results,
+                                       const IngestReport& topology_input, const ElementCoordinates* coordinates) {
+  if (args.format == "json") return render_topology_json(results);
+  if (args.format == "csv") return render_topology_csv(results);
+  if (args.format == "text") return render_topology_text(results);
+  auto report = assess(in.store, *in.registry, in.resolution, AssessOptions{in.as_of, args.lists, args.top});
+  if (!report.ok()) return report.status();
+  // A demo without inventory: the topology file's nodes are the elements, so it is the input.
+  const IngestReport& elements_input = in.ingest.files.empty() ? topology_input : in.ingest;
+  AssessContext context{*report, elements_input, *in.registry, in.resolution, &topology_input, &results};
+  context.coordinates = coordinates;
+  if (args.format == "md") return render_markdown(context);
+  return render_html(context);
 }
 
 Status run_topo(TopoArgs& args) {
@@ -87,7 +111,8 @@ Status run_topo(TopoArgs& args) {
   LinkTable links;
   DemandTable demands;
   std::vector<std::pair<std::string, IngestReport>> reports;
-  if (Status s = read_topology(args, in, links, demands, reports); !s.ok()) return s;
+  std::optional<ElementCoordinates> coordinates;
+  if (Status s = read_topology(args, in, links, demands, reports, coordinates); !s.ok()) return s;
   TopologyRunOptions options{args.lists, args.lose, in.as_of, args.threads,
                              [&timer](const char* name) { timer.stage(name); }};
   auto run = analyse_topology(in.store, *in.registry, in.resolution, links, demands, options);
@@ -97,11 +122,10 @@ Status run_topo(TopoArgs& args) {
   results.top = args.top;
   for (const auto& [name, report] : reports) results.inputs.emplace_back(name, &report);
 
-  const std::string rendered = args.format == "json"  ? render_topology_json(results)
-                               : args.format == "csv" ? render_topology_csv(results)
-                                                      : render_topology_text(results);
+  auto rendered = render_topo_report(args, in, results, reports.front().second, coordinates ? &*coordinates : nullptr);
+  if (!rendered.ok()) return rendered.status();
   const auto summary = [&] { return args.format == "text" ? std::string() : render_topology_text(results); };
-  if (Status s = emit_report(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
+  if (Status s = emit_report(args.output, *rendered, args.input.quiet, summary); !s.ok()) return s;
   timer.stage("report");
   if (args.timings)
     fmt::print(stderr, "{}; {} elements, {} graph nodes\n", timer.summary(), in.store.size(), graph.size());
@@ -137,8 +161,8 @@ CommandRunner add_topo_command(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--lose", args->lose,
                   "Also report the loss of ENTITY, LIST or COUNTRY (a,b = both at once; repeatable)");
-  cmd->add_option("--format", args->format, "Report format")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
+  cmd->add_option("--format", args->format, "Report format (html and md: the assessment report with the map)")
+      ->check(CLI::IsMember({"text", "json", "csv", "html", "md"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
   cmd->add_option("--threads", args->threads, "Threads for exposure (0 = one per core)")->capture_default_str();

@@ -158,8 +158,8 @@ class ResultVisitor {
 // byte span to a visitor. Structural damage is an input error naming file:line:column.
 class PageWalker {
  public:
-  PageWalker(std::string_view bytes, const std::string& name, ResultVisitor& visitor)
-      : bytes_(bytes), name_(name), visitor_(visitor) {}
+  PageWalker(std::string_view bytes, const std::string& name, ResultVisitor& visitor, std::size_t max_depth)
+      : bytes_(bytes), name_(name), visitor_(visitor), max_depth_(max_depth) {}
 
   Status walk() {
     const std::size_t begin = skip(bytes_.starts_with("\xEF\xBB\xBF") ? 3 : 0);
@@ -188,7 +188,7 @@ class PageWalker {
   }
 
   Status scan(std::size_t begin, std::size_t& end) const {
-    const JsonScan scan = scan_json_value(bytes_, begin);
+    const JsonScan scan = scan_json_value(bytes_, begin, max_depth_);
     if (!scan.error.empty()) return error(scan.error_offset, "malformed JSON: " + scan.error);
     end = scan.end;
     return Status();
@@ -284,6 +284,7 @@ class PageWalker {
   std::string_view bytes_;
   const std::string& name_;
   ResultVisitor& visitor_;
+  std::size_t max_depth_;  // --max-depth: deeper nesting is refused before nlohmann parses it
 };
 
 // MAC addresses by the device they belong to: by NetBox's numeric device id when the record gives
@@ -401,13 +402,13 @@ class MacFileReader final : public ResultVisitor {
   MacIndex& index_;
 };
 
-Result<MacIndex> load_macs(const std::vector<std::string>& paths) {
+Result<MacIndex> load_macs(const std::vector<std::string>& paths, std::size_t max_depth) {
   MacIndex index;
   for (const std::string& path : paths) {
     auto file = MappedFile::open(path);
     if (!file.ok()) return file.status();
     MacFileReader reader(file->bytes(), path, index);
-    if (Status s = PageWalker(file->bytes(), path, reader).walk(); !s.ok()) return s;
+    if (Status s = PageWalker(file->bytes(), path, reader, max_depth).walk(); !s.ok()) return s;
   }
   return index;
 }
@@ -575,10 +576,10 @@ Status read_netbox_devices(std::string_view bytes, const std::string& name, cons
                            ElementStore& store, IngestReport& report) {
   // MAC files are read on every call, before any device is committed, so each device gets its MACs
   // through the builder like any other field; they are small next to the device pages.
-  auto macs = load_macs(options.netbox_mac_files);
+  auto macs = load_macs(options.netbox_mac_files, options.max_depth);
   if (!macs.ok()) return macs.status();
   DeviceReader reader(bytes, name, options, *macs, store, report);
-  return PageWalker(bytes, name, reader).walk();
+  return PageWalker(bytes, name, reader, options.max_depth).walk();
 }
 
 }  // namespace kitwatch

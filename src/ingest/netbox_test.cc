@@ -96,6 +96,41 @@ TEST(NetboxDevicesTest, ReadsTwoPagesIntoElements) {
   EXPECT_EQ(l->store.source_files[l->store.origin[l->at("bri-pe-01")].file], fixture("devices-page2.json"));
 }
 
+// --max-depth reaches NetBox pages and MAC files: a device nested 12 deep reads under the default
+// limit of 64 and is refused, located at the deep value (line 3), under a limit of 8.
+TEST(NetboxDevicesTest, MaxDepthLimitsDevicePagesAndMacFiles) {
+  std::string deep = "1";
+  for (int i = 0; i < 10; ++i) deep = "[" + deep + "]";
+  const std::string page = R"({"count": 1, "next": null, "previous": null, "results": [
+  {"id": 7, "name": "deep-01", "role": {"name": "Core Router"},
+   "device_type": {"model": "NE40E", "manufacturer": {"name": "Huawei"}}, "extra": )" +
+                           deep + "}]}";
+  auto loose = load_bytes(page);
+  ASSERT_TRUE(loose->status.ok()) << loose->status.message();
+  EXPECT_EQ(loose->report.accepted, 1u);
+
+  IngestOptions strict_depth;
+  strict_depth.max_depth = 8;
+  auto refused = load_bytes(page, strict_depth);
+  ASSERT_FALSE(refused->status.ok());
+  EXPECT_NE(refused->status.message().find("nesting deeper than 8 levels"), std::string::npos)
+      << refused->status.message();
+  EXPECT_NE(refused->status.message().find("nb.json:3:"), std::string::npos) << refused->status.message();
+
+  const std::string macs = R"({"count": 1, "next": null, "previous": null, "results": [
+  {"id": 1, "mac_address": "00:11:22:33:44:55", "assigned_object": {"device": {"id": 7}}, "x": )" +
+                           deep + "}]}";
+  IngestOptions mac_depth;
+  mac_depth.max_depth = 8;
+  mac_depth.netbox_mac_files.push_back(temp_file("deep-macs.json", macs));
+  auto mac_refused = load_bytes(page.substr(0, page.find(R"(, "extra")")) + "}]}", mac_depth);
+  ASSERT_FALSE(mac_refused->status.ok());
+  EXPECT_NE(mac_refused->status.message().find("nesting deeper than 8 levels"), std::string::npos)
+      << mac_refused->status.message();
+  EXPECT_NE(mac_refused->status.message().find("deep-macs.json:2:"), std::string::npos)
+      << mac_refused->status.message();
+}
+
 TEST(NetboxDevicesTest, MapsRolesToFunctions) {
   auto l = load_files(kPages);
   ASSERT_TRUE(l->status.ok()) << l->status.message();

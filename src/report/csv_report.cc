@@ -2,23 +2,22 @@
 // point here).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
+#include "report/csv_cells.h"
 #include "report/report.h"
 
 namespace kitwatch {
 namespace {
 
+// Every text cell goes through csv_field(): RFC 4180 quoting, and no cell a spreadsheet would run
+// as a formula (csv_cells.h).
 std::string field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char ch : text) {
-    if (ch == '"') out.push_back('"');
-    out.push_back(ch);
-  }
-  return out + "\"";
+  return csv_field(text);
 }
 
 std::string number(double value) {
@@ -109,6 +108,61 @@ CsvTable rules_table(const PolicyReport& p) {
   return {"policy_rules.csv", std::move(text)};
 }
 
+// "list since date; ..." for the designations that make a controller count, restricted to the
+// lists a rule names (all of them when it names none, or when none of its lists applies).
+std::string designations_text(const AssessContext& c, EntityIndex controller, const std::vector<std::string>& lists) {
+  std::string all, named;
+  for (const DesignatedController& d : c.report.designated) {
+    if (d.entity != controller) continue;
+    for (const DesignationRef& ref : d.designations) {
+      const DesignationList& list = c.registry.lists()[ref.list];
+      const std::string item = fmt::format("{} since {}", list.id, list.entries[ref.entry].added.to_string());
+      all += (all.empty() ? "" : "; ") + item;
+      if (std::find(lists.begin(), lists.end(), list.id) != lists.end()) named += (named.empty() ? "" : "; ") + item;
+    }
+  }
+  return named.empty() ? all : named;
+}
+
+// One row per (violated rule, element): which rule and requirement, the figure it was held to,
+// then the element, its source row and why it counts. The rows of a rule add up to that rule's
+// `elements` in policy_rules.csv; rules that are met or pending list no rows here.
+CsvTable violations_table(const AssessContext& c) {
+  const PolicyReport& p = *c.policy;
+  const ElementStore& store = c.policy_context->store;
+  std::string text =
+      "pack,rule,requirement,kind,in_force_from,severity,measure,measured,limit,element,name,site,region,function,"
+      "source,manufacturer,controller,designations,confidence\n";
+  for (const RuleResult& r : p.results) {
+    if (r.status != RuleStatus::kViolated) continue;
+    const Pack& pack = p.packs[r.pack];
+    const Rule& rule = pack.rules[r.rule];
+    const std::string rule_cells =
+        fmt::format("{},{},{},{},{},{},{},{},{}", field(pack.name), field(rule.id), field(rule.title),
+                    rule_kind_name(rule.kind), rule.date ? rule.date->to_string() : "", field(rule.severity),
+                    measure_name(rule.measure), number(r.measured), number(r.limit));
+    std::unordered_map<std::uint32_t, std::string> why;  // decision → its last four cells
+    for (ElementIndex e : r.elements) {
+      const std::uint32_t d = c.resolution.decision_of[e];
+      auto [it, inserted] = why.try_emplace(d);
+      if (inserted) {
+        const Decision& decision = c.resolution.decisions[d];
+        it->second =
+            fmt::format("{},{},{},{:.2f}",
+                        field(decision.maker == kNoMaker ? "" : c.resolution.maker_id(decision.maker, c.registry)),
+                        field(decision.controller == kNoEntity ? "" : c.registry.entity(decision.controller).id),
+                        field(designations_text(c, decision.controller, r.lists)), decision.confidence);
+      }
+      const RowOrigin& origin = store.origin[e];
+      text += fmt::format("{},{},{},{},{},{},{},{}\n", rule_cells, field(store.id_of(e)),
+                          field(store.names.view(store.name[e])), field(store.sites.view(store.site[e])),
+                          field(store.regions.view(store.region[e])), function_name(store.function[e]),
+                          field(fmt::format("{}:{}", store.source_files[origin.file], origin.line)), it->second);
+    }
+  }
+  return {"violations.csv", std::move(text)};
+}
+
 CsvTable section_table(const ReportSection& s) {
   std::string text;
   for (std::size_t i = 0; i < s.columns.size(); ++i) text += (i ? "," : "") + field(s.columns[i]);
@@ -141,9 +195,10 @@ std::vector<CsvTable> render_csv_tables(const AssessContext& c) {
   tables.push_back(designations_table(c));
   if (c.policy && c.policy_context) {
     tables.push_back(rules_table(*c.policy));
-    tables.push_back({"violations.csv", render_policy_csv(*c.policy, *c.policy_context)});
+    tables.push_back(violations_table(c));
   }
-  if (c.topology) tables.push_back({"topology.csv", render_topology_csv(*c.topology)});
+  // The topology module writes its own table; its cells (element ids) are neutralised here.
+  if (c.topology) tables.push_back({"topology.csv", spreadsheet_safe_csv(render_topology_csv(*c.topology))});
   for (const ReportSection& s : c.sections) {
     if (!s.columns.empty()) tables.push_back(section_table(s));
   }

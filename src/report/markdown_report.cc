@@ -140,6 +140,18 @@ void extra_sections(std::string& out, const ordered_json& sections) {
   }
 }
 
+// The designated share over the snapshots of a snapshot store, oldest first.
+void history_section(std::string& out, const ordered_json& history) {
+  out += "## Designated share over snapshots\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const ordered_json& p : history) {
+    const ordered_json& d = p["designated_share"];
+    rows.push_back({md(p["taken"]), md(p["label"]), pct(d["count"]), pct(d["traffic"]), pct(d["subscribers"]),
+                    pct(p["unknown_share"]["count"])});
+  }
+  table(out, {"taken", "snapshot", "designated (count)", "(traffic)", "(subscribers)", "unknown (count)"}, rows);
+}
+
 }  // namespace
 
 std::string render_markdown(const AssessContext& context, const ReportLimits& limits) {
@@ -182,6 +194,7 @@ std::string render_markdown(const AssessContext& context, const ReportLimits& li
   }
   if (!view["policy"].is_null())
     policy_section(out, view["policy"], std::max<std::size_t>(1, limits.violation_rows / 10));
+  if (!view["history"].is_null()) history_section(out, view["history"]);
   extra_sections(out, view["sections"]);
   out += fmt::format("---\nRegistry {} ({}).", md(meta["registry"]["version"]), md(meta["registry"]["date"]));
   for (const ordered_json& p : meta["policy_packs"])

@@ -20,11 +20,19 @@ namespace kitwatch {
 
 inline constexpr const char* kAssessSchemaVersion = "1.0";
 
-// One point of a history series (snapshots over time): the designated and unknown shares then.
-struct HistoryPoint {
+struct HistoryPoint;  // one stored snapshot's metrics (snapshot/snapshot.h)
+
+// One point of the report's history series (snapshots over time): the whole network's designated
+// and unknown shares (fractions 0..1) in that snapshot.
+struct ShareHistoryPoint {
   std::string label, taken;  // taken: ISO date
   Measures designated_share, unknown_share;
 };
+
+// The series a report draws from a snapshot store's history (SnapshotStore::history(), oldest
+// first): each snapshot's "all" scope shares as the snapshot stored them (with its own as-of date
+// and lists). A share the snapshot lacks is 0.
+std::vector<ShareHistoryPoint> share_history(const std::vector<HistoryPoint>& snapshots);
 
 // An optional analysis's section (evaluation capacity, supply-chain cascade, ...), drawn the same
 // way by every format: headline figures, then one table. Cells are plain text (escaped on output).
@@ -41,10 +49,12 @@ struct ElementCoordinates {
 };
 
 // The coordinates of the elements a topology file's nodes became (attach_topology): each node's
-// Latitude and Longitude attributes (Topology Zoo GraphML), matched to an element by node id,
-// label, or "label#id" (the id of a demo element). Nodes without both, or with values out of range, give no
-// coordinates.
-ElementCoordinates coordinates_from(const TopologyFile& file, const ElementStore& store);
+// Latitude and Longitude attributes (Topology Zoo GraphML), matched to an element as
+// attach_topology matches it: through node_map (node id → element id) when the node is listed,
+// else by node id, label, or "label#id" (the id of a demo element). Nodes without both, or with
+// values out of range, give no coordinates.
+ElementCoordinates coordinates_from(const TopologyFile& file, const ElementStore& store,
+                                    const std::vector<std::pair<std::string, std::string>>& node_map = {});
 
 // Everything a rendered report draws on. Pointers are optional inputs (null = section absent) and
 // must outlive the render call.
@@ -57,10 +67,10 @@ struct AssessContext {
   const TopologyResults* topology = nullptr;  // the topology analyses, when --links was given
   const PolicyReport* policy = nullptr;       // with policy_context, when --policy was given
   const PolicyContext* policy_context = nullptr;
-  const std::vector<HistoryPoint>* history = nullptr;  // snapshots, oldest first
-  const ElementCoordinates* coordinates = nullptr;     // for the topology map
-  std::optional<double> evaluation_utilisation = {};   // mitigation capacity: load / capacity
-  std::vector<ReportSection> sections = {};            // further analyses, in order
+  const std::vector<ShareHistoryPoint>* history = nullptr;  // snapshots, oldest first
+  const ElementCoordinates* coordinates = nullptr;          // for the topology map
+  std::optional<double> evaluation_utilisation = {};        // mitigation capacity: load / capacity
+  std::vector<ReportSection> sections = {};                 // further analyses, in order
 };
 
 // How much of each element-level list a human-readable report keeps. The aggregates are always

@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "ingest/ingest.h"
+#include "report/csv_cells.h"
 #include "report/report.h"
 #include "test_support.h"
 
@@ -61,13 +63,14 @@ struct Fixture {
   PolicyReport policy;
   std::unique_ptr<PolicyContext> policy_context;
 
-  explicit Fixture(std::size_t n) : registry(*Registry::builtin()) {
+  explicit Fixture(std::size_t n, const char* pack_text = kPack) : Fixture(inventory(n), pack_text) {}
+  Fixture(const std::string& inventory_csv, const char* pack_text) : registry(*Registry::builtin()) {
     const Date as_of = *Date::parse("2025-01-01");
-    EXPECT_TRUE(ingest_inventory_bytes(inventory(n), "inv.csv", {}, store, ingest).ok());
+    EXPECT_TRUE(ingest_inventory_bytes(inventory_csv, "inv.csv", {}, store, ingest).ok());
     resolution = resolve(store, registry, MacRegistry{}, as_of);
     report = *assess(store, registry, resolution, AssessOptions{as_of, {"uk-tsa-designated"}, 10});
     policy_context = std::make_unique<PolicyContext>(PolicyContext{store, registry, resolution, as_of});
-    auto pack = parse_pack(PackSource{"test.policy.yaml", kPack});
+    auto pack = parse_pack(PackSource{"test.policy.yaml", pack_text});
     EXPECT_TRUE(pack.ok()) << pack.status().message();
     std::vector<Pack> packs;
     packs.push_back(std::move(*pack));
@@ -162,8 +165,8 @@ TEST(HtmlReportTest, SizeGrowsWithCapsNotWithElements) {
 TEST(HtmlReportTest, OptionalSectionsAppearOnlyWhenGiven) {
   const Fixture f(30);
   AssessContext context = f.context();
-  const std::vector<HistoryPoint> history = {{"jan", "2024-01-01", {0.5, 0.4, 0.3}, {0, 0, 0}},
-                                             {"feb", "2024-02-01", {0.4, 0.3, 0.2}, {0, 0, 0}}};
+  const std::vector<ShareHistoryPoint> history = {{"jan", "2024-01-01", {0.5, 0.4, 0.3}, {0, 0, 0}},
+                                                  {"feb", "2024-02-01", {0.4, 0.3, 0.2}, {0, 0, 0}}};
   context.history = &history;
   context.evaluation_utilisation = 1.25;
   context.sections.push_back(
@@ -314,6 +317,141 @@ TEST(CsvReportTest, TablesAreCompleteAndMatchACountFromTheRows) {
   const auto functions = parse_csv(tables["by_function.csv"]);
   EXPECT_EQ(functions.size(), 1u + kFunctionCount + 1u);
   for (const auto& row : functions) EXPECT_EQ(row.size(), functions[0].size());
+}
+
+TEST(CsvCellsTest, FormulasBecomeTextAndPlainNumbersStay) {
+  for (const char* number : {"0", "-12", "+3", "-12.5", "-.5", "1e-9", "-2.5E+3", "7."}) {
+    EXPECT_TRUE(is_plain_number(number)) << number;
+    EXPECT_EQ(csv_field(number), number);
+  }
+  for (const char* text : {"", "-", "+", ".", "-e1", "-2+3", "1e", "--1", "-1-1", "- 1", "-inf", "-nan", "0x10"}) {
+    EXPECT_FALSE(is_plain_number(text)) << text;
+  }
+  EXPECT_EQ(csv_field("=1+1"), "'=1+1");
+  EXPECT_EQ(csv_field("+cmd"), "'+cmd");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("-2+3"), "'-2+3");
+  EXPECT_EQ(csv_field("\tx"), "'\tx");
+  EXPECT_EQ(csv_field("\r=x"), "\"'\r=x\"");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://e/\",\"a\")"), "\"'=HYPERLINK(\"\"http://e/\"\",\"\"a\"\")\"");
+  EXPECT_EQ(csv_field("a=b"), "a=b");  // only the first character starts a formula
+  EXPECT_EQ(spreadsheet_safe_csv("a,b\n=1,\"x,\"\"y\"\n-3,-\n"), "a,b\n'=1,\"x,\"\"y\"\n-3,'-\n");
+}
+
+// Inventory text that a spreadsheet would run: every place it reaches a CSV table is neutralised,
+// and the negative numbers of numeric columns are left as numbers.
+TEST(CsvReportTest, CellsCannotRunAsSpreadsheetFormulas) {
+  const std::string hyperlink = "=HYPERLINK(\"http://evil.example/\",\"click\")";
+  const std::string hyperlink_cell = "\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")\"";
+  std::string csv = "id,name,site,region,function,declared_vendor,model,traffic,subscribers\n";
+  csv += "-e1,+cmd,@SUM(1+1),-2+3,core,Huawei," + hyperlink_cell + ",1,2\n";
+  csv += "e2,n,s,r,access," + hyperlink_cell + ",=1+1,1,1\n";
+  csv += "e3,n,s,r,core,Nokia,m,1,1\n";
+  const Fixture f(csv, kPack);
+  AssessContext context = f.context();
+  context.sections.push_back({"models", "Models", "", {}, {"model", "delta"}, {{hyperlink, "-5"}, {"m", "-1.5e3"}}});
+  std::map<std::string, std::vector<std::vector<std::string>>> tables;
+  for (const CsvTable& t : render_csv_tables(context)) tables[t.name] = parse_csv(t.text);
+  std::set<std::string> neutralised;
+  bool negative_number = false;
+  for (const auto& [name, rows] : tables) {
+    for (const auto& row : rows) {
+      for (const std::string& cell : row) {
+        ASSERT_TRUE(cell.empty() || std::string("=+@\t\r").find(cell[0]) == std::string::npos) << name << ": " << cell;
+        if (!cell.empty() && cell[0] == '-') {
+          EXPECT_TRUE(is_plain_number(cell)) << name << ": " << cell;
+          negative_number = true;
+        }
+        if (!cell.empty() && cell[0] == '\'') neutralised.insert(cell);
+      }
+    }
+  }
+  for (const std::string& want :
+       {std::string("'-e1"), std::string("'+cmd"), std::string("'@SUM(1+1)"), std::string("'-2+3"), "'" + hyperlink}) {
+    EXPECT_TRUE(neutralised.count(want)) << want;
+  }
+  EXPECT_TRUE(negative_number) << "P1 has been in force since 2023: its days_left is a negative number";
+  EXPECT_EQ(tables["section_models.csv"][1][1], "-5");
+  EXPECT_EQ(tables["section_models.csv"][2][1], "-1.5e3");
+}
+
+constexpr const char* kTwoOutcomesPack = R"(pack: two-outcomes
+title: Rules that are met and violated
+jurisdiction: GB
+source: "test"
+suppliers: entity.lists has uk-tsa-designated
+rules:
+  - id: CORE-BAN
+    kind: prohibit
+    title: No designated kit in the core
+    scope: function == core
+    from: 2023-01-01
+    source: "test"
+  - id: NET-CAP
+    kind: cap
+    title: Designated kit at most half of the network
+    scope: function != other
+    measure: count
+    limit: 50%
+    source: "test"
+  - id: CORE-CAP
+    kind: cap
+    title: Designated kit at most half of the core
+    scope: function == core
+    measure: count
+    limit: 50%
+    from: 2024-06-01
+    source: "test"
+)";
+
+// Every violations.csv row says which rule and requirement it breaks; a rule's rows add up to its
+// `elements` in policy_rules.csv; rules that are met list none.
+TEST(CsvReportTest, ViolationsNameTheRuleAndRequirementOfEachRow) {
+  const Fixture f(30, kTwoOutcomesPack);
+  std::map<std::string, std::vector<std::vector<std::string>>> tables;
+  for (const CsvTable& t : render_csv_tables(f.context())) tables[t.name] = parse_csv(t.text);
+  const auto& rules = tables["policy_rules.csv"];
+  const auto& violations = tables["violations.csv"];
+  ASSERT_GE(violations.size(), 2u);
+  const auto column = [](const std::vector<std::string>& header, const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    EXPECT_NE(it, header.end()) << name;
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t rule = column(violations[0], "rule"), requirement = column(violations[0], "requirement"),
+                    from = column(violations[0], "in_force_from"), element = column(violations[0], "element"),
+                    limit = column(violations[0], "limit"), measured = column(violations[0], "measured");
+  std::map<std::string, std::size_t> rows_of;
+  for (std::size_t i = 1; i < violations.size(); ++i) {
+    const auto& row = violations[i];
+    ASSERT_EQ(row.size(), violations[0].size());
+    ++rows_of[row[rule]];
+    // e0, e3, e6, ...: the designated core elements.
+    EXPECT_EQ(std::stoi(row[element].substr(1)) % 3, 0) << row[element];
+    if (row[rule] == "CORE-BAN") {
+      EXPECT_EQ(row[requirement], "No designated kit in the core");
+      EXPECT_EQ(row[from], "2023-01-01");
+    } else {
+      EXPECT_EQ(row[rule], "CORE-CAP");
+      EXPECT_EQ(row[requirement], "Designated kit at most half of the core");
+      EXPECT_EQ(std::stod(row[limit]), 0.5);
+      EXPECT_EQ(std::stod(row[measured]), 1.0);  // every core element is designated
+    }
+  }
+  const std::size_t id = column(rules[0], "rule"), status = column(rules[0], "status"),
+                    elements = column(rules[0], "elements");
+  std::size_t violated = 0;
+  for (std::size_t i = 1; i < rules.size(); ++i) {
+    const auto& row = rules[i];
+    if (row[status] != "violated") {
+      EXPECT_EQ(rows_of.count(row[id]), 0u) << row[id] << " is " << row[status] << " but has violation rows";
+      continue;
+    }
+    ++violated;
+    EXPECT_EQ(rows_of[row[id]], std::stoul(row[elements])) << row[id];
+  }
+  EXPECT_EQ(violated, 2u);
+  EXPECT_EQ(rows_of["CORE-BAN"], 10u);
 }
 
 TEST(CsvReportTest, WritesOneFilePerTableIntoAFolder) {

@@ -174,9 +174,9 @@ ordered_json map_view(const AssessContext& c, const ReportLimits& limits) {
                       {"links_omitted", total_links - links.size()}};
 }
 
-ordered_json history_view(const std::vector<HistoryPoint>& history) {
+ordered_json history_view(const std::vector<ShareHistoryPoint>& history) {
   ordered_json out = ordered_json::array();
-  for (const HistoryPoint& p : history) {
+  for (const ShareHistoryPoint& p : history) {
     out.push_back({{"label", p.label},
                    {"taken", p.taken},
                    {"designated_share", measures_view(p.designated_share)},

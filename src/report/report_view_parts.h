@@ -16,7 +16,7 @@ nlohmann::ordered_json policy_view(const AssessContext& context, const ReportLim
 // Graph nodes (designated seeds, then their neighbourhood, up to limits.map_nodes) with coordinates when every kept
 // node has them, and the links between kept nodes; a link is exposed when an end is designated.
 nlohmann::ordered_json map_view(const AssessContext& context, const ReportLimits& limits);
-nlohmann::ordered_json history_view(const std::vector<HistoryPoint>& history);
+nlohmann::ordered_json history_view(const std::vector<ShareHistoryPoint>& history);
 nlohmann::ordered_json sections_view(const std::vector<ReportSection>& sections);
 
 }  // namespace kitwatch

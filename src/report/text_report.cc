@@ -132,6 +132,14 @@ std::string render_text(const AssessContext& context) {
     }
   }
   resolution_section(out, r);
+  if (context.history && !context.history->empty()) {
+    out += "\nDesignated share over snapshots (from the snapshot database)\n";
+    for (const ShareHistoryPoint& p : *context.history) {
+      out += fmt::format("  {:<10} {:<24} {:>7} of elements  {:>7} of traffic  {:>7} of subscribers\n", p.taken,
+                         p.label, percent(p.designated_share.count, 1), percent(p.designated_share.traffic, 1),
+                         percent(p.designated_share.subscribers, 1));
+    }
+  }
   if (context.topology) out += "\n" + render_topology_text(*context.topology);
   return out;
 }

@@ -1,7 +1,10 @@
 #include "resolve/resolver.h"
 
+#include <algorithm>
+#include <thread>
 #include <unordered_map>
 
+#include "base/threads.h"
 #include "resolve/decide.h"
 
 namespace kitwatch {
@@ -27,6 +30,44 @@ EvidenceKey key_of(const ElementStore& store, const MacRegistry& macs, ElementIn
     }
   }
   return key;
+}
+
+// The distinct keys of elements [begin, end), in the order of their first element there.
+struct DistinctKeys {
+  std::vector<EvidenceKey> keys;
+};
+
+// Fills local[e] for e in [begin, end) with the position of e's key in the returned keys. Writes
+// only that slice of local, so parts can run at once.
+DistinctKeys find_distinct_keys(const ElementStore& store, const MacRegistry& macs, ElementIndex begin,
+                                ElementIndex end, std::vector<std::uint32_t>& local) {
+  DistinctKeys found;
+  std::unordered_map<EvidenceKey, std::uint32_t, KeyHash> index;
+  // Runs of one key (CPE of one model under one access node) skip the hash look-up.
+  EvidenceKey last{};
+  std::uint32_t last_id = 0;
+  for (ElementIndex e = begin; e < end; ++e) {
+    const EvidenceKey key = key_of(store, macs, e);
+    if (e == begin || !(key == last)) {
+      auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(found.keys.size()));
+      if (inserted) found.keys.push_back(key);
+      last = key;
+      last_id = it->second;
+    }
+    local[e] = last_id;
+  }
+  return found;
+}
+
+// Calls fn(part, begin, end) for `parts` contiguous slices of [0, size), each on its own thread
+// (the last on the calling one).
+template <typename Fn>
+void for_each_part(std::size_t size, std::size_t parts, Fn fn) {
+  const auto bound = [&](std::size_t part) { return static_cast<ElementIndex>(size * part / parts); };
+  std::vector<std::thread> threads;
+  for (std::size_t part = 0; part + 1 < parts; ++part) threads.emplace_back(fn, part, bound(part), bound(part + 1));
+  fn(parts - 1, bound(parts - 1), bound(parts));
+  for (std::thread& t : threads) t.join();
 }
 
 }  // namespace
@@ -59,16 +100,30 @@ Resolution resolve(const ElementStore& store, const Registry& registry, const Ma
   out.as_of = as_of;
   out.entities = registry.entities().size();
   out.mac_evidence = macs.available();
-  Decider decider(store, registry, macs, as_of, options, out);
-  // Each distinct evidence key is decided once; elements then index the decisions.
-  std::unordered_map<EvidenceKey, std::uint32_t, KeyHash> index;
   out.decision_of.resize(store.size());
-  for (ElementIndex e = 0; e < store.size(); ++e) {
-    const EvidenceKey key = key_of(store, macs, e);
-    auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(out.decisions.size()));
-    if (inserted) out.decisions.push_back(decider.decide(key));
-    out.decision_of[e] = it->second;
+  const std::size_t parts =
+      std::clamp<std::size_t>(worker_threads(options.threads), 1, std::max<std::size_t>(1, store.size()));
+  std::vector<DistinctKeys> found(parts);
+  for_each_part(store.size(), parts, [&](std::size_t part, ElementIndex begin, ElementIndex end) {
+    found[part] = find_distinct_keys(store, macs, begin, end, out.decision_of);
+  });
+  // Each distinct evidence key is decided once, on this thread, in the order of its first element:
+  // the decider numbers unregistered makers as it meets them, so this order is what makes the
+  // result independent of the number of parts.
+  Decider decider(store, registry, macs, as_of, options, out);
+  std::unordered_map<EvidenceKey, std::uint32_t, KeyHash> index;
+  std::vector<std::vector<std::uint32_t>> decision_of_local(parts);
+  for (std::size_t part = 0; part < parts; ++part) {
+    for (const EvidenceKey& key : found[part].keys) {
+      auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(out.decisions.size()));
+      if (inserted) out.decisions.push_back(decider.decide(key));
+      decision_of_local[part].push_back(it->second);
+    }
   }
+  for_each_part(store.size(), parts, [&](std::size_t part, ElementIndex begin, ElementIndex end) {
+    const std::vector<std::uint32_t>& global = decision_of_local[part];
+    for (ElementIndex e = begin; e < end; ++e) out.decision_of[e] = global[out.decision_of[e]];
+  });
   return out;
 }
 

@@ -4,7 +4,8 @@
 // decided once and cached, so per-element work is a table lookup.
 //
 // The rule that combines evidence is documented in docs/resolution.md.
-// Thread safety: resolve() only reads its inputs.
+// Thread safety: resolve() only reads its inputs. It runs its own threads (ResolveOptions::threads)
+// and returns the same Resolution, bit for bit, for any thread count.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,7 @@ struct Decision {
 
 struct ResolveOptions {
   double fuzzy_threshold = 0.94;  // Jaro-Winkler similarity a fuzzy vendor match needs
+  unsigned threads = 0;           // 0 = KITWATCH_THREADS when set, else one per core (base/threads.h)
 };
 
 struct Resolution {

@@ -112,7 +112,8 @@ Status migrate(sql::Database& db, int target) {
   return transaction.commit();
 }
 
-Status prepare(sql::Database& db, bool create) {
+Status prepare(sql::Database& db, sql::Database::Access access) {
+  const bool create = access == sql::Database::Access::kCreate;
   // The first read of a file that is not SQLite fails here with SQLITE_NOTADB.
   auto app = db.query_int("PRAGMA application_id");
   if (!app.ok()) return not_kitwatch(db, app.status().message());
@@ -128,6 +129,15 @@ Status prepare(sql::Database& db, bool create) {
     return Status::input(
         fmt::format("{}: written by a newer kitwatch (schema version {}; this kitwatch reads up to {})", db.path(),
                     *version, current_version()));
+  }
+  if (access == sql::Database::Access::kReadOnly) {
+    if (*version < current_version()) {
+      return Status::input(fmt::format(
+          "{}: written by an older kitwatch (schema version {}; this one reads {}): `kitwatch snapshot list --db {}` "
+          "upgrades it",
+          db.path(), *version, current_version(), db.path()));
+    }
+    return Status();
   }
   // WAL lets readers (history, a report) work while an import runs, and makes a killed import
   // leave only an uncommitted tail that the next open ignores.

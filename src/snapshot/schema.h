@@ -15,8 +15,10 @@ int current_version();
 // Applies the migrations after the database's version up to target, in one transaction.
 Status migrate(sql::Database& db, int target);
 
-// Checks that db is a kitwatch snapshot database this kitwatch can read (or, when create is
-// true, an empty one it may initialise), then migrates it to the current version.
-Status prepare(sql::Database& db, bool create);
+// Checks that db is a kitwatch snapshot database this kitwatch can read (or, with kCreate, an
+// empty one it may initialise), then migrates it to the current version. A read-only connection
+// changes nothing: it refuses a database that still needs a migration, naming the command that
+// applies it.
+Status prepare(sql::Database& db, sql::Database::Access access);
 
 }  // namespace kitwatch::snapshot_schema

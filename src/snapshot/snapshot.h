@@ -114,9 +114,11 @@ struct HistoryPoint {
 
 class SnapshotStore {
  public:
-  enum class Mode { kOpenExisting, kCreateIfMissing };
+  enum class Mode { kOpenExisting, kCreateIfMissing, kReadOnly };
   // Opens the database at path, creating it (kCreateIfMissing) and migrating it to the current
   // schema. Refuses a file that is not a kitwatch database or that a newer kitwatch wrote.
+  // kReadOnly never creates or writes the file (add() then fails); it refuses a database that
+  // needs a migration, since applying one is a write.
   static Result<std::unique_ptr<SnapshotStore>> open(const std::string& path, Mode mode);
   ~SnapshotStore();
 

@@ -236,7 +236,7 @@ TEST(SnapshotStoreTest, InternsRepeatedStrings) {
   ASSERT_TRUE(store->add(a.source("one", "2024-01-01")).ok());
   ASSERT_TRUE(store->add(a.source("two", "2024-01-02")).ok());
   store.reset();
-  auto raw = sql::Database::open(db.path(), false);
+  auto raw = sql::Database::open(db.path(), sql::Database::Access::kReadWrite);
   ASSERT_TRUE(raw.ok());
   // "LEE" appears in three rows of each of two snapshots, and once in the text table.
   EXPECT_EQ(*(*raw)->query_int("SELECT count(*) FROM text WHERE value = 'LEE'"), 1);
@@ -250,7 +250,7 @@ TEST(SnapshotStoreTest, InternsRepeatedStrings) {
 TEST(SnapshotSchemaTest, MigratesAnOlderDatabase) {
   TempDb db;
   {
-    auto raw = sql::Database::open(db.path(), true);
+    auto raw = sql::Database::open(db.path(), sql::Database::Access::kCreate);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(snapshot_schema::migrate(**raw, 1).ok());
     ASSERT_TRUE((*raw)
@@ -274,6 +274,42 @@ TEST(SnapshotSchemaTest, MigratesAnOlderDatabase) {
   EXPECT_TRUE((*store)->add(a.source("v2", "2024-01-01")).ok());
 }
 
+// What a report reading history relies on: a read-only open creates nothing, migrates nothing
+// and cannot add; it reads what a writer stored.
+TEST(SnapshotStoreTest, ReadOnlyOpenNeverWrites) {
+  TempDb db;
+  auto missing = SnapshotStore::open(db.path(), SnapshotStore::Mode::kReadOnly);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find(db.path()), std::string::npos) << missing.status().message();
+  EXPECT_FALSE(fs::exists(db.path())) << "a read-only open created the database";
+  const Assessed a(kInventoryA);
+  ASSERT_TRUE(open_store(db)->add(a.source("jan", "2024-01-01")).ok());
+  auto reader = SnapshotStore::open(db.path(), SnapshotStore::Mode::kReadOnly);
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  auto history = (*reader)->history();
+  ASSERT_TRUE(history.ok()) << history.status().message();
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].snapshot.label, "jan");
+  EXPECT_FALSE((*reader)->add(a.source("feb", "2024-02-01")).ok());
+  reader->reset();
+  EXPECT_EQ(open_store(db)->list()->size(), 1u);
+}
+
+TEST(SnapshotSchemaTest, ReadOnlyRefusesADatabaseThatNeedsAMigration) {
+  TempDb db;
+  {
+    auto raw = sql::Database::open(db.path(), sql::Database::Access::kCreate);
+    ASSERT_TRUE(raw.ok());
+    ASSERT_TRUE(snapshot_schema::migrate(**raw, 1).ok());
+  }
+  auto store = SnapshotStore::open(db.path(), SnapshotStore::Mode::kReadOnly);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("older kitwatch"), std::string::npos) << store.status().message();
+  auto raw = sql::Database::open(db.path(), sql::Database::Access::kReadWrite);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(*(*raw)->query_int("PRAGMA user_version"), 1) << "a read-only open migrated the file";
+}
+
 TEST(SnapshotSchemaTest, RefusesForeignAndNewerFiles) {
   TempDb db;
   { std::ofstream(db.path()) << "id,vendor\nnot,a database at all\n"; }
@@ -285,7 +321,7 @@ TEST(SnapshotSchemaTest, RefusesForeignAndNewerFiles) {
   EXPECT_NE(text_file.status().message().find(db.path()), std::string::npos);
   fs::remove(db.path());
   {
-    auto raw = sql::Database::open(db.path(), true);
+    auto raw = sql::Database::open(db.path(), sql::Database::Access::kCreate);
     ASSERT_TRUE((*raw)->exec("CREATE TABLE invoices (id INTEGER)").ok());
   }
   auto foreign = SnapshotStore::open(db.path(), SnapshotStore::Mode::kCreateIfMissing);
@@ -293,7 +329,7 @@ TEST(SnapshotSchemaTest, RefusesForeignAndNewerFiles) {
   EXPECT_NE(foreign.status().message().find("another program"), std::string::npos) << foreign.status().message();
   fs::remove(db.path());
   {
-    auto raw = sql::Database::open(db.path(), true);
+    auto raw = sql::Database::open(db.path(), sql::Database::Access::kCreate);
     ASSERT_TRUE(snapshot_schema::migrate(**raw, snapshot_schema::current_version()).ok());
     ASSERT_TRUE((*raw)->exec("PRAGMA user_version = 99").ok());
   }
@@ -363,7 +399,7 @@ TEST(SnapshotCrashTest, KilledImportLeavesDatabaseAsItWas) {
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ((*list)[0].label, "before");
-  auto raw = sql::Database::open(db.path(), false);
+  auto raw = sql::Database::open(db.path(), sql::Database::Access::kReadWrite);
   ASSERT_TRUE(raw.ok());
   auto check = (*raw)->prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.ok());

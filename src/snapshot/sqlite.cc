@@ -4,9 +4,11 @@
 
 namespace kitwatch::sql {
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool create) {
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, Access access) {
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  const bool create = access == Access::kCreate;
+  const int flags =
+      access == Access::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);

@@ -18,8 +18,11 @@ class Statement;
 
 class Database {
  public:
-  // Opens (create = true: creating when missing) the database file at path.
-  static Result<std::unique_ptr<Database>> open(const std::string& path, bool create);
+  // How a connection may touch the file: read and write it, also create it when missing, or only
+  // read it (a report reading history must not change or create the database).
+  enum class Access { kReadWrite, kCreate, kReadOnly };
+  // Opens the database file at path.
+  static Result<std::unique_ptr<Database>> open(const std::string& path, Access access);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -38,10 +38,13 @@ int SnapshotStore::schema_version() const {
 }
 
 Result<std::unique_ptr<SnapshotStore>> SnapshotStore::open(const std::string& path, Mode mode) {
-  const bool create = mode == Mode::kCreateIfMissing;
-  auto db = sql::Database::open(path, create);
+  using Access = sql::Database::Access;
+  const Access access = mode == Mode::kCreateIfMissing ? Access::kCreate
+                        : mode == Mode::kReadOnly      ? Access::kReadOnly
+                                                       : Access::kReadWrite;
+  auto db = sql::Database::open(path, access);
   if (!db.ok()) return db.status();
-  if (Status s = snapshot_schema::prepare(**db, create); !s.ok()) return s;
+  if (Status s = snapshot_schema::prepare(**db, access); !s.ok()) return s;
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
   return std::unique_ptr<SnapshotStore>(new SnapshotStore(std::move(impl)));

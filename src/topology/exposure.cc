@@ -6,6 +6,8 @@
 #include <atomic>
 #include <thread>
 
+#include "base/threads.h"
+#include "topology/graph_order.h"
 #include "topology/shortest_paths.h"
 
 namespace kitwatch {
@@ -36,13 +38,17 @@ std::vector<Destination> group_by_destination(const TopologyGraph& graph, const 
 // the designated list.
 using TransitSlot = std::vector<std::pair<std::uint32_t, double>>;
 
+// Everything the workers share, read-only while they run except for the per-demand entries each
+// destination's worker alone writes. Nodes are numbered as in graph, the renumbered copy
+// (graph_order.h), never as in the caller's graph.
 struct Shared {
   const TopologyGraph& graph;
   const DemandTable& demands;
-  std::size_t groups;                          // distinct member sets (groups with equal members share one)
+  std::size_t groups = 0;                      // distinct member sets (groups with equal members share one)
   std::vector<std::uint16_t> node_mask;        // set bits per graph node
   std::vector<std::uint8_t> designated;        // group 0 per graph node
   std::vector<std::uint32_t> designated_slot;  // graph node → position in the designated list
+  std::vector<NodeIndex> source, destination;  // per demand: its endpoints' graph nodes
   ExposureReport& report;
   std::vector<double> fraction;  // demand d, set k at [d * groups + k]
 };
@@ -58,13 +64,20 @@ class DestinationWorker {
         hops_(s.graph.size(), 0),
         flow_(s.graph.size(), 0) {}
 
+  // Every figure of a demand depends only on nodes no farther from the destination than its
+  // source (the next hops of a node are closer than it), so each search stops once the sources
+  // it serves are settled; the results are exactly those of a search of the whole graph.
   void run(const Destination& dest, TransitSlot& transit) {
-    paths_.run(s_.graph, dest.node);
+    sources_.clear();
+    for (std::uint32_t d : dest.demands) sources_.push_back(s_.source[d]);
+    paths_.run(s_.graph, dest.node, {}, sources_);
     backward(dest.node);
-    bool need_clean = false;
-    for (std::uint32_t d : dest.demands) need_clean |= classify(d, dest.node);
-    if (need_clean) {
-      clean_paths_.run(s_.graph, dest.node, s_.designated);
+    sources_.clear();
+    for (std::uint32_t d : dest.demands) {
+      if (classify(d, dest.node)) sources_.push_back(s_.source[d]);
+    }
+    if (!sources_.empty()) {
+      clean_paths_.run(s_.graph, dest.node, s_.designated, sources_);
       for (std::uint32_t d : dest.demands) finish_unclean(d);
     }
     forward(dest, transit);
@@ -107,7 +120,7 @@ class DestinationWorker {
   // Fills the demand's figures; returns true when it still needs the clean-path search.
   bool classify(std::uint32_t d, NodeIndex t) {
     ExposureReport& r = s_.report;
-    const NodeIndex s = s_.graph.node[s_.demands.src[d]];
+    const NodeIndex s = s_.source[d];
     const std::size_t G = s_.groups;
     r.shortest_cost[d] = paths_.dist(s);
     if (paths_.dist(s) == kUnreachable) {
@@ -132,8 +145,8 @@ class DestinationWorker {
   void finish_unclean(std::uint32_t d) {
     ExposureReport& r = s_.report;
     if (r.avoidability[d] != Avoidability::kNotRouted || r.shortest_cost[d] == kUnreachable) return;
-    const NodeIndex s = s_.graph.node[s_.demands.src[d]];
-    if (s_.designated[s] || s_.designated[s_.graph.node[s_.demands.dst[d]]]) return;
+    const NodeIndex s = s_.source[d];
+    if (s_.designated[s] || s_.designated[s_.destination[d]]) return;
     if (!(flags_[s] & kExposedPath) || (flags_[s] & kCleanPath)) return;
     r.clean_cost[d] = clean_paths_.dist(s);
     r.avoidability[d] = r.clean_cost[d] == kUnreachable ? Avoidability::kUnavoidable : Avoidability::kAvoidable;
@@ -143,7 +156,7 @@ class DestinationWorker {
   void forward(const Destination& dest, TransitSlot& transit) {
     const auto& dist = paths_.dists();
     for (std::uint32_t d : dest.demands) {
-      const NodeIndex s = s_.graph.node[s_.demands.src[d]];
+      const NodeIndex s = s_.source[d];
       if (dist[s] != kUnreachable) flow_[s] += s_.demands.volume[d];
     }
     const auto& order = paths_.order();
@@ -170,6 +183,7 @@ class DestinationWorker {
   std::vector<std::uint8_t> flags_;
   std::vector<std::uint32_t> hops_;
   std::vector<double> flow_;
+  std::vector<NodeIndex> sources_;  // the demands' sources a search must settle
 };
 
 void run_destinations(Shared& shared, const std::vector<Destination>& dests, unsigned threads,
@@ -271,21 +285,34 @@ ExposureReport analyse_exposure(const TopologyGraph& graph, const DemandTable& d
   r.clean_cost.assign(demands.size(), kUnreachable);
   r.exposed_volume.assign(G, 0.0);
   r.exposed_demands.assign(G, 0);
-  Shared shared{graph, demands, 0, {}, {}, {}, r, {}};
-  const std::vector<std::size_t> set_of = distinct_sets(graph, groups, shared);
+  // Destinations stay in the caller's node order (transit is summed in that order); the searches
+  // run on a copy renumbered breadth-first from them, for locality.
+  std::vector<Destination> dests = group_by_destination(graph, demands);
+  std::vector<NodeIndex> roots;
+  for (const Destination& dest : dests) roots.push_back(dest.node);
+  const RenumberedGraph local = renumber_breadth_first(graph, roots);
+  const std::vector<NodeIndex>& new_of_old = local.new_of_old;
+  for (Destination& dest : dests) dest.node = new_of_old[dest.node];
+  Shared shared{local.graph, demands, 0, {}, {}, {}, {}, {}, r, {}};
+  for (std::size_t d = 0; d < demands.size(); ++d) {
+    shared.source.push_back(new_of_old[graph.node[demands.src[d]]]);
+    shared.destination.push_back(new_of_old[graph.node[demands.dst[d]]]);
+  }
+  const std::vector<std::size_t> set_of = distinct_sets(local.graph, groups, shared);
   shared.fraction.assign(demands.size() * shared.groups, 0.0);
   shared.designated.resize(graph.size());
   shared.designated_slot.assign(graph.size(), 0);
-  for (NodeIndex u = 0; u < graph.size(); ++u) {
+  // Designated nodes are listed in the caller's node order.
+  for (NodeIndex old = 0; old < graph.size(); ++old) {
+    const NodeIndex u = new_of_old[old];
     shared.designated[u] = shared.node_mask[u] & 1u;
     if (!shared.designated[u]) continue;
     shared.designated_slot[u] = static_cast<std::uint32_t>(r.transit_element.size());
-    r.transit_element.push_back(graph.element[u]);
+    r.transit_element.push_back(graph.element[old]);
   }
   r.transit_volume.assign(r.transit_element.size(), 0.0);
-  const std::vector<Destination> dests = group_by_destination(graph, demands);
   std::vector<TransitSlot> transit(dests.size());
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = worker_threads(options.threads);
   run_destinations(shared, dests, threads, transit);
   for (std::size_t d = 0; d < demands.size(); ++d) {
     for (std::size_t g = 0; g < G; ++g) r.exposed_fraction[d * G + g] = shared.fraction[d * shared.groups + set_of[g]];

@@ -20,14 +20,35 @@ ShortestPaths::ShortestPaths(const TopologyGraph& graph) : dist_(graph.size(), k
   buckets_.resize(max_cost_ + 1);
 }
 
-void ShortestPaths::run(const TopologyGraph& graph, NodeIndex from, std::span<const std::uint8_t> blocked) {
+void ShortestPaths::run(const TopologyGraph& graph, NodeIndex from, std::span<const std::uint8_t> blocked,
+                        std::span<const NodeIndex> targets) {
   for (NodeIndex u : order_) dist_[u] = kUnreachable;
+  for (NodeIndex u : touched_) dist_[u] = kUnreachable;
   order_.clear();
+  touched_.clear();
+  wanted_ = mark_targets(targets);
   if (max_cost_ > 0) {
     run_buckets(graph, from, blocked);
   } else {
     run_heap(graph, from, blocked);
   }
+  // Targets never reached keep their mark only until here.
+  if (wanted_ != 0) {
+    for (NodeIndex t : targets) target_[t] = 0;
+    wanted_ = 0;
+  }
+}
+
+std::size_t ShortestPaths::mark_targets(std::span<const NodeIndex> targets) {
+  if (targets.empty()) return 0;
+  if (target_.empty()) target_.assign(dist_.size(), 0);
+  std::size_t distinct = 0;
+  for (NodeIndex t : targets) {
+    if (target_[t]) continue;
+    target_[t] = 1;
+    ++distinct;
+  }
+  return distinct;
 }
 
 void ShortestPaths::run_buckets(const TopologyGraph& graph, NodeIndex from, std::span<const std::uint8_t> blocked) {
@@ -42,6 +63,14 @@ void ShortestPaths::run_buckets(const TopologyGraph& graph, NodeIndex from, std:
       const NodeIndex u = bucket[i];
       if (dist_[u] != static_cast<double>(d)) continue;  // improved since it was queued
       order_.push_back(u);
+      if (settle(u)) {
+        // Every target is settled: what is still queued only needs its distance reset next run.
+        for (std::vector<NodeIndex>& pending : buckets_) {
+          touched_.insert(touched_.end(), pending.begin(), pending.end());
+          pending.clear();
+        }
+        return;
+      }
       const auto next = graph.neighbours(u);
       const auto cost = graph.costs(u);
       for (std::size_t k = 0; k < next.size(); ++k) {
@@ -60,23 +89,30 @@ void ShortestPaths::run_buckets(const TopologyGraph& graph, NodeIndex from, std:
 
 void ShortestPaths::run_heap(const TopologyGraph& graph, NodeIndex from, std::span<const std::uint8_t> blocked) {
   heap_.clear();
-  const auto later = std::greater<std::pair<double, NodeIndex>>();
+  const auto later = std::greater<HeapEntry>();
+  std::uint64_t reached = 0;
   dist_[from] = 0;
-  heap_.emplace_back(0.0, from);
+  heap_.push_back(HeapEntry{0.0, reached++, from});
   while (!heap_.empty()) {
     std::pop_heap(heap_.begin(), heap_.end(), later);
-    const auto [d, u] = heap_.back();
+    const HeapEntry top = heap_.back();
     heap_.pop_back();
-    if (d > dist_[u]) continue;  // a stale entry: u was settled closer
+    const NodeIndex u = top.node;
+    if (top.dist > dist_[u]) continue;  // a stale entry: u was settled closer
     order_.push_back(u);
+    if (settle(u)) {
+      for (const HeapEntry& pending : heap_) touched_.push_back(pending.node);
+      heap_.clear();
+      return;
+    }
     const auto next = graph.neighbours(u);
     const auto cost = graph.costs(u);
     for (std::size_t i = 0; i < next.size(); ++i) {
       const NodeIndex v = next[i];
-      const double dv = d + cost[i];
+      const double dv = top.dist + cost[i];
       if (dv >= dist_[v] || (!blocked.empty() && blocked[v])) continue;
       dist_[v] = dv;
-      heap_.emplace_back(dv, v);
+      heap_.push_back(HeapEntry{dv, reached++, v});
       std::push_heap(heap_.begin(), heap_.end(), later);
     }
   }

@@ -118,7 +118,7 @@ enum class Avoidability : std::uint8_t {
 std::string_view avoidability_name(Avoidability a);
 
 struct ExposureOptions {
-  unsigned threads = 0;  // 0 = one per hardware thread
+  unsigned threads = 0;  // 0 = KITWATCH_THREADS when set, else one per hardware thread (base/threads.h)
 };
 
 struct ExposureReport {

@@ -3,14 +3,16 @@
 // non-blank pixels), the violations table filters, sorts and shows evidence on a click. Saves a
 // full-page screenshot.
 //
-// node report_browser_test.mjs REPORT.html SCREENSHOT.png WEB_DIR
+// node report_browser_test.mjs REPORT.html SCREENSHOT.png WEB_DIR [CHART_ID...]
+// Each CHART_ID named must be among the visible, drawn charts (e.g. chart-history for a report
+// made with a snapshot database), so a section that silently stays hidden fails too.
 // Exit codes: 0 pass, 1 a check failed, 77 skipped (no Chromium or no playwright-core).
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [report, screenshot, webDir] = process.argv.slice(2);
+const [report, screenshot, webDir, ...expectedCharts] = process.argv.slice(2);
 const chromium = process.env.KITWATCH_CHROMIUM || '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   console.log(`SKIP: no Chromium at ${chromium} (scripts/install-deps.sh installs it)`);
@@ -68,6 +70,16 @@ try {
     return out;
   });
   check(charts.length >= 3, `at least 3 visible charts (found ${charts.length}: ${charts.map((c) => c.id).join(', ')})`);
+  for (const id of expectedCharts) {
+    check(charts.some((c) => c.id === id), `${id} is visible`);
+  }
+  // The history chart draws one point per snapshot for each of its three measures.
+  const history = await page.evaluate(() => JSON.parse(document.getElementById('kitwatch-data').textContent).history);
+  const historyChart = charts.find((c) => c.id === 'chart-history');
+  if (history && history.length) {
+    check(historyChart && historyChart.points === 3 * history.length,
+      `chart-history has 3 x ${history.length} points (${historyChart ? historyChart.points : 'no chart'})`);
+  }
   for (const c of charts) {
     check(c.instance && c.series > 0 && c.points > 0, `${c.id} has an ECharts instance with data (${c.series} series, ${c.points} points)`);
     check(c.inked > 500, `${c.id} drew on its canvas (${c.inked} non-blank pixels)`);
