@@ -90,7 +90,7 @@ Status run_assess(const AssessArgs& args) {
   // The database is checked before the long load, so a wrong --db fails at once.
   auto history = read_share_history(args);
   if (!history.ok()) return history.status();
-  StageTimer timer;
+  StageTimer timer(args.timings);
   auto in = load_inputs(args.input, timer);
   if (!in.ok()) return in.status();
   LoadedInputs& inputs = **in;

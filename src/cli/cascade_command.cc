@@ -54,7 +54,7 @@ Status run_cascade_command(CascadeArgs& args) {
   auto scenario = scenario_of(args);
   if (!scenario.ok()) return scenario.status();
   if (args.demands.size() && args.links.empty()) return Status::usage("--demands needs --links");
-  StageTimer timer;
+  StageTimer timer(args.timings);
   auto loaded = load_inputs(args.input, timer);
   if (!loaded.ok()) return loaded.status();
   LoadedInputs& in = **loaded;

@@ -30,14 +30,14 @@ bool reset_high_water_mark() {
 
 }  // namespace
 
-StageTimer::StageTimer() : last_(std::chrono::steady_clock::now()) {
-  reset_high_water_mark();
+StageTimer::StageTimer(bool stage_peaks) : stage_peaks_(stage_peaks), last_(std::chrono::steady_clock::now()) {
+  if (stage_peaks_) stage_peaks_ = reset_high_water_mark();
 }
 
 void StageTimer::stage(std::string name) {
   const auto now = std::chrono::steady_clock::now();
-  std::size_t peak = high_water_mark_bytes();
-  if (!reset_high_water_mark() || peak == 0) peak = peak_rss_bytes();
+  std::size_t peak = stage_peaks_ ? high_water_mark_bytes() : 0;
+  if (!stage_peaks_ || !reset_high_water_mark() || peak == 0) peak = peak_rss_bytes();
   stages_.push_back(Stage{std::move(name), std::chrono::duration<double>(now - last_).count(), peak});
   last_ = std::chrono::steady_clock::now();  // reading /proc is not part of the next stage
 }

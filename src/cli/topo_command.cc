@@ -103,7 +103,7 @@ Status run_topo(TopoArgs& args) {
   if (!args.links.empty() && args.input.inventories.empty()) {
     return Status::usage("--links needs an INVENTORY: its endpoints are element ids");
   }
-  StageTimer timer;
+  StageTimer timer(args.timings);
   if (args.input.inventories.empty()) args.input.quiet = true;  // demo elements carry no MACs
   auto loaded = load_inputs(args.input, timer);
   if (!loaded.ok()) return loaded.status();

@@ -21,7 +21,7 @@ struct WhatifArgs {
 };
 
 Status run_whatif(WhatifArgs args) {
-  StageTimer timer;
+  StageTimer timer(args.timings);
   // The scenario is read first: a malformed one fails before the inventory is loaded.
   auto scenario = load_scenario(args.scenario);
   if (!scenario.ok()) return scenario.status();
