@@ -18,7 +18,9 @@ FILTER="${2:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 TIMEOUT="${KITWATCH_BAD_TIMEOUT:-60}"
 MEM_KB="${KITWATCH_BAD_MEM_KB:-3000000}"
-if ldd "$BIN" 2>/dev/null | grep -q -e libasan -e libtsan; then MEM_KB=0; fi
+# No pipe into grep -q here: under pipefail, grep exiting early can SIGPIPE ldd and hide the match.
+linked="$(ldd "$BIN" 2>/dev/null || true)"
+if [[ "$linked" == *libasan* || "$linked" == *libtsan* ]]; then MEM_KB=0; fi
 
 B="$HERE/files"
 T="$(mktemp -d "${TMPDIR:-/tmp}/kitwatch-bad.XXXXXX")"
