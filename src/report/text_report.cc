@@ -1,40 +1,23 @@
 #include <fmt/format.h>
 
 #include "report/report.h"
+#include "report/report_view.h"
 
 namespace kitwatch {
 namespace {
 
-std::string percent(double fraction, double whole) {
-  if (whole <= 0) return "-";
-  return fmt::format("{:.1f}%", 100.0 * fraction);
-}
-
-// 1234567 → "1,234,567"; non-integers keep one decimal.
-std::string grouped(double value) {
-  const auto whole = static_cast<long long>(value);
-  std::string digits = std::to_string(whole < 0 ? -whole : whole);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  if (value != static_cast<double>(whole)) out += fmt::format("{:.1f}", value - static_cast<double>(whole)).substr(1);
-  return whole < 0 ? "-" + out : out;
-}
-
 void scope_row(std::string& out, std::string_view label, const ScopeSummary& s) {
   const Measures d = share_of(s.designated, s.total), u = share_of(s.unknown, s.total);
-  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", label, grouped(s.total.count),
-                     percent(d.count, s.total.count), percent(d.traffic, s.total.traffic),
-                     percent(d.subscribers, s.total.subscribers), percent(u.count, s.total.count),
-                     percent(u.traffic, s.total.traffic), percent(u.subscribers, s.total.subscribers));
+  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", label, grouped_text(s.total.count),
+                     percent_text(d.count, s.total.count), percent_text(d.traffic, s.total.traffic),
+                     percent_text(d.subscribers, s.total.subscribers), percent_text(u.count, s.total.count),
+                     percent_text(u.traffic, s.total.traffic), percent_text(u.subscribers, s.total.subscribers));
 }
 
 void ingest_section(std::string& out, const IngestReport& in) {
   out += fmt::format("Read {} rows from {} file(s): {} accepted, {} rejected.\n",
-                     grouped(static_cast<double>(in.rows_read)), in.files.size(),
-                     grouped(static_cast<double>(in.accepted)), grouped(static_cast<double>(in.rejected)));
+                     grouped_text(static_cast<double>(in.rows_read)), in.files.size(),
+                     grouped_text(static_cast<double>(in.accepted)), grouped_text(static_cast<double>(in.rejected)));
   for (const auto& [reason, count] : in.rejected_by_reason)
     out += fmt::format("  rejected for {}: {}\n", reason, count);
   for (const RowError& e : in.first_errors) out += fmt::format("  {}: {}\n", e.where.to_string(), e.message);
@@ -58,11 +41,11 @@ void resolution_section(std::string& out, const AssessReport& r) {
   const ResolutionSummary& s = r.resolution;
   out += fmt::format("\nResolution: {} distinct evidence keys; MAC evidence {}\n", s.distinct_keys,
                      s.mac_evidence ? "on" : "OFF (no IEEE registry: install ieee-data or give --ieee-dir)");
-  out += fmt::format("  white label (brand is not the maker): {} elements\n", grouped(s.white_label.count));
-  out += fmt::format("  conflicting evidence (two makers claimed): {} elements\n", grouped(s.conflict.count));
+  out += fmt::format("  white label (brand is not the maker): {} elements\n", grouped_text(s.white_label.count));
+  out += fmt::format("  conflicting evidence (two makers claimed): {} elements\n", grouped_text(s.conflict.count));
   out += fmt::format("  unregistered makers (kept under their declared name): {} elements\n",
-                     grouped(s.unregistered.count));
-  out += fmt::format("  fuzzy vendor-name matches: {} elements\n", grouped(s.fuzzy.count));
+                     grouped_text(s.unregistered.count));
+  out += fmt::format("  fuzzy vendor-name matches: {} elements\n", grouped_text(s.fuzzy.count));
 }
 
 }  // namespace
@@ -98,8 +81,9 @@ std::string render_text(const AssessContext& context) {
     const Entity& e = registry.entity(d.entity);
     const Measures s = share_of(d.measures, r.total.total);
     out += fmt::format("  {} ({}): {} elements, {} of elements, {} of traffic, {} of subscribers\n", e.name, e.country,
-                       grouped(d.measures.count), percent(s.count, 1), percent(s.traffic, r.total.total.traffic),
-                       percent(s.subscribers, r.total.total.subscribers));
+                       grouped_text(d.measures.count), percent_text(s.count, 1),
+                       percent_text(s.traffic, r.total.total.traffic),
+                       percent_text(s.subscribers, r.total.total.subscribers));
     for (const DesignationRef& ref : d.designations) {
       const DesignationList& list = registry.lists()[ref.list];
       const Designation& fact = list.entries[ref.entry];
@@ -115,20 +99,20 @@ std::string render_text(const AssessContext& context) {
     if (shown++ == 10) break;
     const bool registered = context.resolution.is_entity(m.maker);
     out += fmt::format("  {:<40} {:>11} {:>7}{}\n", context.resolution.maker_name(m.maker, registry),
-                       grouped(m.measures.count), percent(m.measures.count / r.total.total.count, 1),
+                       grouped_text(m.measures.count), percent_text(m.measures.count / r.total.total.count, 1),
                        m.designated ? "  designated"
                        : registered ? ""
                                     : "  unregistered");
   }
   if (r.total.unknown.count > 0) {
-    out += fmt::format("  {:<40} {:>11} {:>7}\n", "(unknown maker)", grouped(r.total.unknown.count),
-                       percent(r.total.unknown.count / r.total.total.count, 1));
+    out += fmt::format("  {:<40} {:>11} {:>7}\n", "(unknown maker)", grouped_text(r.total.unknown.count),
+                       percent_text(r.total.unknown.count / r.total.total.count, 1));
   }
   if (!r.unresolved.empty()) {
     out += "\nUnresolved declared vendors (counted as unknown)\n";
     for (const UnresolvedVendor& u : r.unresolved) {
       out += fmt::format("  {:<40} {:>11}  {}\n", u.declared.empty() ? "(none given)" : "'" + u.declared + "'",
-                         grouped(u.measures.count), u.why);
+                         grouped_text(u.measures.count), u.why);
     }
   }
   resolution_section(out, r);
@@ -136,8 +120,8 @@ std::string render_text(const AssessContext& context) {
     out += "\nDesignated share over snapshots (from the snapshot database)\n";
     for (const ShareHistoryPoint& p : *context.history) {
       out += fmt::format("  {:<10} {:<24} {:>7} of elements  {:>7} of traffic  {:>7} of subscribers\n", p.taken,
-                         p.label, percent(p.designated_share.count, 1), percent(p.designated_share.traffic, 1),
-                         percent(p.designated_share.subscribers, 1));
+                         p.label, percent_text(p.designated_share.count, 1),
+                         percent_text(p.designated_share.traffic, 1), percent_text(p.designated_share.subscribers, 1));
     }
   }
   if (context.topology) out += "\n" + render_topology_text(*context.topology);
