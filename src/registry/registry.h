@@ -91,6 +91,9 @@ class Registry {
  public:
   // The registry compiled into the binary, then each overlay file in order.
   static Result<Registry> builtin(const std::vector<std::string>& overlay_paths = {});
+  // What builtin() reads: the compiled-in files, then each overlay file's text (for callers that
+  // extend a copy of the registry, as what-if does).
+  static Result<std::vector<RegistrySource>> builtin_sources(const std::vector<std::string>& overlay_paths = {});
   // A registry merged from sources in order: a later source adds entities, lists and patterns,
   // and overrides the fields it gives of ones that exist (see docs/registry.md).
   static Result<Registry> load(const std::vector<RegistrySource>& sources);

@@ -296,7 +296,7 @@ Status Registry::index() {
   return Status();
 }
 
-Result<Registry> Registry::builtin(const std::vector<std::string>& overlay_paths) {
+Result<std::vector<RegistrySource>> Registry::builtin_sources(const std::vector<std::string>& overlay_paths) {
   std::vector<RegistrySource> sources;
   for (const char* name : {"entities.yaml", "lists.yaml", "patterns.yaml"}) {
     for (const EmbeddedFile& file : embedded_files()) {
@@ -311,7 +311,13 @@ Result<Registry> Registry::builtin(const std::vector<std::string>& overlay_paths
     text << in.rdbuf();
     sources.push_back(RegistrySource{text.str(), path});
   }
-  return load(sources);
+  return sources;
+}
+
+Result<Registry> Registry::builtin(const std::vector<std::string>& overlay_paths) {
+  auto sources = builtin_sources(overlay_paths);
+  if (!sources.ok()) return sources.status();
+  return load(*sources);
 }
 
 }  // namespace kitwatch

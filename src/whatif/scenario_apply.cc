@@ -429,21 +429,7 @@ Result<std::unique_ptr<AfterState>> apply_scenario(const Scenario& scenario, con
 }
 
 Result<std::vector<RegistrySource>> registry_sources(const std::vector<std::string>& overlay_paths) {
-  std::vector<RegistrySource> sources;
-  for (const char* name : {"entities.yaml", "lists.yaml", "patterns.yaml"}) {
-    for (const EmbeddedFile& file : embedded_files()) {
-      if (file.name == name) sources.push_back(RegistrySource{std::string(file.bytes), std::string("builtin:") + name});
-    }
-  }
-  if (sources.size() != 3) return Status::internal("the built-in registry is missing from this build");
-  for (const std::string& path : overlay_paths) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::io(fmt::format("{}: cannot open the registry file", path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    sources.push_back(RegistrySource{text.str(), path});
-  }
-  return sources;
+  return Registry::builtin_sources(overlay_paths);
 }
 
 }  // namespace kitwatch
