@@ -25,7 +25,14 @@ StrId StringPool::intern(std::string_view text, bool& inserted) {
     inserted = false;
     return 0;
   }
-  const std::uint64_t hash = hash_of(text);
+  return intern_hashed(text, hash_of(text), inserted);
+}
+
+StrId StringPool::intern_hashed(std::string_view text, std::uint64_t hash, bool& inserted) {
+  if (text.empty() && size() > 0) {
+    inserted = false;
+    return 0;
+  }
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -59,7 +66,11 @@ StrId StringPool::find(std::string_view text) const {
 }
 
 void StringPool::grow() {
-  std::vector<Slot> bigger(slots_.size() * 2);
+  rehash(slots_.size() * 2);
+}
+
+void StringPool::rehash(std::size_t slot_count) {
+  std::vector<Slot, HugePageAllocator<Slot>> bigger(slot_count);
   const std::size_t mask = bigger.size() - 1;
   for (StrId id = 0; id < size(); ++id) {
     const std::uint64_t hash = hash_of(view(id));
@@ -75,9 +86,7 @@ void StringPool::reserve(std::size_t strings, std::size_t bytes) {
   offsets_.reserve(strings + 1);
   std::size_t want = 16;
   while (want < strings * 2) want *= 2;
-  if (want > slots_.size()) {
-    while (slots_.size() < want) grow();
-  }
+  if (want > slots_.size()) rehash(want);  // once, straight to the final size
 }
 
 std::size_t StringPool::memory_bytes() const {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/huge_pages.h"
+
 namespace kitwatch {
 
 using StrId = std::uint32_t;
@@ -22,6 +24,12 @@ class StringPool {
   StrId intern(std::string_view text);
   // Like intern, and says whether the string was new.
   StrId intern(std::string_view text, bool& inserted);
+  // Like intern, with hash == hash_of(text) computed beforehand (on another thread, say).
+  StrId intern_hashed(std::string_view text, std::uint64_t hash, bool& inserted);
+  // Starts loading the slot a later intern_hashed(…, hash, …) will probe first, so that a run of
+  // interns into a table larger than the cache overlaps its memory waits.
+  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
+  static std::uint64_t hash_of(std::string_view text);
   // Returns the id of text, or kMissing when it was never interned.
   StrId find(std::string_view text) const;
 
@@ -40,12 +48,12 @@ class StringPool {
     StrId id = kMissing;
     std::uint32_t hash = 0;
   };
-  static std::uint64_t hash_of(std::string_view text);
   void grow();
+  void rehash(std::size_t slot_count);  // a power of two, at least twice size()
 
   std::string bytes_;
-  std::vector<std::uint64_t> offsets_;  // string i is bytes_[offsets_[i], offsets_[i+1])
-  std::vector<Slot> slots_;             // open addressing, linear probing, power-of-two size
+  std::vector<std::uint64_t> offsets_;                // string i is bytes_[offsets_[i], offsets_[i+1])
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;  // open addressing, linear probing, power-of-two size
 };
 
 }  // namespace kitwatch

@@ -40,5 +40,30 @@ TEST(StringPoolTest, MatchesAHashMapThroughManyGrowths) {
   for (const auto& [key, id] : reference) EXPECT_EQ(pool.view(id), key);
 }
 
+// Past 2 MiB the slot table comes from the huge-page allocator, and reserve() jumps straight to
+// its final size; intern_hashed with a hash from hash_of() must agree with intern().
+TEST(StringPoolTest, ReservedLargeTableAndPrecomputedHashesAgreeWithAHashMap) {
+  StringPool pool;
+  pool.reserve(200000, 200000 * 12);
+  std::unordered_map<std::string, StrId> reference;
+  for (std::int64_t i = 0; i < 300000; ++i) {  // past the reservation: one more growth
+    const std::string key = "cpe-" + std::to_string((i * 7919) % 225001);
+    bool inserted = false;
+    const std::uint64_t hash = StringPool::hash_of(key);
+    pool.prefetch(hash);
+    const StrId id = i % 2 == 0 ? pool.intern_hashed(key, hash, inserted) : pool.intern(key, inserted);
+    auto [it, fresh] = reference.emplace(key, id);
+    EXPECT_EQ(it->second, id);
+    EXPECT_EQ(inserted, fresh);
+  }
+  EXPECT_EQ(pool.size(), reference.size() + 1);
+  EXPECT_GT(pool.memory_bytes(), kHugePageBytes);
+  for (const auto& [key, id] : reference) {
+    EXPECT_EQ(pool.view(id), key);
+    EXPECT_EQ(pool.find(key), id);
+  }
+  EXPECT_EQ(pool.find("cpe-x"), StringPool::kMissing);
+}
+
 }  // namespace
 }  // namespace kitwatch

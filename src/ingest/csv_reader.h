@@ -60,6 +60,8 @@ class CsvReader {
   Next read_quoted(CsvRecord& record, std::uint64_t column);
   Next fail(CsvRecord& record, std::uint64_t column, std::string message, bool fatal);
   void skip_line();
+  // The first delimiter, line feed, carriage return or quote at or after pos (the size if none).
+  std::size_t find_special(std::size_t pos) const;
   std::uint64_t column_of(std::size_t pos) const { return pos - line_start_ + 1; }
 
   Next check_limits(CsvRecord& record, std::size_t record_begin);

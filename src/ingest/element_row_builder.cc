@@ -72,14 +72,16 @@ void ElementRowBuilder::fail(std::uint64_t line, std::uint64_t column, std::stri
 
 void ElementRowBuilder::set(Field field, std::string_view text, std::uint64_t line, std::uint64_t column) {
   if (field == Field::kIgnore) return;
-  const Value value{text, line, column, true};
-  if (field == Field::kMacs) {
-    mac_values_.push_back(value);
-  } else if (field == Field::kTags) {
-    tag_values_.push_back(value);
-  } else {
-    values_[static_cast<std::size_t>(field)] = value;
-  }
+  // Member by member into place: a temporary Value copied in makes g++ read back as one 16-byte
+  // load what it just stored as two 8-byte halves, a store-forwarding stall that cost more than
+  // the rest of this function (on every field of every row).
+  Value& value = field == Field::kMacs   ? mac_values_.emplace_back()
+                 : field == Field::kTags ? tag_values_.emplace_back()
+                                         : values_[static_cast<std::size_t>(field)];
+  value.text = text;
+  value.line = line;
+  value.column = column;
+  value.present = true;
 }
 
 bool ElementRowBuilder::check_text(Field field, const Value& value) {
@@ -162,6 +164,7 @@ RowError ElementRowBuilder::duplicate_error(std::string_view id, std::uint64_t i
 
 bool ElementRowBuilder::validate(ElementRow& row, std::uint64_t& id_line, std::uint64_t& id_column) {
   row.origin = RowOrigin{file_index_, line_};
+  row.installed = kNoDate;  // callers may pass the previous row's ElementRow back in
   for (std::size_t f = 0; f < kFieldCount && !failed_; ++f) check_text(static_cast<Field>(f), values_[f]);
   for (const Value& v : mac_values_) {
     if (!failed_) check_text(Field::kMacs, v);

@@ -28,15 +28,19 @@ constexpr std::uint64_t kNoLine = ~std::uint64_t{0};
 // The texts of a row, in the order the column groups below intern them.
 enum Text : std::size_t { kId, kName, kSite, kRegion, kVendor, kModel, kSoftware, kSerial, kUplink, kTags, kTexts };
 
+// keep_row sets every member (of a rejected row: rejected, accepted and mac_count), so the
+// constructor leaves them unset: zeroing 200-odd bytes per row cost more than filling them.
 struct ParsedRow {
+  ParsedRow() {}  // NOLINT(modernize-use-equals-default): "= default" would zero the row
   std::array<std::string_view, kTexts> text;
-  double traffic = 0, subscribers = 0;
-  std::uint64_t line = 0, id_line = 0, id_column = 0;
-  std::int32_t installed = kNoDate;
-  std::uint32_t mac_count = 0;
-  Function function = Function::kOther;
-  bool rejected = false;
-  bool accepted = false;  // set by the id stage, read by the column stages after it
+  double traffic, subscribers;
+  std::uint64_t line, id_line, id_column;
+  std::uint64_t id_hash;  // StringPool::hash_of(text[kId]), computed by the parsing threads
+  std::int32_t installed;
+  std::uint32_t mac_count;
+  Function function;
+  bool rejected;
+  bool accepted;  // set by the id stage, read by the column stages after it
 };
 
 // One piece of the body and, once parsed, its rows.
@@ -78,14 +82,17 @@ void keep_text(const Input& in, Chunk& c, std::size_t text, std::string_view val
   }
 }
 
-void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder) {
+// row is scratch space the caller keeps across rows (validate sets what it reads).
+void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder, ElementRow& row) {
   ParsedRow& r = c.rows.emplace_back();
-  ElementRow row;
+  r.accepted = false;
+  r.mac_count = 0;
   if (!builder.validate(row, r.id_line, r.id_column)) {
     r.rejected = true;
     c.errors.push_back(builder.take_error());
     return;
   }
+  r.rejected = false;
   r.line = row.origin.line;
   r.function = row.function;
   r.installed = row.installed;
@@ -97,6 +104,7 @@ void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder) {
       row.id,     row.name,   row.site, row.region, row.declared_vendor, row.model, row.software_version,
       row.serial, row.uplink, row.tags};
   for (std::size_t t = 0; t < kTexts; ++t) keep_text(in, c, t, texts[t]);
+  r.id_hash = StringPool::hash_of(row.id);
 }
 
 // Parses the records that start in [first_line, stop_line). The reader starts on the newline
@@ -114,6 +122,7 @@ void parse_chunk(const Input& in, Chunk& c) {
     return static_cast<std::uint64_t>(static_cast<std::int64_t>(line) + shift);
   };
   CsvRecord record;
+  ElementRow row;
   c.end_line = c.stop_line;
   for (;;) {
     if (at(reader.line()) >= c.stop_line) {
@@ -128,10 +137,25 @@ void parse_chunk(const Input& in, Chunk& c) {
       break;
     }
     feed_csv_record(record, next, in.plan, shift, builder);
-    keep_row(in, c, builder);
+    keep_row(in, c, builder, row);
   }
   for (const Chunk::Fixup& f : c.fixups)
     c.rows[f.row].text[f.text] = std::string_view(c.arena).substr(f.offset, f.size);
+}
+
+// Gives chunk c the buffers of a chunk already stored, emptied: refilling memory the process
+// already has is cheaper than faulting in fresh pages for every chunk.
+void reuse_buffers(Chunk& c, Chunk& spent) {
+  c.rows.swap(spent.rows);
+  c.macs.swap(spent.macs);
+  c.errors.swap(spent.errors);
+  c.arena.swap(spent.arena);
+  c.fixups.swap(spent.fixups);
+  c.rows.clear();
+  c.macs.clear();
+  c.errors.clear();
+  c.arena.clear();
+  c.fixups.clear();
 }
 
 // Restarts a chunk at the line where the previous chunk's reader really stopped.
@@ -186,35 +210,45 @@ std::vector<std::unique_ptr<Chunk>> cut_chunks(std::string_view bytes, std::size
   return chunks;
 }
 
-// Interns one text column of a chunk's accepted rows. Runs of equal values (CPE under one
-// access node, one site's kit) are interned once.
-void intern_column(const Chunk& c, Text text, StringPool& pool, std::vector<StrId>& column) {
-  std::string_view last;
-  StrId last_id = 0;  // the empty string is always id 0
+// Where one text column of the parsed rows goes.
+struct ColumnTarget {
+  Text text;
+  StringPool* pool;
+  std::vector<StrId>* column;
+};
+
+// Interns text columns of a chunk's accepted rows, all in one pass over the rows (a pass per
+// column read the rows, which other cores wrote, from memory once per column). Runs of equal
+// values (CPE under one access node, one site's kit) are interned once.
+template <std::size_t N>
+void intern_columns(const Chunk& c, const std::array<ColumnTarget, N>& targets) {
+  std::array<std::string_view, N> last{};
+  std::array<StrId, N> last_id{};  // the empty string is always id 0
   for (const ParsedRow& r : c.rows) {
     if (!r.accepted) continue;
-    const std::string_view value = r.text[text];
-    if (value != last) {
-      last_id = pool.intern(value);
-      last = value;
+    for (std::size_t t = 0; t < N; ++t) {
+      const std::string_view value = r.text[targets[t].text];
+      if (value != last[t]) {
+        last_id[t] = targets[t].pool->intern(value);
+        last[t] = value;
+      }
+      targets[t].column->push_back(last_id[t]);
     }
-    column.push_back(last_id);
   }
 }
 
 void store_group_a(const Chunk& c, ElementStore& s) {
-  intern_column(c, kName, s.names, s.name);
-  intern_column(c, kSite, s.sites, s.site);
-  intern_column(c, kRegion, s.regions, s.region);
-  intern_column(c, kVendor, s.vendors, s.declared_vendor);
-  intern_column(c, kModel, s.models, s.model);
+  intern_columns(
+      c, std::array{ColumnTarget{kName, &s.names, &s.name}, ColumnTarget{kSite, &s.sites, &s.site},
+                    ColumnTarget{kRegion, &s.regions, &s.region}, ColumnTarget{kVendor, &s.vendors, &s.declared_vendor},
+                    ColumnTarget{kModel, &s.models, &s.model}});
 }
 
 void store_group_b(const Chunk& c, ElementStore& s) {
-  intern_column(c, kSoftware, s.software_versions, s.software_version);
-  intern_column(c, kSerial, s.serials, s.serial);
-  intern_column(c, kTags, s.tag_sets, s.tag_set);
-  intern_column(c, kUplink, s.uplink_refs, s.uplink_ref);
+  intern_columns(c,
+                 std::array{ColumnTarget{kSoftware, &s.software_versions, &s.software_version},
+                            ColumnTarget{kSerial, &s.serials, &s.serial}, ColumnTarget{kTags, &s.tag_sets, &s.tag_set},
+                            ColumnTarget{kUplink, &s.uplink_refs, &s.uplink_ref}});
   std::size_t mac = 0;
   for (const ParsedRow& r : c.rows) {
     if (r.rejected) continue;
@@ -236,14 +270,19 @@ void store_group_b(const Chunk& c, ElementStore& s) {
 Status commit_ids(Chunk& c, const Input& in, const ElementRowBuilder& owner, ElementStore& store,
                   IngestReport& report) {
   std::size_t error = 0;
-  for (ParsedRow& r : c.rows) {
+  // The id pool is far larger than the cache: ask for each row's slot a few rows ahead.
+  constexpr std::size_t kPrefetchRows = 16;
+  for (std::size_t i = 0; i < std::min(kPrefetchRows, c.rows.size()); ++i) store.ids.prefetch(c.rows[i].id_hash);
+  for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    if (i + kPrefetchRows < c.rows.size()) store.ids.prefetch(c.rows[i + kPrefetchRows].id_hash);
+    ParsedRow& r = c.rows[i];
     ++report.rows_read;
     if (r.rejected) {
       if (Status s = report.reject(std::move(c.errors[error++]), in.options); !s.ok()) return s;
       continue;
     }
     bool inserted = false;
-    store.ids.intern(r.text[kId], inserted);
+    store.ids.intern_hashed(r.text[kId], r.id_hash, inserted);
     if (!inserted) {
       RowError duplicate = owner.duplicate_error(r.text[kId], r.id_line, r.id_column);
       if (Status s = report.reject(std::move(duplicate), in.options); !s.ok()) return s;
@@ -269,12 +308,18 @@ class Pipeline {
   void parse_worker(const Input& in) {
     for (;;) {
       std::size_t i;
+      std::unique_ptr<Chunk> spent;
       {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return next_parse_ >= limit_ || next_parse_ < released_ + kChunksAhead; });
         if (next_parse_ >= limit_) return;
         i = next_parse_++;
+        if (!spent_.empty()) {
+          spent = std::move(spent_.back());
+          spent_.pop_back();
+        }
       }
+      if (spent) reuse_buffers(*chunks_[i], *spent);
       parse_chunk(in, *chunks_[i]);
       set_state(i, kParsed);
     }
@@ -315,7 +360,7 @@ class Pipeline {
       }
       std::lock_guard lock(mutex_);
       if (++groups_done_[i] == 2) {
-        chunks_[i].reset();
+        spent_.push_back(std::move(chunks_[i]));
         ++released_;
       }
       changed_.notify_all();
@@ -335,6 +380,7 @@ class Pipeline {
   }
 
   std::vector<std::unique_ptr<Chunk>> chunks_;
+  std::vector<std::unique_ptr<Chunk>> spent_;  // stored chunks whose buffers the next parses reuse
   std::vector<State> state_;
   std::vector<int> groups_done_;
   std::size_t limit_;  // chunks to go through; lowered when the id stage stops early

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace kitwatch {
 namespace {
@@ -15,11 +17,21 @@ bool iequals(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_ascii(x) == lower_ascii(y); });
 }
 
+// Hex digit values by byte, -1 for anything else: a table, because MAC digits are a random mix of
+// numbers and letters, which a chain of range tests mispredicts about every other byte.
+constexpr std::array<std::int8_t, 256> kHexValue = [] {
+  std::array<std::int8_t, 256> table{};
+  table.fill(-1);
+  for (int c = 0; c < 10; ++c) table['0' + c] = static_cast<std::int8_t>(c);
+  for (int c = 0; c < 6; ++c) {
+    table['a' + c] = static_cast<std::int8_t>(10 + c);
+    table['A' + c] = static_cast<std::int8_t>(10 + c);
+  }
+  return table;
+}();
+
 int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = lower_ascii(c);
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
+  return kHexValue[static_cast<unsigned char>(c)];
 }
 
 std::string_view trim(std::string_view s) {
@@ -141,11 +153,13 @@ std::optional<Mac> parse_mac(std::string_view text) {
   // Fast path for the most common notation, aa:bb:cc:dd:ee:ff.
   if (text.size() == 17 && text[2] == ':' && text[5] == ':' && text[8] == ':' && text[11] == ':' && text[14] == ':') {
     Mac value = 0;
+    int bad = 0;  // negative once any digit was not hex: one test at the end, not twelve
     for (std::size_t group = 0; group < 6; ++group) {
       const int hi = hex_value(text[group * 3]), lo = hex_value(text[group * 3 + 1]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      value = (value << 8) | static_cast<Mac>(hi << 4 | lo);
+      bad |= hi | lo;
+      value = (value << 8) | static_cast<Mac>((hi << 4 | lo) & 0xff);
     }
+    if (bad < 0) return std::nullopt;
     return value;
   }
   Mac value = 0;
