@@ -84,8 +84,7 @@ void ElementRowBuilder::set(Field field, std::string_view text, std::uint64_t li
   value.present = true;
 }
 
-bool ElementRowBuilder::check_text(Field field, const Value& value) {
-  if (!value.present) return true;
+bool ElementRowBuilder::check_text_slow(Field field, const Value& value) {
   if (value.text.size() > options_.max_field_bytes) {
     fail(value.line, value.column, field_name(field), "field too long",
          fmt::format("field is {} bytes, over the limit of {} (--max-field-bytes)", value.text.size(),

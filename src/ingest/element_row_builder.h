@@ -49,7 +49,13 @@ class ElementRowBuilder {
     std::uint64_t line = 0, column = 0;
     bool present = false;
   };
-  bool check_text(Field field, const Value& value);
+  // True when the value may be kept; otherwise fails the row. The common case (clean input, a
+  // short field) is decided inline, without the error path's stack frame.
+  bool check_text(Field field, const Value& value) {
+    if (!value.present || (clean_text_ && value.text.size() <= options_.max_field_bytes)) return true;
+    return check_text_slow(field, value);
+  }
+  bool check_text_slow(Field field, const Value& value);
   bool parse_number(Field field, const Value& value, double& out);
   bool parse_macs();
   SourceLocation where(Field field, const Value& value) const;

@@ -59,6 +59,11 @@ Status MacRegistry::add_csv(std::string_view text, int bits, const std::string& 
     // Withheld names, and blocks the Registration Authority itself holds, identify no maker.
     if (org == "Private" || org.empty() || org == "IEEE Registration Authority") continue;
     by_prefix_[slot_of(bits)][prefix] = orgs_.intern(org);
+    if (bits > 24) {
+      const std::uint64_t oui = prefix >> (bits - 24);
+      if (has_finer_.empty()) has_finer_.resize((std::uint64_t{1} << 24) / 64);
+      has_finer_[oui / 64] |= std::uint64_t{1} << (oui % 64);
+    }
     ++assignments_;
   }
 }
@@ -91,7 +96,11 @@ Result<MacRegistry> MacRegistry::load(const std::string& dir) {
 }
 
 StrId MacRegistry::lookup(Mac mac) const {
-  for (int slot = 2; slot >= 0; --slot) {
+  const std::uint64_t oui = (mac >> 24) & 0xFFFFFF;
+  // Most MACs fall under a plain 24-bit assignment: skip the two finer tables unless a 28- or
+  // 36-bit block lies under this one.
+  const bool finer = !has_finer_.empty() && ((has_finer_[oui / 64] >> (oui % 64)) & 1) != 0;
+  for (int slot = finer ? 2 : 0; slot >= 0; --slot) {
     if (by_prefix_[slot].empty()) continue;
     const auto it = by_prefix_[slot].find(mac >> (48 - kBits[slot]));
     if (it != by_prefix_[slot].end()) return it->second;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/status.h"
 #include "base/string_pool.h"
@@ -41,6 +42,7 @@ class MacRegistry {
 
   StringPool orgs_;
   std::unordered_map<std::uint64_t, StrId> by_prefix_[3];  // 24, 28, 36 bits
+  std::vector<std::uint64_t> has_finer_;                   // bit per 24-bit prefix: a 28/36-bit block lies under it
   std::size_t assignments_ = 0;
   std::string date_, dir_;
 };

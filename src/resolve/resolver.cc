@@ -43,16 +43,31 @@ DistinctKeys find_distinct_keys(const ElementStore& store, const MacRegistry& ma
                                 ElementIndex end, std::vector<std::uint32_t>& local) {
   DistinctKeys found;
   std::unordered_map<EvidenceKey, std::uint32_t, KeyHash> index;
-  // Runs of one key (CPE of one model under one access node) skip the hash look-up.
+  // Runs of one key (CPE of one model under one access node) skip the hash look-up, and so do
+  // most other rows: a national inventory has a few thousand distinct keys, which a small
+  // direct-mapped cache in front of the map holds.
+  constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  struct Cached {
+    EvidenceKey key;
+    std::uint32_t id;
+  };
+  constexpr std::size_t kCacheSize = 4096;
+  std::vector<Cached> cache(kCacheSize, Cached{EvidenceKey{}, kNone});
   EvidenceKey last{};
   std::uint32_t last_id = 0;
   for (ElementIndex e = begin; e < end; ++e) {
     const EvidenceKey key = key_of(store, macs, e);
     if (e == begin || !(key == last)) {
-      auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(found.keys.size()));
-      if (inserted) found.keys.push_back(key);
+      Cached& cached = cache[KeyHash{}(key) % kCacheSize];
+      if (cached.id != kNone && cached.key == key) {
+        last_id = cached.id;
+      } else {
+        auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(found.keys.size()));
+        if (inserted) found.keys.push_back(key);
+        last_id = it->second;
+        cached = Cached{key, last_id};
+      }
       last = key;
-      last_id = it->second;
     }
     local[e] = last_id;
   }

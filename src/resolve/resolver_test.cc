@@ -1,6 +1,9 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <tuple>
 
 #include "ingest/ingest.h"
 
@@ -121,6 +124,42 @@ TEST(MacRegistryTest, LongestPrefixWinsAndBadFilesAreLocated) {
   auto bad = MacRegistry::from_csv("Registry,Assignment,Organization Name\nMA-L,XYZ,Big Co\n", 24, "oui.csv");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("oui.csv:2:6"), std::string::npos) << bad.status().message();
+}
+
+// 28- and 36-bit blocks win over the 24-bit one they lie in, also under a prefix with no 24-bit
+// assignment; checked against a longest-match search over the same assignments.
+TEST(MacRegistryTest, FinerBlocksWinOverTheirOui) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kitwatch-mac-finer";
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const char* name, const std::string& rows) {
+    std::ofstream(dir / name) << "Registry,Assignment,Organization Name\n" << rows;
+  };
+  write("oui.csv", "MA-L,AABBCC,Big Co\nMA-L,001122,Other Co\n");
+  write("mam.csv", "MA-M,AABBCC1,Mid Co\nMA-M,DDEEFF7,Lone Mid Co\n");
+  write("oui36.csv", "MA-S,AABBCC123,Small Co\n");
+  auto macs = MacRegistry::load(dir.string());
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(macs.ok()) << macs.status().message();
+  const std::vector<std::tuple<Mac, int, std::string>> blocks = {{0xAABBCC, 24, "Big Co"},
+                                                                 {0x001122, 24, "Other Co"},
+                                                                 {0xAABBCC1, 28, "Mid Co"},
+                                                                 {0xDDEEFF7, 28, "Lone Mid Co"},
+                                                                 {0xAABBCC123, 36, "Small Co"}};
+  const auto longest_match = [&](Mac mac) {
+    int best_bits = 0;
+    std::string best;
+    for (const auto& [prefix, bits, org] : blocks) {
+      if (mac >> (48 - bits) == prefix && bits > best_bits) {
+        best_bits = bits;
+        best = org;
+      }
+    }
+    return best;
+  };
+  for (const Mac mac : {0xAABBCC123456ull, 0xAABBCC124456ull, 0xAABBCC223456ull, 0xAABBCD000000ull, 0x001122334455ull,
+                        0xDDEEFF712345ull, 0xDDEEFF812345ull, 0xAABBCC1FFFFFull}) {
+    EXPECT_EQ(std::string(macs->organisation(macs->lookup(mac))), longest_match(mac)) << std::hex << mac;
+  }
 }
 
 TEST(MacRegistryTest, MissingFolderMeansMacEvidenceIsOff) {
