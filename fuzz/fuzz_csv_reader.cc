@@ -5,6 +5,8 @@
 //    scratch buffer: scratch fields of one record are laid end to end in order, never overlap the
 //    input, and every byte of every view is read here so AddressSanitizer sees a stale one;
 //  - lines never go backwards, and every call but the last consumes input (so reading ends).
+// scan_text (line feeds and clean text in one pass) is checked against a count and the checks.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -191,5 +193,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   kitwatch::fuzz::read_all(input, ',');
   kitwatch::fuzz::read_all(input, '\t');
+  // The bulk pre-scan of large inputs against a plain count and the per-field checks.
+  const kitwatch::TextScan scan = kitwatch::scan_text(input);
+  KITWATCH_FUZZ_CHECK(scan.newlines == static_cast<std::uint64_t>(std::count(input.begin(), input.end(), '\n')));
+  KITWATCH_FUZZ_CHECK(scan.clean == (input.find('\0') == std::string_view::npos && kitwatch::is_valid_utf8(input)));
   return 0;
 }

@@ -43,7 +43,7 @@ StrId StringPool::intern_hashed(std::string_view text, std::uint64_t hash, bool&
       offsets_.push_back(bytes_.size());
       slot = Slot{id, tag};
       inserted = true;
-      if (size() * 2 > slots_.size()) grow();
+      if (too_full(size(), slots_.size())) grow();
       return id;
     }
     if (slot.hash == tag && view(slot.id) == text) {
@@ -70,7 +70,7 @@ void StringPool::grow() {
 }
 
 void StringPool::rehash(std::size_t slot_count) {
-  std::vector<Slot, HugePageAllocator<Slot>> bigger(slot_count);
+  std::vector<Slot> bigger(slot_count);
   const std::size_t mask = bigger.size() - 1;
   for (StrId id = 0; id < size(); ++id) {
     const std::uint64_t hash = hash_of(view(id));
@@ -85,7 +85,7 @@ void StringPool::reserve(std::size_t strings, std::size_t bytes) {
   bytes_.reserve(bytes);
   offsets_.reserve(strings + 1);
   std::size_t want = 16;
-  while (want < strings * 2) want *= 2;
+  while (too_full(strings, want)) want *= 2;
   if (want > slots_.size()) rehash(want);  // once, straight to the final size
 }
 

@@ -10,8 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "base/huge_pages.h"
-
 namespace kitwatch {
 
 using StrId = std::uint32_t;
@@ -49,11 +47,14 @@ class StringPool {
     std::uint32_t hash = 0;
   };
   void grow();
-  void rehash(std::size_t slot_count);  // a power of two, at least twice size()
+  void rehash(std::size_t slot_count);  // a power of two that size() does not make too_full
+  // Linear probing stays short up to about 70 % full; a fuller table halves the memory of a pool
+  // of ten million ids (and the time to clear it) against keeping it half empty.
+  static bool too_full(std::size_t strings, std::size_t slots) { return strings * 10 > slots * 7; }
 
   std::string bytes_;
-  std::vector<std::uint64_t> offsets_;                // string i is bytes_[offsets_[i], offsets_[i+1])
-  std::vector<Slot, HugePageAllocator<Slot>> slots_;  // open addressing, linear probing, power-of-two size
+  std::vector<std::uint64_t> offsets_;  // string i is bytes_[offsets_[i], offsets_[i+1])
+  std::vector<Slot> slots_;             // open addressing, linear probing, power-of-two size
 };
 
 }  // namespace kitwatch

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cstring>
-#include <thread>
 
 #include "ingest/csv_reader.h"
 #include "ingest/element_row_builder.h"
@@ -72,22 +71,6 @@ std::size_t estimate_rows(std::string_view bytes) {
                                   static_cast<double>(lines) * 1.05);
 }
 
-// True when bytes hold no NUL and are valid UTF-8, so the row builder can skip those checks per
-// field. Large inputs are checked in two halves at once, cut at a line feed (no UTF-8 sequence
-// contains one).
-bool is_clean_text(std::string_view bytes, unsigned threads) {
-  const auto clean = [](std::string_view part) {
-    return std::memchr(part.data(), '\0', part.size()) == nullptr && is_valid_utf8(part);
-  };
-  const std::size_t cut = bytes.find('\n', bytes.size() / 2);
-  if (threads < 2 || bytes.size() < (16u << 20) || cut == std::string_view::npos) return clean(bytes);
-  bool second_clean = false;
-  std::thread second([&] { second_clean = clean(bytes.substr(cut)); });
-  const bool first_clean = clean(bytes.substr(0, cut));
-  second.join();
-  return first_clean && second_clean;
-}
-
 // The offset where this 1-based line starts (the end of bytes when there is no such line).
 std::size_t line_start(std::string_view bytes, std::uint64_t line) {
   std::size_t pos = 0;
@@ -119,17 +102,17 @@ Status read_csv_inventory(std::string_view bytes, const std::string& name, char 
   auto plan = plan_columns(record, name, delimiter, *map, report);
   if (!plan.ok()) return plan.status();
   ElementRowBuilder builder(store, options, report, name);
-  const unsigned threads = ingest_threads();
-  const bool clean_text = is_clean_text(bytes, threads);
-  builder.assume_clean_text(clean_text);
   store.reserve(store.size() + estimate_rows(bytes));
+  const unsigned threads = ingest_threads();
   if (threads > 1 && bytes.size() >= 2 * ingest_chunk_bytes()) {
     const std::size_t body = line_start(bytes, reader.line());
     if (body > 0) {
-      return read_csv_body_parallel(bytes, body, reader.line(), name, delimiter, *plan, options, clean_text, builder,
-                                    store, report, threads);
+      return read_csv_body_parallel(bytes, body, reader.line(), name, delimiter, *plan, options,
+                                    scan_text(bytes.substr(0, body)).clean, builder, store, report, threads);
     }
   }
+  // Clean text (no NUL, valid UTF-8) lets the row builder skip those checks per field.
+  builder.assume_clean_text(scan_text(bytes).clean);
   for (;;) {
     const CsvReader::Next next = reader.next(record);
     if (next == CsvReader::Next::kEnd) break;

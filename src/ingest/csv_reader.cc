@@ -178,6 +178,43 @@ CsvReader::Next CsvReader::read_quoted(CsvRecord& record, std::uint64_t column) 
               "unexpected text after a closing quote (expected a delimiter or the end of the line)", false);
 }
 
+namespace {
+
+// The length of the UTF-8 sequence starting at s[i] (s[i] >= 0x80), or 0 when it is not a valid
+// one: a bad lead or continuation byte, an overlong form, a surrogate or a value past U+10FFFF.
+std::size_t utf8_sequence_length(const unsigned char* s, std::size_t i, std::size_t n) {
+  const unsigned char c = s[i];
+  std::size_t len;
+  std::uint32_t cp;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > n) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((s[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i + k] & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return len;
+}
+
+constexpr std::uint64_t kEveryByte = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
@@ -187,43 +224,58 @@ bool is_valid_utf8(std::string_view bytes) {
     if (i + 8 <= n) {
       std::uint64_t word;
       std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ull) == 0) {
+      if ((word & kHighBits) == 0) {
         i += 8;
         continue;
       }
     }
-    const unsigned char c = s[i];
-    if (c < 0x80) {
+    if (s[i] < 0x80) {
       ++i;
       continue;
     }
-    std::size_t len;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    // Reject overlong forms, surrogates and values past U+10FFFF.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
+    const std::size_t len = utf8_sequence_length(s, i, n);
+    if (len == 0) return false;
     i += len;
   }
   return true;
+}
+
+TextScan scan_text(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  TextScan out;
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & kHighBits) == 0) {
+        // Any zero byte (a NUL): exact as a yes/no, whatever the other bytes.
+        if (((word - kEveryByte) & ~word & kHighBits) != 0) out.clean = false;
+        // Line feeds: bytes of word ^ '\n' that are zero. For ASCII bytes adding 0x7F to the low
+        // seven bits sets the high bit exactly for the nonzero ones.
+        const std::uint64_t x = word ^ (kEveryByte * '\n');
+        const std::uint64_t nonzero = (((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
+        out.newlines += 8 - static_cast<std::uint64_t>(__builtin_popcountll(nonzero));
+        i += 8;
+        continue;
+      }
+    }
+    if (s[i] < 0x80) {
+      if (s[i] == '\n') ++out.newlines;
+      if (s[i] == 0) out.clean = false;
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence_length(s, i, n);
+    if (len == 0) {
+      out.clean = false;
+      ++i;  // no sequence holds a line feed, so resuming one byte on keeps the count right
+    } else {
+      i += len;
+    }
+  }
+  return out;
 }
 
 }  // namespace kitwatch

@@ -77,4 +77,12 @@ class CsvReader {
 // True when bytes are valid UTF-8 (ASCII fast path).
 bool is_valid_utf8(std::string_view bytes);
 
+// One pass over a block of input: its line feeds, and whether it is clean text (valid UTF-8
+// without NUL bytes, so readers may skip those checks per field). Eight ASCII bytes per step.
+struct TextScan {
+  std::uint64_t newlines = 0;
+  bool clean = true;
+};
+TextScan scan_text(std::string_view bytes);
+
 }  // namespace kitwatch

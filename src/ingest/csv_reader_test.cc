@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace kitwatch {
 namespace {
 
@@ -95,6 +97,47 @@ TEST(Utf8Test, ValidatesEncodings) {
   EXPECT_FALSE(is_valid_utf8("truncated \xE4\xB8"));
   EXPECT_FALSE(is_valid_utf8("overlong \xC0\xAF"));
   EXPECT_FALSE(is_valid_utf8("surrogate \xED\xA0\x80"));
+}
+
+// The reader scans unquoted fields sixteen bytes at a time: fields longer than that, with a lone
+// carriage return or a stray quote past the first block, must read as the byte-at-a-time rules say.
+TEST(CsvReaderTest, LongUnquotedFieldsKeepLoneCarriageReturnsAndLocateStrayQuotes) {
+  const std::string long_field = "abcdefghijklmnopqrstuvwxyz\r0123456789";  // \r at byte 27
+  EXPECT_EQ(read_all(long_field + ",x\r\n" + long_field + "\n"), (Rows{{long_field, "x"}, {long_field}}));
+  CsvReader reader("ok,0123456789abcdefghij\"klm,z\nnext\n", ',');
+  CsvRecord record;
+  EXPECT_EQ(reader.next(record), CsvReader::Next::kBadRecord);
+  EXPECT_EQ(record.error_column, 24u);  // the quote's own column
+  EXPECT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  EXPECT_EQ(record.fields[0].text, "next");
+}
+
+// scan_text against a plain count and the per-field checks, on random mixes of ASCII, line feeds,
+// NULs, well-formed multi-byte characters and broken sequences, at every alignment.
+TEST(Utf8Test, ScanTextAgreesWithCountingAndChecking) {
+  const std::vector<std::string> pieces = {"a",
+                                           "bc",
+                                           ",",
+                                           "\n",
+                                           std::string(1, '\0'),
+                                           "\xC3\xA9",
+                                           "\xE4\xB8\xBA",
+                                           "\xFF",
+                                           "\xE4\xB8",
+                                           "\xF0\x9F\x93\xA1",
+                                           "\xED\xA0\x80",
+                                           "0123456789abcdef"};
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t count = next() % 40;
+    for (std::size_t i = 0; i < count; ++i) text += pieces[(next() >> 8) % pieces.size()];
+    const std::string_view view = std::string_view(text).substr(std::min<std::size_t>(text.size(), next() % 3));
+    const TextScan scan = scan_text(view);
+    EXPECT_EQ(scan.newlines, static_cast<std::uint64_t>(std::count(view.begin(), view.end(), '\n')));
+    EXPECT_EQ(scan.clean, view.find('\0') == std::string_view::npos && is_valid_utf8(view));
+  }
 }
 
 }  // namespace

@@ -178,8 +178,9 @@ void reparse_from(const Input& in, Chunk& c, std::uint64_t line) {
 }
 
 // Cuts the body into chunks of about chunk_bytes at line starts, numbering their first lines.
+// body_clean says whether the whole body is clean text (scan_text).
 std::vector<std::unique_ptr<Chunk>> cut_chunks(std::string_view bytes, std::size_t begin, std::uint64_t line,
-                                               std::size_t chunk_bytes) {
+                                               std::size_t chunk_bytes, bool& body_clean) {
   std::vector<std::unique_ptr<Chunk>> chunks;
   std::size_t pos = begin;
   while (pos < bytes.size()) {
@@ -190,21 +191,23 @@ std::vector<std::unique_ptr<Chunk>> cut_chunks(std::string_view bytes, std::size
     pos = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : bytes.size();
     chunks.push_back(std::move(c));
   }
-  // Line numbers: newlines counted on two threads (this is the only pass over all the bytes that
-  // is not itself split into chunks).
-  std::vector<std::uint64_t> newlines(chunks.size());
-  auto count = [&](std::size_t from, std::size_t to) {
+  // Line numbers, and whether the text is clean, in one pass on two threads (the only pass over
+  // all the bytes that is not itself split into chunks). Chunks start at line feeds, which no
+  // UTF-8 sequence spans.
+  std::vector<TextScan> scans(chunks.size());
+  auto scan = [&](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) {
       const std::size_t end = i + 1 < chunks.size() ? chunks[i + 1]->begin : bytes.size();
-      newlines[i] = static_cast<std::uint64_t>(std::count(bytes.data() + chunks[i]->begin, bytes.data() + end, '\n'));
+      scans[i] = scan_text(bytes.substr(chunks[i]->begin, end - chunks[i]->begin));
     }
   };
-  std::thread half(count, chunks.size() / 2, chunks.size());
-  count(0, chunks.size() / 2);
+  std::thread half(scan, chunks.size() / 2, chunks.size());
+  scan(0, chunks.size() / 2);
   half.join();
+  body_clean = std::all_of(scans.begin(), scans.end(), [](const TextScan& s) { return s.clean; });
   for (std::size_t i = 0; i < chunks.size(); ++i) {
     chunks[i]->first_line = line;
-    line += newlines[i];
+    line += scans[i].newlines;
     chunks[i]->stop_line = i + 1 < chunks.size() ? line : kNoLine;
   }
   return chunks;
@@ -445,10 +448,12 @@ void feed_csv_record(const CsvRecord& record, CsvReader::Next next, const CsvCol
 
 Status read_csv_body_parallel(std::string_view bytes, std::size_t body_begin, std::uint64_t body_line,
                               const std::string& name, char delimiter, const CsvColumnPlan& plan,
-                              const IngestOptions& options, bool clean_text, const ElementRowBuilder& owner,
+                              const IngestOptions& options, bool head_clean, const ElementRowBuilder& owner,
                               ElementStore& store, IngestReport& report, unsigned threads) {
-  const Input in{bytes, name, delimiter, plan, options, clean_text};
-  Pipeline pipeline(cut_chunks(bytes, body_begin, body_line, ingest_chunk_bytes()));
+  bool body_clean = false;
+  auto chunks = cut_chunks(bytes, body_begin, body_line, ingest_chunk_bytes(), body_clean);
+  const Input in{bytes, name, delimiter, plan, options, head_clean && body_clean};
+  Pipeline pipeline(std::move(chunks));
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < std::max(1u, threads); ++t) {
     workers.emplace_back([&] { pipeline.parse_worker(in); });

@@ -38,10 +38,11 @@ void feed_csv_record(const CsvRecord& record, CsvReader::Next next, const CsvCol
 
 // Reads the rows of bytes[body_begin, end) (body_begin is a line start, body_line its line
 // number) into the store with `threads` parsing threads. owner is the builder of this file on the
-// store (it names the file and reports duplicates).
+// store (it names the file and reports duplicates). head_clean says whether bytes[0, body_begin)
+// are clean text (scan_text); the body is scanned here.
 Status read_csv_body_parallel(std::string_view bytes, std::size_t body_begin, std::uint64_t body_line,
                               const std::string& name, char delimiter, const CsvColumnPlan& plan,
-                              const IngestOptions& options, bool clean_text, const ElementRowBuilder& owner,
+                              const IngestOptions& options, bool head_clean, const ElementRowBuilder& owner,
                               ElementStore& store, IngestReport& report, unsigned threads);
 
 }  // namespace kitwatch
