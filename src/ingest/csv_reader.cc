@@ -210,71 +210,93 @@ std::size_t utf8_sequence_length(const unsigned char* s, std::size_t i, std::siz
   return len;
 }
 
+#if !defined(__SSE2__)
 constexpr std::uint64_t kEveryByte = 0x0101010101010101ull;
 constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+#endif
+
+// True when the 16 bytes at p are all ASCII.
+bool ascii_block(const unsigned char* p) {
+#if defined(__SSE2__)
+  return _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) == 0;
+#else
+  std::uint64_t words[2];
+  std::memcpy(words, p, 16);
+  return ((words[0] | words[1]) & kHighBits) == 0;
+#endif
+}
+
+// Walks bytes as UTF-8, sixteen ASCII bytes per step: on_block(p) for each such step at p,
+// on_byte(c) for the other ASCII bytes, and bad() at each byte that starts no valid sequence,
+// after which the walk goes on from the next byte if bad() returns true and stops otherwise.
+template <typename OnBlock, typename OnByte, typename Bad>
+void walk_utf8(std::string_view bytes, OnBlock on_block, OnByte on_byte, Bad bad) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 16 <= n && ascii_block(s + i)) {
+      on_block(s + i);
+      i += 16;
+      continue;
+    }
+    if (s[i] < 0x80) {
+      on_byte(s[i]);
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence_length(s, i, n);
+    if (len != 0) {
+      i += len;
+    } else if (bad()) {
+      ++i;  // no sequence holds a line feed, so resuming one byte on keeps counts right
+    } else {
+      return;
+    }
+  }
+}
 
 }  // namespace
 
 bool is_valid_utf8(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // ASCII fast path, 8 bytes at a time.
-    if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & kHighBits) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t len = utf8_sequence_length(s, i, n);
-    if (len == 0) return false;
-    i += len;
-  }
-  return true;
+  bool valid = true;
+  walk_utf8(
+      bytes, [](const unsigned char*) {}, [](unsigned char) {}, [&] { return valid = false; });
+  return valid;
 }
 
 TextScan scan_text(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
   TextScan out;
-  std::size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & kHighBits) == 0) {
-        // Any zero byte (a NUL): exact as a yes/no, whatever the other bytes.
-        if (((word - kEveryByte) & ~word & kHighBits) != 0) out.clean = false;
-        // Line feeds: bytes of word ^ '\n' that are zero. For ASCII bytes adding 0x7F to the low
-        // seven bits sets the high bit exactly for the nonzero ones.
-        const std::uint64_t x = word ^ (kEveryByte * '\n');
-        const std::uint64_t nonzero = (((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
-        out.newlines += 8 - static_cast<std::uint64_t>(__builtin_popcountll(nonzero));
-        i += 8;
-        continue;
-      }
-    }
-    if (s[i] < 0x80) {
-      if (s[i] == '\n') ++out.newlines;
-      if (s[i] == 0) out.clean = false;
-      ++i;
-      continue;
-    }
-    const std::size_t len = utf8_sequence_length(s, i, n);
-    if (len == 0) {
-      out.clean = false;
-      ++i;  // no sequence holds a line feed, so resuming one byte on keeps the count right
-    } else {
-      i += len;
-    }
-  }
+  walk_utf8(
+      bytes,
+      [&](const unsigned char* p) {
+#if defined(__SSE2__)
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_setzero_si128())) != 0) out.clean = false;
+        out.newlines += static_cast<std::uint64_t>(
+            __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n'))))));
+#else
+        for (int half = 0; half < 2; ++half) {
+          std::uint64_t word;
+          std::memcpy(&word, p + 8 * half, 8);
+          // Any zero byte (a NUL): exact as a yes/no, whatever the other bytes.
+          if (((word - kEveryByte) & ~word & kHighBits) != 0) out.clean = false;
+          // Line feeds: zero bytes of word ^ '\n'. For ASCII bytes, adding 0x7F to the low seven
+          // bits sets the high bit exactly for the nonzero ones.
+          const std::uint64_t x = word ^ (kEveryByte * '\n');
+          const std::uint64_t nonzero = (((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
+          out.newlines += 8 - static_cast<std::uint64_t>(__builtin_popcountll(nonzero));
+        }
+#endif
+      },
+      [&](unsigned char c) {
+        if (c == '\n') ++out.newlines;
+        if (c == 0) out.clean = false;
+      },
+      [&] {
+        out.clean = false;
+        return true;
+      });
   return out;
 }
 
