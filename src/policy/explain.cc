@@ -41,13 +41,20 @@ std::string evidence_text(const Decision& d) {
 
 std::vector<EvidenceGroup> group_by_evidence(const RuleResult& result, const Resolution& resolution, bool by_maker) {
   std::vector<EvidenceGroup> groups;
-  std::unordered_map<std::uint32_t, std::size_t> slot;
+  // Millions of elements, a few thousand decisions: each decision's group is looked up in a map
+  // once and then kept in an array indexed by decision.
+  constexpr std::size_t kUnseen = ~std::size_t{0};
+  std::vector<std::size_t> group_of_decision(resolution.decisions.size(), kUnseen);
+  std::unordered_map<std::uint32_t, std::size_t> group_of_maker;
   for (ElementIndex e : result.elements) {
     const std::uint32_t d = resolution.decision_of[e];
-    const std::uint32_t key = by_maker ? resolution.decisions[d].maker : d;
-    const auto [it, added] = slot.try_emplace(key, groups.size());
-    if (added) groups.push_back(EvidenceGroup{d, {}});
-    groups[it->second].elements.push_back(e);
+    std::size_t& group = group_of_decision[d];
+    if (group == kUnseen) {
+      const auto [it, added] = group_of_maker.try_emplace(by_maker ? resolution.decisions[d].maker : d, groups.size());
+      if (added) groups.push_back(EvidenceGroup{d, {}});
+      group = it->second;
+    }
+    groups[group].elements.push_back(e);
   }
   std::stable_sort(groups.begin(), groups.end(), [](const EvidenceGroup& a, const EvidenceGroup& b) {
     return a.elements.size() > b.elements.size();

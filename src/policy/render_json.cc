@@ -33,7 +33,8 @@ nlohmann::ordered_json evidence_json(const RuleResult& r, const PolicyContext& c
   for (const EvidenceGroup& group : group_by_evidence(r, ctx.resolution)) {
     nlohmann::ordered_json item = explain_json(group.decision, ctx, facts, r.lists);
     nlohmann::ordered_json ids = nlohmann::ordered_json::array();
-    for (ElementIndex e : group.elements) ids.push_back(std::string(ctx.store.id_of(e)));
+    ids.get_ref<nlohmann::ordered_json::array_t&>().reserve(group.elements.size());
+    for (ElementIndex e : group.elements) ids.emplace_back(ctx.store.id_of(e));
     item["elements"] = std::move(ids);
     out.push_back(std::move(item));
   }

@@ -121,7 +121,7 @@ std::string render_json(const AssessContext& context) {
         {"fuzzy_name", measures_json(r.resolution.fuzzy)}}},
   };
   if (context.links) out["links"] = ingest_json(*context.links);
-  if (context.topology) out["topology"] = ordered_json::parse(render_topology_json(*context.topology));
+  if (context.topology) out["topology"] = topology_json(*context.topology);
   if (context.policy && context.policy_context) out["policy"] = policy_json(*context.policy, *context.policy_context);
   return out.dump(2) + "\n";
 }

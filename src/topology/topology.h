@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "assess/assess.h"
 #include "base/status.h"
 #include "ingest/ingest.h"
@@ -291,6 +293,8 @@ std::string render_topology_text(const TopologyResults& results);
 // Versioned JSON ("kitwatch-topology/1"): every demand with its figures, every designated node
 // with its transit volume, every scenario, every ranked articulation point.
 std::string render_topology_json(const TopologyResults& results);
+// The same document as a JSON value, for reports that embed it (assess --format json).
+nlohmann::ordered_json topology_json(const TopologyResults& results);
 // One tidy table: analysis,scenario,subject,metric,value; subject names the demand
 // ("demand:LINE:SRC>DST") or element ("element:ID") each figure comes from.
 std::string render_topology_csv(const TopologyResults& results);

@@ -231,7 +231,7 @@ std::string render_topology_text(const TopologyResults& r) {
   return out;
 }
 
-std::string render_topology_json(const TopologyResults& r) {
+Json topology_json(const TopologyResults& r) {
   const GraphBuildReport& g = r.graph->report;
   Json j{{"schema", "kitwatch-topology/1"},
          {"graph",
@@ -259,7 +259,11 @@ std::string render_topology_json(const TopologyResults& r) {
   j["supplier_loss"] = Json::array();
   for (const LossReport& l : r.losses) j["supplier_loss"].push_back(json_loss(r, l));
   if (r.articulation) j["articulation"] = json_articulation(r);
-  return j.dump(1) + "\n";
+  return j;
+}
+
+std::string render_topology_json(const TopologyResults& r) {
+  return topology_json(r).dump(1) + "\n";
 }
 
 std::string render_topology_csv(const TopologyResults& r) {
