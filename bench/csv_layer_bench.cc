@@ -56,7 +56,7 @@ void BM_InternIds(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const bool prefetch = state.range(1) != 0;
   std::vector<std::string> ids(n);
-  std::vector<std::uint64_t> hashes(n);
+  std::vector<StrHash> hashes(n);
   for (std::size_t i = 0; i < n; ++i) {
     ids[i] = "cpe-" + std::to_string(i * 2654435761u % 100000000u);
     hashes[i] = StringPool::hash_of(ids[i]);

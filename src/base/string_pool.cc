@@ -8,10 +8,11 @@ StringPool::StringPool() : offsets_{0}, slots_(16) {
   intern(std::string_view());
 }
 
-std::uint64_t StringPool::hash_of(std::string_view text) {
-  // libstdc++'s string hash is a good 64-bit Murmur-style hash; its low bits pick the slot and
-  // its high bits are kept as a tag so most mismatches never touch the string bytes.
-  return std::hash<std::string_view>{}(text);
+StrHash StringPool::hash_of(std::string_view text) {
+  // The low half of libstdc++'s string hash (a good 64-bit Murmur-style hash). It is kept in the
+  // slot: its low bits pick the home slot, so growing needs no string, and a mismatch rules out a
+  // string without touching its bytes.
+  return static_cast<StrHash>(std::hash<std::string_view>{}(text));
 }
 
 StrId StringPool::intern(std::string_view text) {
@@ -28,12 +29,11 @@ StrId StringPool::intern(std::string_view text, bool& inserted) {
   return intern_hashed(text, hash_of(text), inserted);
 }
 
-StrId StringPool::intern_hashed(std::string_view text, std::uint64_t hash, bool& inserted) {
+StrId StringPool::intern_hashed(std::string_view text, StrHash hash, bool& inserted) {
   if (text.empty() && size() > 0) {
     inserted = false;
     return 0;
   }
-  const auto tag = static_cast<std::uint32_t>(hash >> 32);
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
@@ -41,12 +41,12 @@ StrId StringPool::intern_hashed(std::string_view text, std::uint64_t hash, bool&
       const auto id = static_cast<StrId>(size());
       bytes_.append(text);
       offsets_.push_back(bytes_.size());
-      slot = Slot{id, tag};
+      slot = Slot{id, hash};
       inserted = true;
       if (too_full(size(), slots_.size())) grow();
       return id;
     }
-    if (slot.hash == tag && view(slot.id) == text) {
+    if (slot.hash == hash && view(slot.id) == text) {
       inserted = false;
       return slot.id;
     }
@@ -55,13 +55,12 @@ StrId StringPool::intern_hashed(std::string_view text, std::uint64_t hash, bool&
 
 StrId StringPool::find(std::string_view text) const {
   if (text.empty()) return 0;
-  const std::uint64_t hash = hash_of(text);
-  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  const StrHash hash = hash_of(text);
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.id == kMissing) return kMissing;
-    if (slot.hash == tag && view(slot.id) == text) return slot.id;
+    if (slot.hash == hash && view(slot.id) == text) return slot.id;
   }
 }
 
@@ -72,11 +71,13 @@ void StringPool::grow() {
 void StringPool::rehash(std::size_t slot_count) {
   std::vector<Slot> bigger(slot_count);
   const std::size_t mask = bigger.size() - 1;
-  for (StrId id = 0; id < size(); ++id) {
-    const std::uint64_t hash = hash_of(view(id));
-    std::size_t i = hash & mask;
+  // A slot keeps its string's hash, whose low bits pick the home slot, so
+  // growing moves slots without touching (or hashing) a single string.
+  for (const Slot& slot : slots_) {
+    if (slot.id == kMissing) continue;
+    std::size_t i = slot.hash & mask;
     while (bigger[i].id != kMissing) i = (i + 1) & mask;
-    bigger[i] = Slot{id, static_cast<std::uint32_t>(hash >> 32)};
+    bigger[i] = slot;
   }
   slots_.swap(bigger);
 }

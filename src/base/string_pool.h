@@ -13,6 +13,8 @@
 namespace kitwatch {
 
 using StrId = std::uint32_t;
+// A string's hash as the pool uses it (a table never has more than 2^32 slots).
+using StrHash = std::uint32_t;
 
 class StringPool {
  public:
@@ -23,11 +25,11 @@ class StringPool {
   // Like intern, and says whether the string was new.
   StrId intern(std::string_view text, bool& inserted);
   // Like intern, with hash == hash_of(text) computed beforehand (on another thread, say).
-  StrId intern_hashed(std::string_view text, std::uint64_t hash, bool& inserted);
+  StrId intern_hashed(std::string_view text, StrHash hash, bool& inserted);
   // Starts loading the slot a later intern_hashed(…, hash, …) will probe first, so that a run of
   // interns into a table larger than the cache overlaps its memory waits.
-  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
-  static std::uint64_t hash_of(std::string_view text);
+  void prefetch(StrHash hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
+  static StrHash hash_of(std::string_view text);
   // Returns the id of text, or kMissing when it was never interned.
   StrId find(std::string_view text) const;
 
@@ -44,7 +46,7 @@ class StringPool {
  private:
   struct Slot {
     StrId id = kMissing;
-    std::uint32_t hash = 0;
+    StrHash hash = 0;  // hash_of(the string)
   };
   void grow();
   void rehash(std::size_t slot_count);  // a power of two that size() does not make too_full

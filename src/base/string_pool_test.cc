@@ -49,7 +49,7 @@ TEST(StringPoolTest, ReservedLargeTableAndPrecomputedHashesAgreeWithAHashMap) {
   for (std::int64_t i = 0; i < 300000; ++i) {  // past the reservation: one more growth
     const std::string key = "cpe-" + std::to_string((i * 7919) % 225001);
     bool inserted = false;
-    const std::uint64_t hash = StringPool::hash_of(key);
+    const StrHash hash = StringPool::hash_of(key);
     pool.prefetch(hash);
     const StrId id = i % 2 == 0 ? pool.intern_hashed(key, hash, inserted) : pool.intern(key, inserted);
     auto [it, fresh] = reference.emplace(key, id);

@@ -35,7 +35,7 @@ struct ParsedRow {
   std::array<std::string_view, kTexts> text;
   double traffic, subscribers;
   std::uint64_t line, id_line, id_column;
-  std::uint64_t id_hash;  // StringPool::hash_of(text[kId]), computed by the parsing threads
+  StrHash id_hash;  // StringPool::hash_of(text[kId]), computed by the parsing threads
   std::int32_t installed;
   std::uint32_t mac_count;
   Function function;
