@@ -231,6 +231,15 @@ TEST(HtmlReportTest, MapUsesTopologyZooCoordinatesAndMarksExposedLinks) {
                b = map["nodes"][link[1].get<std::size_t>()]["designated"];
     EXPECT_EQ(link[2].get<bool>(), a || b);
   }
+  // The text summary accounts for the links file once: the topology section does, when there is
+  // one; otherwise a line of its own.
+  IngestReport link_report;
+  link_report.rows_read = 77;
+  link_report.accepted = 77;
+  context.links = &link_report;
+  EXPECT_EQ(render_text(context).find("Links: 77 rows read"), std::string::npos);
+  context.topology = nullptr;
+  EXPECT_NE(render_text(context).find("Links: 77 rows read"), std::string::npos);
 }
 
 TEST(MarkdownReportTest, HasTheTablesAndEscapesInputText) {

@@ -59,7 +59,8 @@ std::string render_text(const AssessContext& context) {
   for (const auto& id : r.lists) lists += fmt::format("{}{}", lists.empty() ? "" : ", ", id);
   out += fmt::format("Registry {} ({}); designation lists: {}\n", registry.version(), registry.date(), lists);
   ingest_section(out, context.ingest);
-  if (context.links) {
+  // With a topology section, that section accounts for the links file (and its errors) itself.
+  if (context.links && !context.topology) {
     out += fmt::format("Links: {} rows read, {} accepted, {} rejected.\n", context.links->rows_read,
                        context.links->accepted, context.links->rejected);
     for (const RowError& e : context.links->first_errors)
