@@ -21,12 +21,9 @@ StrId StringPool::intern(std::string_view text) {
 }
 
 StrId StringPool::intern(std::string_view text, bool& inserted) {
-  // Absent fields are the most common value of many columns: no hashing for them.
-  if (text.empty() && size() > 0) {
-    inserted = false;
-    return 0;
-  }
-  return intern_hashed(text, hash_of(text), inserted);
+  // Absent fields are the most common value of many columns: no hashing for them (the empty
+  // string's slot, made by the constructor, is never probed: intern_hashed answers 0 first).
+  return intern_hashed(text, text.empty() ? 0 : hash_of(text), inserted);
 }
 
 StrId StringPool::intern_hashed(std::string_view text, StrHash hash, bool& inserted) {

@@ -28,7 +28,7 @@ constexpr std::uint64_t kNoLine = ~std::uint64_t{0};
 // The texts of a row, in the order the column groups below intern them.
 enum Text : std::size_t { kId, kName, kSite, kRegion, kVendor, kModel, kSoftware, kSerial, kUplink, kTags, kTexts };
 
-// keep_row sets every member (of a rejected row: rejected, accepted and mac_count), so the
+// keep_row sets every member (of a rejected row: rejected, accepted, mac_count and id_hash), so the
 // constructor leaves them unset: zeroing 200-odd bytes per row cost more than filling them.
 struct ParsedRow {
   ParsedRow() {}  // NOLINT(modernize-use-equals-default): "= default" would zero the row
@@ -87,6 +87,7 @@ void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder, ElementRow&
   ParsedRow& r = c.rows.emplace_back();
   r.accepted = false;
   r.mac_count = 0;
+  r.id_hash = 0;  // the id stage prefetches by it, rejected rows too
   if (!builder.validate(row, r.id_line, r.id_column)) {
     r.rejected = true;
     c.errors.push_back(builder.take_error());
