@@ -8,27 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "edge_check.h"
 #include "fuzz_check.h"
 #include "ingest/ingest.h"
-#include "model/element_store.h"
 #include "topology/topology.h"
 
 namespace kitwatch::fuzz {
 namespace {
-
-const ElementStore& elements() {
-  static const ElementStore store = [] {
-    ElementStore s;
-    for (std::string_view id : {"a", "b", "core-1", "agg-1", "olt-7", "cpe 9"}) {
-      ElementRow row;
-      row.id = id;
-      row.origin.line = 1;
-      s.append(row);
-    }
-    return s;
-  }();
-  return store;
-}
 
 struct DemandsRun {
   Status status;
@@ -37,26 +23,17 @@ struct DemandsRun {
 };
 
 DemandsRun read_demands(std::string_view bytes, const std::string& name, bool strict) {
-  IngestOptions options;
-  options.strict = strict;
-  options.errors_kept = 3;
+  const IngestOptions options = edge_options(strict);
   DemandsRun run;
-  run.status = ingest_demands_bytes(bytes, name, options, elements(), run.demands, run.report);
-  const IngestReport& r = run.report;
-  KITWATCH_FUZZ_CHECK(r.rows_read == r.accepted + r.rejected);
-  KITWATCH_FUZZ_CHECK(run.demands.size() == r.accepted);
-  KITWATCH_FUZZ_CHECK(run.demands.dst.size() == r.accepted && run.demands.volume.size() == r.accepted &&
-                      run.demands.line.size() == r.accepted);
-  KITWATCH_FUZZ_CHECK(r.first_errors.size() <= options.errors_kept);
-  if (strict) KITWATCH_FUZZ_CHECK(r.rejected <= 1);
-  for (const RowError& e : r.first_errors) KITWATCH_FUZZ_CHECK(e.where.line >= 1 && !e.reason.empty());
-  const std::size_t n = elements().size();
+  run.status = ingest_demands_bytes(bytes, name, options, known_elements(), run.demands, run.report);
+  check_edge_read(run.status, run.report, run.demands.size(), options);
+  const std::size_t accepted = run.report.accepted;
+  KITWATCH_FUZZ_CHECK(run.demands.dst.size() == accepted && run.demands.volume.size() == accepted &&
+                      run.demands.line.size() == accepted);
+  const std::size_t n = known_elements().size();
   for (std::size_t i = 0; i < run.demands.size(); ++i) {
     KITWATCH_FUZZ_CHECK(run.demands.src[i] < n && run.demands.dst[i] < n && run.demands.line[i] >= 1);
     KITWATCH_FUZZ_CHECK(std::isfinite(run.demands.volume[i]) && run.demands.volume[i] >= 0);
-  }
-  if (!run.status.ok()) {
-    KITWATCH_FUZZ_CHECK(run.status.kind() == ErrorKind::kInput && !run.status.message().empty());
   }
   return run;
 }

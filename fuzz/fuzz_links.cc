@@ -9,27 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "edge_check.h"
 #include "fuzz_check.h"
 #include "ingest/ingest.h"
-#include "model/element_store.h"
 #include "temp_file.h"
 
 namespace kitwatch::fuzz {
 namespace {
-
-const ElementStore& elements() {
-  static const ElementStore store = [] {
-    ElementStore s;
-    for (std::string_view id : {"a", "b", "core-1", "agg-1", "olt-7", "cpe 9"}) {
-      ElementRow row;
-      row.id = id;
-      row.origin.line = 1;
-      s.append(row);
-    }
-    return s;
-  }();
-  return store;
-}
 
 struct LinksRun {
   Status status;
@@ -37,31 +23,20 @@ struct LinksRun {
   LinkTable links;
 };
 
-void check_run(const LinksRun& run, const IngestOptions& options) {
-  const IngestReport& r = run.report;
-  KITWATCH_FUZZ_CHECK(r.rows_read == r.accepted + r.rejected);
-  KITWATCH_FUZZ_CHECK(run.links.size() == r.accepted);
-  KITWATCH_FUZZ_CHECK(run.links.b.size() == r.accepted && run.links.cost.size() == r.accepted &&
-                      run.links.capacity.size() == r.accepted);
-  KITWATCH_FUZZ_CHECK(r.first_errors.size() <= options.errors_kept);
-  if (options.strict) KITWATCH_FUZZ_CHECK(r.rejected <= 1);
-  for (const RowError& e : r.first_errors) KITWATCH_FUZZ_CHECK(e.where.line >= 1 && !e.reason.empty());
-  const std::size_t n = elements().size();
+LinksRun read_links(const std::string& path, bool strict) {
+  const IngestOptions options = edge_options(strict);
+  LinksRun run;
+  run.status = ingest_links(path, options, known_elements(), run.links, run.report);
+  check_edge_read(run.status, run.report, run.links.size(), options);
+  const std::size_t accepted = run.report.accepted;
+  KITWATCH_FUZZ_CHECK(run.links.b.size() == accepted && run.links.cost.size() == accepted &&
+                      run.links.capacity.size() == accepted);
+  const std::size_t n = known_elements().size();
   for (std::size_t i = 0; i < run.links.size(); ++i) {
     KITWATCH_FUZZ_CHECK(run.links.a[i] < n && run.links.b[i] < n);
     KITWATCH_FUZZ_CHECK(std::isfinite(run.links.cost[i]) && run.links.cost[i] > 0);
     KITWATCH_FUZZ_CHECK(std::isfinite(run.links.capacity[i]) && run.links.capacity[i] >= 0);
   }
-  if (!run.status.ok()) KITWATCH_FUZZ_CHECK(run.status.kind() == ErrorKind::kInput);
-}
-
-LinksRun read_links(const std::string& path, bool strict) {
-  IngestOptions options;
-  options.strict = strict;
-  options.errors_kept = 3;
-  LinksRun run;
-  run.status = ingest_links(path, options, elements(), run.links, run.report);
-  check_run(run, options);
   return run;
 }
 

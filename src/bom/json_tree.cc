@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/utf8.h"
 #include "fmt/format.h"
 
 namespace kitwatch::bom_json {
@@ -144,14 +145,27 @@ class Parser {
       v.key_offsets.push_back(key_at);
       v.items.emplace_back();
       if (!parse_value(v.items.back(), depth)) return false;
-      skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') {
-        ++pos_;
-        continue;
+      if (const After next = after_item('}', "expected ',' or '}' in an object"); next != After::kNext) {
+        return next == After::kClosed;
       }
-      if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
-      return fail("expected ',' or '}' in an object");
     }
+  }
+
+  // What follows an item of an object or array: a ',' and the next item, or the closing
+  // bracket, or anything else (which fails the parse).
+  enum class After { kNext, kClosed, kFailed };
+  After after_item(char close, std::string_view message) {
+    skip_space();
+    if (pos_ < s_.size() && s_[pos_] == ',') {
+      ++pos_;
+      return After::kNext;
+    }
+    if (pos_ < s_.size() && s_[pos_] == close) {
+      ++pos_;
+      return After::kClosed;
+    }
+    fail(std::string(message));
+    return After::kFailed;
   }
 
   bool parse_array(Value& v, std::size_t depth) {
@@ -164,13 +178,9 @@ class Parser {
       skip_space();
       v.items.emplace_back();
       if (!parse_value(v.items.back(), depth)) return false;
-      skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') {
-        ++pos_;
-        continue;
+      if (const After next = after_item(']', "expected ',' or ']' in an array"); next != After::kNext) {
+        return next == After::kClosed;
       }
-      if (pos_ < s_.size() && s_[pos_] == ']') return ++pos_, true;
-      return fail("expected ',' or ']' in an array");
     }
   }
 
@@ -219,24 +229,6 @@ class Parser {
     return true;
   }
 
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   bool escape(std::string& out) {
     if (pos_ >= s_.size()) return fail("unexpected end of input in a string");
     const char e = s_[pos_++];
@@ -282,7 +274,7 @@ class Parser {
     } else if (cp >= 0xDC00 && cp < 0xE000) {
       return fail("a low surrogate without a high one");
     }
-    append_utf8(out, cp);
+    append_utf8(cp, out);
     return true;
   }
 

@@ -19,6 +19,7 @@ CsvReader::Next CsvReader::fail(CsvRecord& record, std::uint64_t column, std::st
   record.error_line = line_;
   record.error_column = column;
   record.error = std::move(message);
+  record.fields.clear();  // the fields read so far may point into a scratch buffer that moved
   if (!fatal) skip_line();
   return fatal ? Next::kFatal : Next::kBadRecord;
 }
@@ -40,7 +41,7 @@ CsvReader::Next CsvReader::next(CsvRecord& record) {
   }
   if (pos_ >= data_.size()) return Next::kEnd;
   record.fields.clear();
-  record.pending_.clear();
+  record.scratch_fields_.clear();
   record.scratch_.clear();
   record.error.clear();
   record.line = line_;
@@ -62,7 +63,7 @@ CsvReader::Next CsvReader::next(CsvRecord& record) {
                       "a quote inside an unquoted field (quote the whole field and double the quote)", false);
         ++pos_;  // a lone carriage return is field text
       }
-      record.pending_.push_back({begin, pos_ - begin, false, line_, column});
+      record.fields.push_back({std::string_view(data + begin, pos_ - begin), line_, column});
     }
     // Now at a delimiter, a line end, or the end of input.
     if (pos_ < size && data[pos_] == delimiter_) {
@@ -78,9 +79,8 @@ CsvReader::Next CsvReader::next(CsvRecord& record) {
     line_start_ = pos_;
     ++line_;
   }
-  for (const auto& p : record.pending_) {
-    const char* base = p.in_scratch ? record.scratch_.data() : data;
-    record.fields.push_back({std::string_view(base + p.begin, p.size), p.line, p.column});
+  for (const auto& f : record.scratch_fields_) {
+    record.fields[f.field].text = std::string_view(record.scratch_).substr(f.begin, f.size);
   }
   return Next::kRecord;
 }
@@ -118,13 +118,16 @@ CsvReader::Next CsvReader::check_limits(CsvRecord& record, std::size_t record_be
                             pos_ - record_begin, limits_.max_line_bytes),
                 false);
   }
-  for (const auto& p : record.pending_) {
-    if (p.size > limits_.max_field_bytes) {
-      record.error_line = p.line;
-      record.error_column = p.column;
+  if (limits_.max_field_bytes == UINT64_MAX) return Next::kRecord;
+  for (const CsvField& f : record.fields) {
+    // A scratch field's text is not pointed yet, but its size is already right.
+    if (f.text.size() > limits_.max_field_bytes) {
+      record.error_line = f.line;
+      record.error_column = f.column;
       record.error =
-          fmt::format("a field is {} bytes long, more than the limit of {} (raise it with --max-field-bytes)", p.size,
-                      limits_.max_field_bytes);
+          fmt::format("a field is {} bytes long, more than the limit of {} (raise it with --max-field-bytes)",
+                      f.text.size(), limits_.max_field_bytes);
+      record.fields.clear();
       skip_line();
       return Next::kBadRecord;
     }
@@ -164,9 +167,12 @@ CsvReader::Next CsvReader::read_quoted(CsvRecord& record, std::uint64_t column) 
     pos_ = quote + (doubled ? 2 : 1);
     if (doubled) continue;
     if (in_scratch) {
-      record.pending_.push_back({scratch_begin, record.scratch_.size() - scratch_begin, true, open_line, column});
+      const std::size_t scratch_size = record.scratch_.size() - scratch_begin;
+      record.scratch_fields_.push_back({record.fields.size(), scratch_begin, scratch_size});
+      // Sized now (check_limits reads the size); pointed into the scratch once the record ends.
+      record.fields.push_back({std::string_view(data, scratch_size), open_line, column});
     } else {
-      record.pending_.push_back({begin, quote - begin, false, open_line, column});
+      record.fields.push_back({std::string_view(data + begin, quote - begin), open_line, column});
     }
     break;
   }

@@ -17,21 +17,21 @@ struct CsvField {
 };
 
 struct CsvRecord {
-  std::vector<CsvField> fields;
-  std::uint64_t line = 0;      // first line of the record
-  std::uint64_t end_line = 0;  // last line (greater than line when a quoted field holds newlines)
+  std::vector<CsvField> fields;  // empty unless next() returned kRecord
+  std::uint64_t line = 0;        // first line of the record
+  std::uint64_t end_line = 0;    // last line (greater than line when a quoted field holds newlines)
   // Set when next() returns kBadRecord or kFatal.
   std::uint64_t error_line = 0, error_column = 0;
   std::string error;
 
  private:
   friend class CsvReader;
-  struct Pending {
-    std::size_t begin, size;
-    bool in_scratch;
-    std::uint64_t line, column;
+  // A field unquoted from doubled quotes lives in scratch_, which may move as it grows: its
+  // text is pointed there once the record is complete.
+  struct ScratchField {
+    std::size_t field, begin, size;
   };
-  std::vector<Pending> pending_;
+  std::vector<ScratchField> scratch_fields_;
   std::string scratch_;
 };
 

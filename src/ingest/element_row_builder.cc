@@ -51,7 +51,7 @@ ElementRowBuilder::ElementRowBuilder(ElementStore& store, const IngestOptions& o
 
 void ElementRowBuilder::begin(std::uint64_t line) {
   line_ = line;
-  values_.fill(Value{});
+  present_ = 0;
   mac_values_.clear();
   tag_values_.clear();
   failed_ = false;
@@ -68,20 +68,6 @@ void ElementRowBuilder::fail(std::uint64_t line, std::uint64_t column, std::stri
   failed_ = true;
   error_ = RowError{SourceLocation{store_.source_files[file_index_], line, column, std::string(field)},
                     std::move(reason), std::move(message)};
-}
-
-void ElementRowBuilder::set(Field field, std::string_view text, std::uint64_t line, std::uint64_t column) {
-  if (field == Field::kIgnore) return;
-  // Member by member into place: a temporary Value copied in makes g++ read back as one 16-byte
-  // load what it just stored as two 8-byte halves, a store-forwarding stall that cost more than
-  // the rest of this function (on every field of every row).
-  Value& value = field == Field::kMacs   ? mac_values_.emplace_back()
-                 : field == Field::kTags ? tag_values_.emplace_back()
-                                         : values_[static_cast<std::size_t>(field)];
-  value.text = text;
-  value.line = line;
-  value.column = column;
-  value.present = true;
 }
 
 bool ElementRowBuilder::check_text_slow(Field field, const Value& value) {
@@ -106,7 +92,7 @@ bool ElementRowBuilder::check_text_slow(Field field, const Value& value) {
 bool ElementRowBuilder::parse_number(Field field, const Value& value, double& out) {
   out = 0;
   const std::string_view text = trim(value.text);
-  if (!value.present || text.empty()) return true;  // an absent measure counts as 0 (documented)
+  if (text.empty()) return true;  // an absent measure counts as 0 (documented)
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out) || out < 0) {
     fail(value.line, value.column, field_name(field), fmt::format("bad {}", field_name(field)),
@@ -164,15 +150,17 @@ RowError ElementRowBuilder::duplicate_error(std::string_view id, std::uint64_t i
 bool ElementRowBuilder::validate(ElementRow& row, std::uint64_t& id_line, std::uint64_t& id_column) {
   row.origin = RowOrigin{file_index_, line_};
   row.installed = kNoDate;  // callers may pass the previous row's ElementRow back in
-  for (std::size_t f = 0; f < kFieldCount && !failed_; ++f) check_text(static_cast<Field>(f), values_[f]);
+  for (std::uint32_t bits = present_; bits != 0 && !failed_; bits &= bits - 1) {
+    const auto f = static_cast<std::size_t>(__builtin_ctz(bits));
+    check_text(static_cast<Field>(f), values_[f]);
+  }
   for (const Value& v : mac_values_) {
     if (!failed_) check_text(Field::kMacs, v);
   }
   for (const Value& v : tag_values_) {
     if (!failed_) check_text(Field::kTags, v);
   }
-  auto text = [&](Field f) { return trim(values_[static_cast<std::size_t>(f)].text); };
-  auto value = [&](Field f) -> const Value& { return values_[static_cast<std::size_t>(f)]; };
+  auto text = [&](Field f) { return trim(value(f).text); };
   if (!failed_ && text(Field::kId).empty()) {
     fail(line_, value(Field::kId).column, "id", "missing id", "element has no id (every element needs a unique id)");
   }

@@ -21,26 +21,45 @@ IngestProgress g_progress;
 
 constexpr std::size_t kDefaultChunkBytes = 8u << 20;
 // Chunks parsed ahead of the interning: enough to keep every core busy, few enough that the
-// parsed rows (~220 bytes each) stay a small fraction of the store.
+// parsed rows (~200 bytes each) stay a small fraction of the store.
 constexpr std::size_t kChunksAhead = 6;
 constexpr std::uint64_t kNoLine = ~std::uint64_t{0};
 
 // The texts of a row, in the order the column groups below intern them.
 enum Text : std::size_t { kId, kName, kSite, kRegion, kVendor, kModel, kSoftware, kSerial, kUplink, kTags, kTexts };
 
-// keep_row sets every member (of a rejected row: rejected, accepted, mac_count and id_hash), so the
-// constructor leaves them unset: zeroing 200-odd bytes per row cost more than filling them.
-struct ParsedRow {
-  ParsedRow() {}  // NOLINT(modernize-use-equals-default): "= default" would zero the row
-  std::array<std::string_view, kTexts> text;
-  double traffic, subscribers;
-  std::uint64_t line, id_line, id_column;
-  StrHash id_hash;  // StringPool::hash_of(text[kId]), computed by the parsing threads
-  std::int32_t installed;
-  std::uint32_t mac_count;
-  Function function;
-  bool rejected;
-  bool accepted;  // set by the id stage, read by the column stages after it
+// The rows of a chunk that passed validation, column by column: each stage after the parse reads
+// only the columns it stores (rows of all columns together went through the cache once per
+// stage, and the id stage stalled on them), and the rows the parse rejected.
+struct ParsedRows {
+  std::array<std::vector<std::string_view>, kTexts> text;
+  std::vector<StrHash> id_hash;  // StringPool::hash_of(text[kId]), computed by the parsing threads
+  std::vector<std::uint64_t> line, id_line, id_column;
+  std::vector<double> traffic, subscribers;
+  std::vector<std::int32_t> installed;
+  std::vector<Function> function;
+  std::vector<std::uint32_t> mac_end;  // where the row's MACs end in macs
+  std::vector<Mac> macs;
+  // A rejected row's error, after `before` validated rows; in input order.
+  struct Rejection {
+    std::size_t before;
+    RowError error;
+  };
+  std::vector<Rejection> rejections;
+
+  std::size_t size() const { return line.size(); }
+  void clear() {
+    for (auto& column : text) column.clear();
+    for (auto* column : {&line, &id_line, &id_column}) column->clear();
+    id_hash.clear();
+    traffic.clear();
+    subscribers.clear();
+    installed.clear();
+    function.clear();
+    mac_end.clear();
+    macs.clear();
+    rejections.clear();
+  }
 };
 
 // One piece of the body and, once parsed, its rows.
@@ -49,15 +68,17 @@ struct Chunk {
   std::uint64_t first_line = 0;  // the line number at begin
   std::uint64_t stop_line = 0;   // records starting at or after this line belong to later chunks
   std::uint64_t end_line = 0;    // the line start where the reader stopped
-  std::vector<ParsedRow> rows;
-  std::vector<Mac> macs;
-  std::vector<RowError> errors;  // one per rejected row, in order
-  Status fatal;                  // the input cannot be read past this chunk
-  std::string arena;             // texts that do not live in the input (unquoted copies, tag sets)
+  ParsedRows rows;
+  Status fatal;       // the input cannot be read past this chunk
+  std::string arena;  // texts that do not live in the input (unquoted copies, tag sets)
   struct Fixup {
     std::size_t row, text, offset, size;
   };
   std::vector<Fixup> fixups;
+  // Set by the id stage, read by the column stages after it: the validated rows it went through
+  // (all of them unless strict mode stopped it), and those among them whose id was already stored.
+  std::size_t committed = 0;
+  std::vector<std::size_t> duplicates;  // ascending
 };
 
 struct Input {
@@ -70,42 +91,41 @@ struct Input {
 };
 
 void keep_text(const Input& in, Chunk& c, std::size_t text, std::string_view value) {
-  ParsedRow& r = c.rows.back();
+  std::vector<std::string_view>& column = c.rows.text[text];
   const char* const base = in.bytes.data();
   if (value.empty()) {
-    r.text[text] = {};
+    column.emplace_back();
   } else if (value.data() >= base && value.data() + value.size() <= base + in.bytes.size()) {
-    r.text[text] = value;
+    column.push_back(value);
   } else {
-    c.fixups.push_back({c.rows.size() - 1, text, c.arena.size(), value.size()});
+    c.fixups.push_back({column.size(), text, c.arena.size(), value.size()});
+    column.emplace_back();
     c.arena.append(value);
   }
 }
 
 // row is scratch space the caller keeps across rows (validate sets what it reads).
 void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder, ElementRow& row) {
-  ParsedRow& r = c.rows.emplace_back();
-  r.accepted = false;
-  r.mac_count = 0;
-  r.id_hash = 0;  // the id stage prefetches by it, rejected rows too
-  if (!builder.validate(row, r.id_line, r.id_column)) {
-    r.rejected = true;
-    c.errors.push_back(builder.take_error());
+  ParsedRows& r = c.rows;
+  std::uint64_t id_line = 0, id_column = 0;
+  if (!builder.validate(row, id_line, id_column)) {
+    r.rejections.push_back({r.size(), builder.take_error()});
     return;
   }
-  r.rejected = false;
-  r.line = row.origin.line;
-  r.function = row.function;
-  r.installed = row.installed;
-  r.traffic = row.traffic;
-  r.subscribers = row.subscribers;
-  r.mac_count = static_cast<std::uint32_t>(row.macs.size());
-  c.macs.insert(c.macs.end(), row.macs.begin(), row.macs.end());
+  r.line.push_back(row.origin.line);
+  r.id_line.push_back(id_line);
+  r.id_column.push_back(id_column);
+  r.function.push_back(row.function);
+  r.installed.push_back(row.installed);
+  r.traffic.push_back(row.traffic);
+  r.subscribers.push_back(row.subscribers);
+  r.macs.insert(r.macs.end(), row.macs.begin(), row.macs.end());
+  r.mac_end.push_back(static_cast<std::uint32_t>(r.macs.size()));
   const std::array<std::string_view, kTexts> texts = {
       row.id,     row.name,   row.site, row.region, row.declared_vendor, row.model, row.software_version,
       row.serial, row.uplink, row.tags};
   for (std::size_t t = 0; t < kTexts; ++t) keep_text(in, c, t, texts[t]);
-  r.id_hash = StringPool::hash_of(row.id);
+  r.id_hash.push_back(StringPool::hash_of(row.id));
 }
 
 // Parses the records that start in [first_line, stop_line). The reader starts on the newline
@@ -141,22 +161,20 @@ void parse_chunk(const Input& in, Chunk& c) {
     keep_row(in, c, builder, row);
   }
   for (const Chunk::Fixup& f : c.fixups)
-    c.rows[f.row].text[f.text] = std::string_view(c.arena).substr(f.offset, f.size);
+    c.rows.text[f.text][f.row] = std::string_view(c.arena).substr(f.offset, f.size);
 }
 
 // Gives chunk c the buffers of a chunk already stored, emptied: refilling memory the process
 // already has is cheaper than faulting in fresh pages for every chunk.
 void reuse_buffers(Chunk& c, Chunk& spent) {
-  c.rows.swap(spent.rows);
-  c.macs.swap(spent.macs);
-  c.errors.swap(spent.errors);
+  std::swap(c.rows, spent.rows);
   c.arena.swap(spent.arena);
   c.fixups.swap(spent.fixups);
+  c.duplicates.swap(spent.duplicates);
   c.rows.clear();
-  c.macs.clear();
-  c.errors.clear();
   c.arena.clear();
   c.fixups.clear();
+  c.duplicates.clear();
 }
 
 // Restarts a chunk at the line where the previous chunk's reader really stopped.
@@ -214,6 +232,17 @@ std::vector<std::unique_ptr<Chunk>> cut_chunks(std::string_view bytes, std::size
   return chunks;
 }
 
+// Calls fn(begin, end) for each run of rows the id stage accepted, in order.
+template <typename Fn>
+void for_each_accepted_run(const Chunk& c, Fn fn) {
+  std::size_t begin = 0;
+  for (const std::size_t duplicate : c.duplicates) {
+    if (duplicate > begin) fn(begin, duplicate);
+    begin = duplicate + 1;
+  }
+  if (c.committed > begin) fn(begin, c.committed);
+}
+
 // Where one text column of the parsed rows goes.
 struct ColumnTarget {
   Text text;
@@ -221,24 +250,65 @@ struct ColumnTarget {
   std::vector<StrId>* column;
 };
 
-// Interns text columns of a chunk's accepted rows, all in one pass over the rows (a pass per
-// column read the rows, which other cores wrote, from memory once per column). Runs of equal
-// values (CPE under one access node, one site's kit) are interned once.
+// The ids of one column's recent values, by a cheap key of their length and outer bytes: a column
+// of few distinct values (vendor spellings, models, versions) is mostly found here, checked
+// against the pool's copy, without hashing the text or probing the pool's table. A column of
+// mostly new values (serials) stops asking after a while.
+class RecentIds {
+ public:
+  // The id of text, interned into pool when it is not found here.
+  StrId intern(std::string_view text, StringPool& pool) {
+    if (asked_ == kTrial && found_ < kTrial / 2) return pool.intern(text);  // not worth it here
+    asked_ += asked_ < kTrial ? 1 : 0;
+    StrId& id = ids_[slot(text)];
+    if (id != 0 && pool.view(id) == text) {
+      found_ += 1;
+      return id;
+    }
+    id = pool.intern(text);
+    return id;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 512;
+  static constexpr std::uint32_t kTrial = 4096;
+  static std::size_t slot(std::string_view text) {
+    std::uint64_t head = 0, tail = 0;
+    const std::size_t n = std::min<std::size_t>(text.size(), 8);
+    std::memcpy(&head, text.data(), n);
+    std::memcpy(&tail, text.data() + text.size() - n, n);
+    const std::uint64_t key = (head ^ (tail << 1 | tail >> 63) ^ text.size()) * 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(key >> 55);  // the top 9 bits: kSlots
+  }
+  std::array<StrId, kSlots> ids_{};  // 0 (the empty string) marks a free slot
+  std::uint32_t asked_ = 0, found_ = 0;
+};
+
+// Interns text columns of a chunk's accepted rows, a column at a time. Runs of equal values (CPE
+// under one access node, one site's kit) are interned once.
 template <std::size_t N>
 void intern_columns(const Chunk& c, const std::array<ColumnTarget, N>& targets) {
-  std::array<std::string_view, N> last{};
-  std::array<StrId, N> last_id{};  // the empty string is always id 0
-  for (const ParsedRow& r : c.rows) {
-    if (!r.accepted) continue;
-    for (std::size_t t = 0; t < N; ++t) {
-      const std::string_view value = r.text[targets[t].text];
-      if (value != last[t]) {
-        last_id[t] = targets[t].pool->intern(value);
-        last[t] = value;
+  for (const ColumnTarget& target : targets) {
+    const std::vector<std::string_view>& values = c.rows.text[target.text];
+    RecentIds recent;
+    std::string_view last;
+    StrId last_id = 0;  // the empty string is always id 0
+    for_each_accepted_run(c, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        if (values[i] != last) {
+          last_id = values[i].empty() ? 0 : recent.intern(values[i], *target.pool);
+          last = values[i];
+        }
+        target.column->push_back(last_id);
       }
-      targets[t].column->push_back(last_id[t]);
-    }
+    });
   }
+}
+
+template <typename T>
+void append_run(std::vector<T>& to, const std::vector<T>& from, std::size_t begin, std::size_t end) {
+  to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(begin),
+            from.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
 void store_group_a(const Chunk& c, ElementStore& s) {
@@ -253,49 +323,55 @@ void store_group_b(const Chunk& c, ElementStore& s) {
                  std::array{ColumnTarget{kSoftware, &s.software_versions, &s.software_version},
                             ColumnTarget{kSerial, &s.serials, &s.serial}, ColumnTarget{kTags, &s.tag_sets, &s.tag_set},
                             ColumnTarget{kUplink, &s.uplink_refs, &s.uplink_ref}});
-  std::size_t mac = 0;
-  for (const ParsedRow& r : c.rows) {
-    if (r.rejected) continue;
-    if (r.accepted) {
-      s.function.push_back(r.function);
-      s.installed.push_back(r.installed);
-      s.traffic.push_back(r.traffic);
-      s.subscribers.push_back(r.subscribers);
-      s.macs.insert(s.macs.end(), c.macs.begin() + static_cast<std::ptrdiff_t>(mac),
-                    c.macs.begin() + static_cast<std::ptrdiff_t>(mac + r.mac_count));
-      s.mac_begin.push_back(static_cast<std::uint32_t>(s.macs.size()));
-    }
-    mac += r.mac_count;
-  }
+  const ParsedRows& r = c.rows;
+  for_each_accepted_run(c, [&](std::size_t begin, std::size_t end) {
+    append_run(s.function, r.function, begin, end);
+    append_run(s.installed, r.installed, begin, end);
+    append_run(s.traffic, r.traffic, begin, end);
+    append_run(s.subscribers, r.subscribers, begin, end);
+    const std::uint32_t first_mac = begin == 0 ? 0 : r.mac_end[begin - 1];
+    const auto base = static_cast<std::uint32_t>(s.macs.size()) - first_mac;
+    append_run(s.macs, r.macs, first_mac, r.mac_end[end - 1]);
+    for (std::size_t i = begin; i < end; ++i) s.mac_begin.push_back(base + r.mac_end[i]);
+  });
 }
 
 // Counts, rejects or accepts each row in order, as ElementRowBuilder::commit does; interning the
 // ids is what finds duplicates, so this stage runs on one thread in input order.
 Status commit_ids(Chunk& c, const Input& in, const ElementRowBuilder& owner, ElementStore& store,
                   IngestReport& report) {
-  std::size_t error = 0;
+  ParsedRows& r = c.rows;
+  std::size_t rejection = 0;
+  // Reports the rows the parse rejected before validated row `row`.
+  const auto reject_before = [&](std::size_t row) {
+    for (; rejection < r.rejections.size() && r.rejections[rejection].before <= row; ++rejection) {
+      ++report.rows_read;
+      if (Status s = report.reject(std::move(r.rejections[rejection].error), in.options); !s.ok()) return s;
+    }
+    return Status();
+  };
   // The id pool is far larger than the cache: ask for each row's slot a few rows ahead.
   constexpr std::size_t kPrefetchRows = 16;
-  for (std::size_t i = 0; i < std::min(kPrefetchRows, c.rows.size()); ++i) store.ids.prefetch(c.rows[i].id_hash);
-  for (std::size_t i = 0; i < c.rows.size(); ++i) {
-    if (i + kPrefetchRows < c.rows.size()) store.ids.prefetch(c.rows[i + kPrefetchRows].id_hash);
-    ParsedRow& r = c.rows[i];
+  const std::size_t n = r.size();
+  for (std::size_t i = 0; i < std::min(kPrefetchRows, n); ++i) store.ids.prefetch(r.id_hash[i]);
+  for (std::size_t i = 0; i < n; ++i) {
+    c.committed = i;  // rows before i are through, should this one stop the stage
+    if (i + kPrefetchRows < n) store.ids.prefetch(r.id_hash[i + kPrefetchRows]);
+    if (Status s = reject_before(i); !s.ok()) return s;
     ++report.rows_read;
-    if (r.rejected) {
-      if (Status s = report.reject(std::move(c.errors[error++]), in.options); !s.ok()) return s;
-      continue;
-    }
     bool inserted = false;
-    store.ids.intern_hashed(r.text[kId], r.id_hash, inserted);
+    store.ids.intern_hashed(r.text[kId][i], r.id_hash[i], inserted);
     if (!inserted) {
-      RowError duplicate = owner.duplicate_error(r.text[kId], r.id_line, r.id_column);
+      c.duplicates.push_back(i);
+      RowError duplicate = owner.duplicate_error(r.text[kId][i], r.id_line[i], r.id_column[i]);
       if (Status s = report.reject(std::move(duplicate), in.options); !s.ok()) return s;
       continue;
     }
-    r.accepted = true;
     ++report.accepted;
-    store.origin.push_back(RowOrigin{owner.file_index(), r.line});
+    store.origin.push_back(RowOrigin{owner.file_index(), r.line[i]});
   }
+  c.committed = n;
+  if (Status s = reject_before(n); !s.ok()) return s;
   return c.fatal;
 }
 

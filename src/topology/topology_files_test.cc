@@ -42,6 +42,21 @@ TEST(TopologyGraphml, RefusesDoctypesAndUnknownEntities) {
   EXPECT_FALSE(read_graphml("<graphml><graph><node id=\"a\"></graph></graphml>", "n.graphml").ok());
 }
 
+// Character references decode to UTF-8; a surrogate or NUL has no UTF-8 form and is refused.
+TEST(TopologyGraphml, DecodesCharacterReferencesAndRefusesSurrogates) {
+  auto file = read_graphml(
+      "<graphml><key attr.name=\"label\" for=\"node\" id=\"d9\"/><graph>"
+      "<node id=\"a\"><data key=\"d9\">Z&#xFC;rich &#8364; &#x1F4E1;</data></node></graph></graphml>",
+      "c.graphml");
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  ASSERT_EQ(file->nodes.size(), 1u);
+  EXPECT_EQ(file->nodes[0].label, "Z\xC3\xBCrich \xE2\x82\xAC \xF0\x9F\x93\xA1");
+  for (const char* bad : {"&#xD800;", "&#xDFFF;", "&#55296;", "&#0;", "&#x110000;"}) {
+    const std::string doc = std::string("<graphml><graph><node id=\"a\">") + bad + "</node></graph></graphml>";
+    EXPECT_FALSE(read_graphml(doc, "s.graphml").ok()) << bad;
+  }
+}
+
 TEST(TopologyGraphml, AnEdgeToAnUnknownNodeIsAnErrorWithItsLine) {
   auto file = read_graphml("<graphml><graph>\n<node id=\"a\"/>\n<edge source=\"a\" target=\"zz\"/>\n</graph></graphml>",
                            "u.graphml");

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/utf8.h"
+
 namespace kitwatch {
 namespace {
 
@@ -15,24 +17,6 @@ bool is_name_char(char c) {
 }
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-void append_utf8(std::uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 }  // namespace
@@ -85,7 +69,11 @@ bool XmlReader::decode(std::string_view raw, std::string& out) {
       std::uint32_t cp = 0;
       const char* first = ent.data() + (hex ? 2 : 1);
       const auto [end, ec] = std::from_chars(first, ent.data() + ent.size(), cp, hex ? 16 : 10);
-      if (ec != std::errc() || end != ent.data() + ent.size() || cp == 0 || cp > 0x10FFFF) return false;
+      // XML's Char production excludes NUL and the surrogates (they encode to no valid UTF-8).
+      if (ec != std::errc() || end != ent.data() + ent.size() || cp == 0 || cp > 0x10FFFF ||
+          (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return false;
+      }
       append_utf8(cp, out);
     } else {
       return false;  // no other entity is defined: DTDs are refused

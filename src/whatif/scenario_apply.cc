@@ -76,6 +76,20 @@ class Builder {
     return hits;
   }
 
+  // A scope's elements among the ones still kept: in the before store and among those the
+  // scenario added.
+  struct Selection {
+    std::vector<ElementIndex> base, extra;
+    std::size_t size() const { return base.size() + extra.size(); }
+  };
+  Result<Selection> select_kept(const ScenarioStep& step, const ElementScope& scope) {
+    auto base = select(step, scope, *before_.store, base_resolution(), keep_);
+    if (!base.ok()) return base.status();
+    auto extra = select(step, scope, extra_, extra_resolution(), extra_keep_);
+    if (!extra.ok()) return extra.status();
+    return Selection{std::move(*base), std::move(*extra)};
+  }
+
   Status run(const ScenarioStep& step, const AddOperation& op) {
     const std::string prefix = op.id_prefix.empty() ? fmt::format("whatif-{}-", step.where.line) : op.id_prefix;
     const std::size_t first = extra_.size();
@@ -111,29 +125,25 @@ class Builder {
   }
 
   Status run(const ScenarioStep& step, const RemoveOperation& op) {
-    auto base = select(step, op.scope, *before_.store, base_resolution(), keep_);
-    if (!base.ok()) return base.status();
-    auto extra = select(step, op.scope, extra_, extra_resolution(), extra_keep_);
-    if (!extra.ok()) return extra.status();
-    for (ElementIndex e : *base) keep_[e] = 0;
-    for (ElementIndex e : *extra) extra_keep_[e] = 0;
-    removed_ += base->size() + extra->size();
-    log_.push_back(fmt::format("{}: removed {} elements", step.describe(), base->size() + extra->size()));
+    auto selected = select_kept(step, op.scope);
+    if (!selected.ok()) return selected.status();
+    for (ElementIndex e : selected->base) keep_[e] = 0;
+    for (ElementIndex e : selected->extra) extra_keep_[e] = 0;
+    removed_ += selected->size();
+    log_.push_back(fmt::format("{}: removed {} elements", step.describe(), selected->size()));
     return Status();
   }
 
   Status run(const ScenarioStep& step, const ReplaceOperation& op) {
-    auto base = select(step, op.scope, *before_.store, base_resolution(), keep_);
-    if (!base.ok()) return base.status();
-    auto extra = select(step, op.scope, extra_, extra_resolution(), extra_keep_);
-    if (!extra.ok()) return extra.status();
+    auto selected = select_kept(step, op.scope);
+    if (!selected.ok()) return selected.status();
     std::size_t n = 0;
     const auto version = [&] {
       return op.software_versions.empty() ? std::string_view()
                                           : std::string_view(op.software_versions[n++ % op.software_versions.size()]);
     };
     const ElementStore& store = *before_.store;
-    for (ElementIndex e : *base) {
+    for (ElementIndex e : selected->base) {
       keep_[e] = 0;
       ElementRow row;
       row.id = store.id_of(e);
@@ -155,14 +165,14 @@ class Builder {
       replaced_from_.push_back(e);
       extra_keep_.push_back(1);
     }
-    for (ElementIndex x : *extra) {
+    for (ElementIndex x : selected->extra) {
       extra_.declared_vendor[x] = extra_.vendors.intern(op.vendor);
       extra_.model[x] = extra_.models.intern(op.model);
       extra_.software_version[x] = extra_.software_versions.intern(version());
     }
     extra_stale_ = true;
-    replaced_ += base->size() + extra->size();
-    log_.push_back(fmt::format("{}: replaced {} elements", step.describe(), base->size() + extra->size()));
+    replaced_ += selected->size();
+    log_.push_back(fmt::format("{}: replaced {} elements", step.describe(), selected->size()));
     return Status();
   }
 
