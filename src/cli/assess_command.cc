@@ -67,10 +67,9 @@ Status read_links(const std::string& path, LoadedInputs& inputs, LinkTable& link
   return Status();
 }
 
-// The report in one of the single-file formats (text, json, html, md).
+// The report in one of the formats rendered as one string (text, html, md).
 Result<std::string> render_assess_report(const AssessContext& context, const std::string& format,
                                          const std::string& policy_text) {
-  if (format == "json") return render_json(context);
   if (format == "html") return render_html(context);
   if (format == "md") return render_markdown(context);
   return render_text(context) + policy_text;
@@ -160,6 +159,9 @@ Status run_assess(const AssessArgs& args) {
   const auto summary = [&] { return args.format == "text" ? std::string() : render_text(context) + policy_text; };
   if (args.format == "csv") {
     if (Status s = emit_csv_report(context, args.output, args.input.quiet, summary); !s.ok()) return s;
+  } else if (args.format == "json") {
+    const auto write = [&](std::ostream& out) { write_json(context, out); };
+    if (Status s = emit_report_with(args.output, write, args.input.quiet, summary); !s.ok()) return s;
   } else {
     auto rendered = render_assess_report(context, args.format, policy_text);
     if (!rendered.ok()) return rendered.status();

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <memory>
 
 #include "base/progress.h"
@@ -140,8 +141,16 @@ Result<std::unique_ptr<LoadedInputs>> load_inputs(const InputArgs& args, StageTi
 }
 
 Status write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
+  return write_file_with(path, [&](std::ostream& out) { out << text; });
+}
+
+Status write_file_with(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  std::ofstream out;
+  // Larger writes than the default buffer's: reports run to hundreds of megabytes.
+  std::vector<char> buffer(1 << 20);
+  out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  out.open(path, std::ios::binary);
+  if (out) write(out);
   out.close();
   if (!out) return Status::io(fmt::format("{}: cannot write the output", path));
   return Status();
@@ -153,7 +162,19 @@ Status emit_report(const std::string& output, const std::string& rendered, bool 
     std::fwrite(rendered.data(), 1, rendered.size(), stdout);
     return Status();
   }
-  if (Status s = write_file(output, rendered); !s.ok()) return s;
+  return emit_report_with(
+      output, [&](std::ostream& out) { out << rendered; }, quiet, summary);
+}
+
+Status emit_report_with(const std::string& output, const std::function<void(std::ostream&)>& write, bool quiet,
+                        const std::function<std::string()>& summary) {
+  if (output.empty()) {
+    std::fflush(stdout);  // anything printed before comes first
+    write(std::cout);
+    std::cout.flush();
+    return Status();
+  }
+  if (Status s = write_file_with(output, write); !s.ok()) return s;
   if (!quiet) fmt::print("{}\nReport written to {}\n", summary(), output);
   return Status();
 }

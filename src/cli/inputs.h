@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,10 +53,15 @@ Result<std::unique_ptr<LoadedInputs>> load_inputs(const InputArgs& args, StageTi
 
 // Writes text to path, or says why it could not.
 Status write_file(const std::string& path, const std::string& text);
+// Writes a file through write(stream), for output too large to hold as one string.
+Status write_file_with(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 // Writes a rendered report to stdout, or to output when one is given; then, unless quiet, prints
 // summary() (the text summary, or "" when the file already is text) and where the report went.
 Status emit_report(const std::string& output, const std::string& rendered, bool quiet,
                    const std::function<std::string()>& summary);
+// emit_report for a report written by write(stream) as it is made.
+Status emit_report_with(const std::string& output, const std::function<void(std::ostream&)>& write, bool quiet,
+                        const std::function<std::string()>& summary);
 
 }  // namespace kitwatch

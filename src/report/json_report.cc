@@ -1,4 +1,6 @@
+#include <iomanip>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "report/report.h"
 
@@ -55,9 +57,7 @@ ordered_json designation_json(const Registry& registry, const DesignationRef& re
   return out;
 }
 
-}  // namespace
-
-std::string render_json(const AssessContext& context) {
+ordered_json assess_json(const AssessContext& context) {
   const AssessReport& r = context.report;
   const Registry& registry = context.registry;
   ordered_json functions = ordered_json::array();
@@ -123,7 +123,17 @@ std::string render_json(const AssessContext& context) {
   if (context.links) out["links"] = ingest_json(*context.links);
   if (context.topology) out["topology"] = topology_json(*context.topology);
   if (context.policy && context.policy_context) out["policy"] = policy_json(*context.policy, *context.policy_context);
-  return out.dump(2) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string render_json(const AssessContext& context) {
+  return assess_json(context).dump(2) + "\n";
+}
+
+void write_json(const AssessContext& context, std::ostream& out) {
+  out << std::setw(2) << assess_json(context) << '\n';  // the width is dump's indent
 }
 
 }  // namespace kitwatch

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <utility>
@@ -87,6 +88,9 @@ struct ReportLimits {
 std::string render_text(const AssessContext& context);
 // Includes the "policy" section when context.policy is set.
 std::string render_json(const AssessContext& context);
+// The same bytes as render_json, written to out as they are made: a national report is hundreds
+// of megabytes, which a string would hold (and grow, copying) once more.
+void write_json(const AssessContext& context, std::ostream& out);
 // One self-contained HTML page (scripts, styles and data inlined; no network fetches). Fails when
 // this build did not embed the web assets (web/, docs/report.md).
 Result<std::string> render_html(const AssessContext& context, const ReportLimits& limits = {});

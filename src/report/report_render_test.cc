@@ -242,6 +242,20 @@ TEST(HtmlReportTest, MapUsesTopologyZooCoordinatesAndMarksExposedLinks) {
   EXPECT_NE(render_text(context).find("Links: 77 rows read"), std::string::npos);
 }
 
+// The streamed JSON report (what `assess --format json` writes) is the rendered one, byte for byte,
+// and parses back to the figures of the assessment.
+TEST(JsonReportTest, StreamedReportIsTheRenderedOne) {
+  const Fixture f(40);
+  const std::string rendered = render_json(f.context());
+  std::ostringstream streamed;
+  write_json(f.context(), streamed);
+  EXPECT_EQ(streamed.str(), rendered);
+  const nlohmann::json data = nlohmann::json::parse(streamed.str());
+  EXPECT_EQ(data["total"]["total"]["count"].get<double>(), static_cast<double>(f.store.size()));
+  EXPECT_TRUE(data.contains("policy"));
+  EXPECT_EQ(rendered.back(), '\n');
+}
+
 TEST(MarkdownReportTest, HasTheTablesAndEscapesInputText) {
   const Fixture f(30);
   const std::string md = render_markdown(f.context());
