@@ -2,6 +2,7 @@
 // of an effective date, empty scopes; and parallel evaluation equal to serial.
 #include <gtest/gtest.h>
 
+#include "ingest/csv_reader.h"
 #include "policy/policy.h"
 
 namespace kitwatch {
@@ -119,6 +120,34 @@ TEST_F(PolicyEvaluateTest, ProhibitIsPendingTheDayBeforeItsDateAndViolatedOnTheD
   EXPECT_EQ(on.results[0].status, RuleStatus::kViolated);
   EXPECT_EQ(on.results[0].days_left, 0);
   EXPECT_EQ(on.failing(), 1u);
+}
+
+// The per-element CSV (`kitwatch check --format csv`) opens in a spreadsheet as data: an id that
+// a spreadsheet would run as a formula is written as text, and quoting keeps every cell in place.
+TEST_F(PolicyEvaluateTest, CsvCellsCannotRunAsSpreadsheetFormulas) {
+  const std::vector<std::pair<std::string, std::string>> ids = {
+      {"=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"},
+      {"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"-12.5", "-12.5"},  // a plain number is data
+      {"core, west", "core, west"}};
+  store_.source_files.push_back("inv.csv");  // the source column names the file of each row
+  for (const auto& [id, cell] : ids) add(Row{id, "core", "Huawei", ""});
+  const PolicyReport report = run(
+      pack_with("  - {id: P, kind: prohibit, scope: function == core, from: 2023-01-01, source: s}\n"), "2024-01-01");
+  const std::string csv =
+      render_policy_csv(report, PolicyContext{store_, *registry_, resolution_, *Date::parse("2024-01-01")});
+  CsvReader reader(csv, ',');
+  CsvRecord record;
+  ASSERT_EQ(reader.next(record), CsvReader::Next::kRecord);
+  ASSERT_EQ(record.fields[4].text, "element");
+  std::vector<std::string> cells;
+  while (reader.next(record) == CsvReader::Next::kRecord) {
+    ASSERT_EQ(record.fields.size(), 10u);
+    cells.emplace_back(record.fields[4].text);
+  }
+  ASSERT_EQ(cells.size(), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(cells[i], ids[i].second) << ids[i].first;
 }
 
 TEST_F(PolicyEvaluateTest, RemoveByReportsWhatRemainsAndDaysLeftBeforeTheDeadline) {

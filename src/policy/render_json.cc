@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "base/csv_cells.h"
 #include "policy/explain.h"
 #include "policy/policy.h"
 
@@ -91,13 +92,6 @@ nlohmann::ordered_json timeline_json(const PolicyReport& report) {
                    {"assumption", !rule.assumption.empty()}});
   }
   return out;
-}
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace

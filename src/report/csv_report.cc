@@ -8,7 +8,7 @@
 #include <fstream>
 #include <unordered_map>
 
-#include "report/csv_cells.h"
+#include "base/csv_cells.h"
 #include "report/report.h"
 
 namespace kitwatch {

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "ingest/ingest.h"
-#include "report/csv_cells.h"
+#include "base/csv_cells.h"
 #include "report/report.h"
 #include "test_support.h"
 

@@ -1,4 +1,4 @@
-#include "report/csv_cells.h"
+#include "base/csv_cells.h"
 
 #include <cctype>
 

@@ -1,4 +1,4 @@
-// CSV cells that are safe to open in a spreadsheet. Private to src/report.
+// CSV cells that are safe to open in a spreadsheet, for every module that writes CSV.
 //
 // RFC 4180 quoting keeps a cell in its column; on top of that, a text cell that a spreadsheet
 // would run as a formula (one starting with '=', '+', '-', '@', tab or carriage return, OWASP's
