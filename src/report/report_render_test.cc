@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "ingest/ingest.h"
 #include "base/csv_cells.h"
+#include "ingest/ingest.h"
 #include "report/report.h"
 #include "test_support.h"
 
