@@ -61,7 +61,7 @@ class CsvReader {
   Next fail(CsvRecord& record, std::uint64_t column, std::string message, bool fatal);
   void skip_line();
   // The first delimiter, line feed, carriage return or quote at or after pos (the size if none).
-  std::size_t find_special(std::size_t pos) const;
+  std::size_t find_special(std::size_t pos);
   std::uint64_t column_of(std::size_t pos) const { return pos - line_start_ + 1; }
 
   Next check_limits(CsvRecord& record, std::size_t record_begin);
@@ -72,6 +72,9 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::size_t line_start_ = 0;
   std::uint64_t line_ = 1;
+  // find_special's bitmap of the special bytes in data_[mask_base_, mask_base_ + 64).
+  std::size_t mask_base_ = SIZE_MAX;
+  std::uint64_t mask_ = 0;
 };
 
 // True when bytes are valid UTF-8 (ASCII fast path).

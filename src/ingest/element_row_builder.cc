@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 
 #include "ingest/csv_reader.h"
+#include "ingest/number.h"
 
 namespace kitwatch {
 namespace {
@@ -93,8 +92,7 @@ bool ElementRowBuilder::parse_number(Field field, const Value& value, double& ou
   out = 0;
   const std::string_view text = trim(value.text);
   if (text.empty()) return true;  // an absent measure counts as 0 (documented)
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out) || out < 0) {
+  if (!parse_non_negative(text, out)) {
     fail(value.line, value.column, field_name(field), fmt::format("bad {}", field_name(field)),
          fmt::format("expected a non-negative number, got '{}'", text.substr(0, 40)));
     return false;
