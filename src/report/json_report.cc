@@ -120,6 +120,16 @@ ordered_json assess_json(const AssessContext& context) {
         {"unregistered", measures_json(r.resolution.unregistered)},
         {"fuzzy_name", measures_json(r.resolution.fuzzy)}}},
   };
+  if (context.history && !context.history->empty()) {
+    ordered_json history = ordered_json::array();
+    for (const ShareHistoryPoint& p : *context.history) {
+      history.push_back({{"label", p.label},
+                         {"taken", p.taken},
+                         {"designated_share", measures_json(p.designated_share)},
+                         {"unknown_share", measures_json(p.unknown_share)}});
+    }
+    out["history"] = std::move(history);
+  }
   if (context.links) out["links"] = ingest_json(*context.links);
   if (context.topology) out["topology"] = topology_json(*context.topology);
   if (context.policy && context.policy_context) out["policy"] = policy_json(*context.policy, *context.policy_context);

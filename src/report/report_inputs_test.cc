@@ -178,7 +178,7 @@ TEST(ShareHistoryTest, SeriesHasEachStoredSnapshotsShares) {
   EXPECT_NE(render_text(context).find("Designated share over snapshots"), std::string::npos);
 }
 
-TEST(AssessHistoryCliTest, HtmlReportDrawsTheDatabasesHistoryAndLeavesItUnchanged) {
+TEST(AssessHistoryCliTest, ReportsDrawTheDatabasesHistoryAndLeaveItUnchanged) {
   ScratchDir dir;
   const std::string db = dir.file("history.db");
   for (const SnapshotCase& c : kSnapshots) {
@@ -197,6 +197,13 @@ TEST(AssessHistoryCliTest, HtmlReportDrawsTheDatabasesHistoryAndLeavesItUnchange
   EXPECT_EQ(read(db), before) << "assess changed the snapshot database";
   const auto listed = run("snapshot list --db " + db);
   EXPECT_NE(listed.out.find("q3"), std::string::npos);
+
+  // JSON too (its schema is checked by the json_schema_history test).
+  const std::string json = dir.file("report.json");
+  const auto as_json =
+      run("assess " + dir.file("q3.csv") + " --as-of 2024-01-01 --db " + db + " --format json -o " + json + " -q");
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.out;
+  expect_series(nlohmann::json::parse(read(json))["history"]);
 
   // Markdown too.
   const auto md = run("assess " + dir.file("q3.csv") + " --as-of 2024-01-01 --db " + db + " --format md");
