@@ -104,7 +104,9 @@ Status read_csv_inventory(std::string_view bytes, const std::string& name, char 
   ElementRowBuilder builder(store, options, report, name);
   store.reserve(store.size() + estimate_rows(bytes));
   const unsigned threads = ingest_threads();
-  if (threads > 1 && bytes.size() >= 2 * ingest_chunk_bytes()) {
+  // (A header that runs to the end of the input leaves no body; reader.line() is then still the
+  // header's last line, which line_start would take for the body's.)
+  if (threads > 1 && bytes.size() >= 2 * ingest_chunk_bytes() && !reader.at_end()) {
     const std::size_t body = line_start(bytes, reader.line());
     if (body > 0) {
       return read_csv_body_parallel(bytes, body, reader.line(), name, delimiter, *plan, options,

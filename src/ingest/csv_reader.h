@@ -55,6 +55,9 @@ class CsvReader {
   // Reads the next non-blank record.
   Next next(CsvRecord& record);
   std::uint64_t line() const { return line_; }
+  // True once every byte has been read (line() may then still be the last line's number, when
+  // the input does not end with a line feed).
+  bool at_end() const { return pos_ >= data_.size(); }
 
  private:
   Next read_quoted(CsvRecord& record, std::uint64_t column);

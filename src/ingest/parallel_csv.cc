@@ -73,7 +73,7 @@ struct Chunk {
   std::size_t begin = 0;         // a line start
   std::uint64_t first_line = 0;  // the line number at begin
   std::uint64_t stop_line = 0;   // records starting at or after this line belong to later chunks
-  std::uint64_t end_line = 0;    // the line start where the reader stopped
+  std::uint64_t end_line = 0;    // the line start where the reader stopped (kNoLine: at the end)
   ParsedRows rows;
   Status fatal;       // the input cannot be read past this chunk
   std::string arena;  // texts that do not live in the input (unquoted copies, tag sets)
@@ -154,6 +154,11 @@ void parse_chunk(const Input& in, Chunk& c) {
   ElementRow row;
   c.end_line = c.stop_line;
   for (;;) {
+    if (reader.at_end()) {
+      // A record ran to the end of the input (perhaps mid-line): no later chunk has anything left.
+      c.end_line = kNoLine;
+      break;
+    }
     if (at(reader.line()) >= c.stop_line) {
       c.end_line = at(reader.line());  // past stop_line when a record ran over the cut
       break;
@@ -202,8 +207,10 @@ void reparse_from(const Input& in, Chunk& c, std::uint64_t line) {
   c.begin = pos;
   c.first_line = line;
   c.stop_line = stop;
-  if (line >= stop) {
-    c.end_line = line;  // the previous record covered this whole chunk
+  // Nothing to parse when the previous record covered this whole chunk, or the rest of the input
+  // (a bad record skipped to the last line: pos is then the end, with no line feed before it).
+  if (line >= stop || pos >= in.bytes.size()) {
+    c.end_line = line;
     return;
   }
   parse_chunk(in, c);

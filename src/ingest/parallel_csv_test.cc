@@ -182,6 +182,31 @@ TEST(ParallelCsvTest, UnterminatedQuoteEndsTheReadAtTheSamePlace) {
   }
 }
 
+// A quoted field that runs into the last line of the input, which has no line feed: the reader
+// then stops mid-line, and the chunks after must be empty rather than read from that line's start
+// (found by fuzz_csv_inventory; the inputs are in fuzz/regressions/fuzz_csv_inventory/).
+TEST(ParallelCsvTest, ARecordRunningToTheEndOfTheInputEndsEveryLaterChunk) {
+  const std::string header = "id,function,vendor,model,traffic,subscribers,uplink\n";
+  const std::string cases[] = {
+      // Bad record: text after the closing quote on the last line.
+      header + "core-1,core,\"Cisco" + std::string(200, 'x') + "\nz,core,uplink\ncore-2,co,Nokia,1,,x,\n" +
+          "dup,core,Cisco,2,\nagg-1,are,\"Cisco ggS",
+      // Wrong column count: the quoted field closes on the last line.
+      header + "core-1,core,\"Cisco" + std::string(150, 'y') + "\nlon,London,,LON-R07,10,front,,,,\nma Systems, " +
+          "Inc.\",ASR-9k,olt",
+      // The header's own quoted field runs to the end: no body at all.
+      "id,function,vendor,model,\"traffic" + std::string(60, 'z') + "\ndup,core,CCHNOLOGIES CO.,LTD\",ins"};
+  for (const std::string& csv : cases) {
+    for (bool strict : {false, true}) {
+      const auto serial = read(csv, 1, 0, strict);
+      for (std::size_t chunk : {16u, 24u, 40u}) {
+        SCOPED_TRACE("chunk " + std::to_string(chunk) + (strict ? ", strict" : ""));
+        expect_same(*serial, *read(csv, 2, chunk, strict));
+      }
+    }
+  }
+}
+
 TEST(ParallelCsvTest, GeneratedNetworkReadsTheSameOnOneAndTwoThreads) {
   const auto dir = std::filesystem::temp_directory_path() / ("kitwatch-parallel-" + std::to_string(getpid()));
   GenerateOptions options;
