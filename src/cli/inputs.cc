@@ -145,9 +145,10 @@ Status write_file(const std::string& path, const std::string& text) {
 }
 
 Status write_file_with(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  std::ofstream out;
-  // Larger writes than the default buffer's: reports run to hundreds of megabytes.
+  // Larger writes than the default buffer's: reports run to hundreds of megabytes. Declared
+  // before the stream, so it outlives the stream's last flush.
   std::vector<char> buffer(1 << 20);
+  std::ofstream out;
   out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   out.open(path, std::ios::binary);
   if (out) write(out);
