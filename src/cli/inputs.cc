@@ -159,10 +159,6 @@ Status write_file_with(const std::string& path, const std::function<void(std::os
 
 Status emit_report(const std::string& output, const std::string& rendered, bool quiet,
                    const std::function<std::string()>& summary) {
-  if (output.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-    return Status();
-  }
   return emit_report_with(
       output, [&](std::ostream& out) { out << rendered; }, quiet, summary);
 }

@@ -71,16 +71,6 @@ std::size_t estimate_rows(std::string_view bytes) {
                                   static_cast<double>(lines) * 1.05);
 }
 
-// The offset where this 1-based line starts (the end of bytes when there is no such line).
-std::size_t line_start(std::string_view bytes, std::uint64_t line) {
-  std::size_t pos = 0;
-  for (std::uint64_t l = 1; l < line && pos < bytes.size(); ++l) {
-    const std::size_t nl = bytes.find('\n', pos);
-    pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
-  }
-  return pos;
-}
-
 }  // namespace
 
 Status read_csv_inventory(std::string_view bytes, const std::string& name, char delimiter, const IngestOptions& options,
@@ -104,14 +94,12 @@ Status read_csv_inventory(std::string_view bytes, const std::string& name, char 
   ElementRowBuilder builder(store, options, report, name);
   store.reserve(store.size() + estimate_rows(bytes));
   const unsigned threads = ingest_threads();
-  // (A header that runs to the end of the input leaves no body; reader.line() is then still the
-  // header's last line, which line_start would take for the body's.)
-  if (threads > 1 && bytes.size() >= 2 * ingest_chunk_bytes() && !reader.at_end()) {
-    const std::size_t body = line_start(bytes, reader.line());
-    if (body > 0) {
-      return read_csv_body_parallel(bytes, body, reader.line(), name, delimiter, *plan, options,
-                                    scan_text(bytes.substr(0, body)).clean, builder, store, report, threads);
-    }
+  // The body starts where the header record ended (past its line end); a header that runs to
+  // the end of the input leaves none.
+  if (const std::size_t body = reader.offset();
+      threads > 1 && bytes.size() >= 2 * ingest_chunk_bytes() && body < bytes.size()) {
+    return read_csv_body_parallel(bytes, body, reader.line(), name, delimiter, *plan, options,
+                                  scan_text(bytes.substr(0, body)).clean, builder, store, report, threads);
   }
   // Clean text (no NUL, valid UTF-8) lets the row builder skip those checks per field.
   builder.assume_clean_text(scan_text(bytes).clean);

@@ -55,6 +55,8 @@ class CsvReader {
   // Reads the next non-blank record.
   Next next(CsvRecord& record);
   std::uint64_t line() const { return line_; }
+  // Where the next record starts: past the line end of the one before, or the end of the data.
+  std::size_t offset() const { return pos_; }
   // True once every byte has been read (line() may then still be the last line's number, when
   // the input does not end with a line feed).
   bool at_end() const { return pos_ >= data_.size(); }

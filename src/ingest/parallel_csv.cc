@@ -25,19 +25,19 @@ constexpr std::size_t kDefaultChunkBytes = 8u << 20;
 constexpr std::size_t kChunksAhead = 6;
 constexpr std::uint64_t kNoLine = ~std::uint64_t{0};
 
-// The texts of a row, in the order the column groups below intern them.
-enum Text : std::size_t { kId, kName, kSite, kRegion, kVendor, kModel, kSoftware, kSerial, kUplink, kTags, kTexts };
+// The texts of a row besides its id, in the order the column groups below intern them.
+enum Text : std::size_t { kName, kSite, kRegion, kVendor, kModel, kSoftware, kSerial, kUplink, kTags, kTexts };
 
 // The rows of a chunk that passed validation, column by column: each stage after the parse reads
 // only the columns it stores (rows of all columns together went through the cache once per
 // stage, and the id stage stalled on them), and the rows the parse rejected.
 struct ParsedRows {
   std::array<std::vector<std::string_view>, kTexts> text;
-  std::vector<StrHash> id_hash;  // StringPool::hash_of(text[kId]), computed by the parsing threads
-  // The ids' bytes back to back, text[kId] views into them (id_end[i] ends row i's): the id
-  // stage reads them as one stream instead of a cache line of the input per row.
+  // The ids' bytes back to back (id_end[i] ends row i's): the id stage reads them as one stream
+  // instead of a cache line of the input per row.
   std::string id_bytes;
   std::vector<std::size_t> id_end;
+  std::vector<StrHash> id_hash;  // StringPool::hash_of(id(i)), computed by the parsing threads
   std::vector<std::uint64_t> line, id_line, id_column;
   std::vector<double> traffic, subscribers;
   std::vector<std::int32_t> installed;
@@ -52,6 +52,10 @@ struct ParsedRows {
   std::vector<Rejection> rejections;
 
   std::size_t size() const { return line.size(); }
+  std::string_view id(std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : id_end[i - 1];
+    return std::string_view(id_bytes).substr(begin, id_end[i] - begin);
+  }
   void clear() {
     for (auto& column : text) column.clear();
     for (auto* column : {&line, &id_line, &id_column}) column->clear();
@@ -128,11 +132,11 @@ void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder, ElementRow&
   r.macs.insert(r.macs.end(), row.macs.begin(), row.macs.end());
   r.mac_end.push_back(static_cast<std::uint32_t>(r.macs.size()));
   const std::array<std::string_view, kTexts> texts = {
-      row.id,     row.name,   row.site, row.region, row.declared_vendor, row.model, row.software_version,
+      row.name,   row.site,   row.region, row.declared_vendor, row.model, row.software_version,
       row.serial, row.uplink, row.tags};
   r.id_bytes.append(row.id);
   r.id_end.push_back(r.id_bytes.size());
-  for (std::size_t t = kId + 1; t < kTexts; ++t) keep_text(in, c, t, texts[t]);
+  for (std::size_t t = 0; t < kTexts; ++t) keep_text(in, c, t, texts[t]);
   r.id_hash.push_back(StringPool::hash_of(row.id));
 }
 
@@ -175,11 +179,6 @@ void parse_chunk(const Input& in, Chunk& c) {
   }
   for (const Chunk::Fixup& f : c.fixups)
     c.rows.text[f.text][f.row] = std::string_view(c.arena).substr(f.offset, f.size);
-  ParsedRows& r = c.rows;
-  r.text[kId].resize(r.size());
-  for (std::size_t i = 0, begin = 0; i < r.size(); begin = r.id_end[i++]) {
-    r.text[kId][i] = std::string_view(r.id_bytes).substr(begin, r.id_end[i] - begin);
-  }
 }
 
 // Gives chunk c the buffers of a chunk already stored, emptied: refilling memory the process
@@ -207,10 +206,8 @@ void reparse_from(const Input& in, Chunk& c, std::uint64_t line) {
   c.begin = pos;
   c.first_line = line;
   c.stop_line = stop;
-  // Nothing to parse when the previous record covered this whole chunk, or the rest of the input
-  // (a bad record skipped to the last line: pos is then the end, with no line feed before it).
-  if (line >= stop || pos >= in.bytes.size()) {
-    c.end_line = line;
+  if (line >= stop) {
+    c.end_line = line;  // the previous record covered this whole chunk (kNoLine: the whole input)
     return;
   }
   parse_chunk(in, c);
@@ -380,10 +377,10 @@ Status commit_ids(Chunk& c, const Input& in, const ElementRowBuilder& owner, Ele
     if (Status s = reject_before(i); !s.ok()) return s;
     ++report.rows_read;
     bool inserted = false;
-    store.ids.intern_hashed(r.text[kId][i], r.id_hash[i], inserted);
+    store.ids.intern_hashed(r.id(i), r.id_hash[i], inserted);
     if (!inserted) {
       c.duplicates.push_back(i);
-      RowError duplicate = owner.duplicate_error(r.text[kId][i], r.id_line[i], r.id_column[i]);
+      RowError duplicate = owner.duplicate_error(r.id(i), r.id_line[i], r.id_column[i]);
       if (Status s = report.reject(std::move(duplicate), in.options); !s.ok()) return s;
       continue;
     }
