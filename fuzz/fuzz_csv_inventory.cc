@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <string_view>
 
-#include "ingest/ingest_tuning.h"
 #include "ingest_check.h"
 
 namespace kitwatch::fuzz {
@@ -18,13 +17,11 @@ void check_same_pool(const StringPool& a, const StringPool& b) {
 }
 
 IngestRun read_with(std::string_view bytes, unsigned threads, bool strict) {
-  set_ingest_threads(threads);
-  set_ingest_chunk_bytes(threads > 1 ? 24 : 0);
   IngestRun run;
-  const IngestOptions options = fuzz_options(InputFormat::kCsv, strict);
+  IngestOptions options = fuzz_options(InputFormat::kCsv, strict);
+  options.threads = threads;
+  options.chunk_bytes = threads > 1 ? 24 : 0;
   run.status = ingest_inventory_bytes(bytes, "fuzz.csv", options, run.store, run.report);
-  set_ingest_threads(0);
-  set_ingest_chunk_bytes(0);
   return run;
 }
 

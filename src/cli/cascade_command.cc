@@ -5,21 +5,16 @@
 
 #include <memory>
 
-#include "assess/assess.h"
-#include "bom/bom.h"
 #include "cli/commands.h"
-#include "cli/inputs.h"
-#include "topology/topology.h"
+#include "cli/run_options.h"
 
 namespace kitwatch {
 namespace {
 
 struct CascadeArgs {
   InputArgs input;
-  std::vector<std::string> boms, stop_suppliers, lists;
-  std::string to, designate, list, from, until, links, demands, format = "text", output;
-  std::size_t top = 10;
-  bool timings = false;
+  std::vector<std::string> boms, stop_suppliers;
+  std::string to, designate, list, from, until, format = "text", output;
 };
 
 Result<Date> parse_date_option(const std::string& text, const char* option) {
@@ -53,40 +48,22 @@ Result<CascadeScenario> scenario_of(const CascadeArgs& args) {
 Status run_cascade_command(CascadeArgs& args) {
   auto scenario = scenario_of(args);
   if (!scenario.ok()) return scenario.status();
-  if (args.demands.size() && args.links.empty()) return Status::usage("--demands needs --links");
-  StageTimer timer(args.timings);
-  auto loaded = load_inputs(args.input, timer);
-  if (!loaded.ok()) return loaded.status();
-  LoadedInputs& in = **loaded;
-  BomSet bom;
-  for (const std::string& path : args.boms) {
-    if (Status s = read_bom_file(path, bom); !s.ok()) return s;
-  }
-  timer.stage("boms");
-  auto designated = designated_elements(in.store, *in.registry, in.resolution, args.lists, in.as_of);
-  if (!designated.ok()) return designated.status();
-  LinkTable links;
-  DemandTable demands;
-  IngestReport links_report, demands_report;
-  TopologyGraph graph;
-  CascadeOptions options{in.as_of};
-  if (!args.links.empty()) {
-    if (Status s = ingest_links(args.links, in.options, in.store, links, links_report); !s.ok()) return s;
-    if (!args.demands.empty()) {
-      if (Status s = ingest_demands(args.demands, in.options, in.store, demands, demands_report); !s.ok()) return s;
-    }
-    graph = build_topology(in.store, links, demands);
-    options.graph = &graph;
-    options.demands = &demands;
-  }
-  auto report = run_cascade(bom, in.store, *in.registry, in.resolution, *designated, *scenario, options);
-  if (!report.ok()) return report.status();
-  timer.stage("cascade");
-  const std::string text = render_cascade_text(*report, bom, in.store, *in.registry, args.top);
-  const std::string rendered = args.format == "json" ? render_cascade_json(*report, bom, in.store, *in.registry) : text;
+  StageTimer timer(args.input.timings);
+  auto spec = run_spec(args.input, timer);
+  if (!spec.ok()) return spec.status();
+  spec->boms = args.boms;
+  auto inputs = load(std::move(*spec));
+  if (!inputs.ok()) return inputs.status();
+  auto analysis = analyse(**inputs, AnalysisRequest{false, false, false, false, false, *scenario});
+  if (!analysis.ok()) return analysis.status();
+  const Inputs& in = **inputs;
+  const CascadeReport& report = analysis->cascades.front();
+  const std::string text = render_cascade_text(report, in.bom, in.store, *in.registry, args.input.top);
+  const std::string rendered =
+      args.format == "json" ? render_cascade_json(report, in.bom, in.store, *in.registry) : text;
   const auto summary = [&] { return args.format == "text" ? std::string() : text; };
-  if (Status s = emit_report(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
-  if (args.timings) fmt::print(stderr, "{}; {} elements\n", timer.summary(), in.store.size());
+  if (Status s = emit_text(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
+  print_timings(args.input, timer, fmt::format("{} elements", in.store.size()));
   return Status();
 }
 
@@ -109,17 +86,12 @@ CommandRunner add_cascade_command(CLI::App& app) {
   cmd->add_option("--list", args->list, "The designation list for --designate");
   cmd->add_option("--from", args->from, "First day the scenario is in effect (YYYY-MM-DD)")->required();
   cmd->add_option("--until", args->until, "Last day the scenario is in effect (default: open-ended)");
-  cmd->add_option("--lists", args->lists, "Designation lists that count as designated (default: all)")->delimiter(',');
-  cmd->add_option("--links", args->links, "Links CSV: also report what the affected elements' loss cuts off")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume) between element ids")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--format", args->format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
-  cmd->add_option("--top", args->top, "Rows per table in the text report")->capture_default_str();
-  cmd->add_flag("--timings", args->timings, "Print wall time per stage to stderr");
+  add_lists_option(*cmd, args->input);
+  add_topology_options(*cmd, args->input, "Links CSV: also report what the affected elements' loss cuts off",
+                       "Demands CSV (src, dst, volume) between element ids, with --links");
+  add_output_options(*cmd, args->format, args->output, {"text", "json"});
+  add_top_option(*cmd, args->input, "Rows per table in the text report");
+  add_timings_flag(*cmd, args->input);
   return [args] { return run_cascade_command(*args); };
 }
 

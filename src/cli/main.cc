@@ -1,7 +1,11 @@
-// kitwatch: the command-line front end. It parses arguments, calls the engine and prints; all
-// analysis lives in the engine library.
+// kitwatch: the command-line front end. Each subcommand turns its arguments into the engine's
+// RunSpec, calls the engine (run/run.h) and prints; all analysis lives in the engine library.
 #include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <utility>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -11,17 +15,12 @@ int main(int argc, char** argv) {
   CLI::App app{"kitwatch: how much of a telecom network depends on high-risk suppliers, and is that within the rules?"};
   app.set_version_flag("--version", std::string("kitwatch ") + KITWATCH_VERSION);
   app.require_subcommand(1);
-  const CommandRunner assess = add_assess_command(app);
-  const CommandRunner generate = add_generate_command(app);
-  const CommandRunner topo = add_topo_command(app);
-  const CommandRunner resolve = add_resolve_command(app);
-  const CommandRunner registry = add_registry_command(app);
-  const CommandRunner policy = add_policy_command(app);
-  const CommandRunner check = add_check_command(app);
-  const CommandRunner snapshot = add_snapshot_command(app);
-  const CommandRunner history = add_history_command(app);
-  const CommandRunner cascade = add_cascade_command(app);
-  const CommandRunner whatif = add_whatif_command(app);
+  std::vector<CommandRunner> commands;
+  for (auto add : {add_assess_command, add_generate_command, add_topo_command, add_resolve_command,
+                   add_registry_command, add_policy_command, add_check_command, add_snapshot_command,
+                   add_history_command, add_cascade_command, add_whatif_command}) {
+    commands.push_back(add(app));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -30,22 +29,14 @@ int main(int argc, char** argv) {
   }
   Status status;
   try {
-    if (app.got_subcommand("assess")) status = assess();
-    if (app.got_subcommand("generate")) status = generate();
-    if (app.got_subcommand("topo")) status = topo();
-    if (app.got_subcommand("resolve")) status = resolve();
-    if (app.got_subcommand("registry")) status = registry();
-    if (app.got_subcommand("policy")) status = policy();
-    if (app.got_subcommand("check")) status = check();
-    if (app.got_subcommand("snapshot")) status = snapshot();
-    if (app.got_subcommand("history")) status = history();
-    if (app.got_subcommand("cascade")) status = cascade();
-    if (app.got_subcommand("whatif")) status = whatif();
+    // Subcommands are registered in the order of `commands`; exactly one was given.
+    const std::vector<CLI::App*> subcommands = app.get_subcommands(std::function<bool(CLI::App*)>());
+    for (std::size_t i = 0; i < subcommands.size(); ++i) {
+      if (subcommands[i]->parsed()) status = commands[i]();
+    }
   } catch (const std::exception& e) {
     status = Status::internal(e.what());
   }
-  if (!status.ok()) {
-    fmt::print(stderr, "kitwatch: {}\n", status.message());
-  }
+  if (!status.ok()) fmt::print(stderr, "kitwatch: {}\n", status.message());
   return exit_code_for(status);
 }

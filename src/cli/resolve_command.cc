@@ -1,13 +1,11 @@
 // kitwatch resolve: who made each element, with the evidence for and against, and why.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cstdio>
-#include <nlohmann/json.hpp>
+#include <memory>
 
-#include "assess/assess.h"
 #include "cli/commands.h"
-#include "cli/inputs.h"
+#include "cli/run_options.h"
+#include "report/report.h"
 
 namespace kitwatch {
 namespace {
@@ -15,150 +13,27 @@ namespace {
 struct ResolveArgs {
   InputArgs input;
   std::string format = "text", output, explain;
-  std::vector<std::string> lists;
-  std::size_t top = 40;
 };
-
-std::string flag_names(std::uint8_t flags) {
-  std::string out;
-  for (auto [bit, name] : {std::pair{kWhiteLabel, "white_label"},
-                           {kConflict, "conflict"},
-                           {kUnregistered, "unregistered"},
-                           {kFuzzyName, "fuzzy_name"}}) {
-    if (flags & bit) out += fmt::format("{}{}", out.empty() ? "" : ",", name);
-  }
-  return out;
-}
-
-// One row per distinct evidence key, largest first.
-std::string decisions_table(const LoadedInputs& in, std::size_t top) {
-  std::vector<std::uint64_t> count(in.resolution.decisions.size(), 0);
-  std::vector<ElementIndex> example(in.resolution.decisions.size(), kNoElement);
-  for (ElementIndex e = 0; e < in.store.size(); ++e) {
-    const std::uint32_t d = in.resolution.decision_of[e];
-    if (count[d]++ == 0) example[d] = e;
-  }
-  std::vector<std::uint32_t> order(count.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return count[a] > count[b]; });
-  std::string out =
-      fmt::format("{} elements, {} distinct evidence keys (declared vendor, model, MAC organisations)\n\n",
-                  in.store.size(), order.size());
-  out += fmt::format("{:>9}  {:<28} {:<22} {:<30} {:>5}  {}\n", "elements", "declared vendor", "model", "maker", "conf",
-                     "flags");
-  for (std::size_t i = 0; i < order.size() && i < top; ++i) {
-    const Decision& d = in.resolution.decisions[order[i]];
-    const ElementIndex e = example[order[i]];
-    out += fmt::format("{:>9}  {:<28.28} {:<22.22} {:<30.30} {:>5.2f}  {}\n", count[order[i]],
-                       in.store.vendors.view(in.store.declared_vendor[e]), in.store.models.view(in.store.model[e]),
-                       in.resolution.maker_name(d.maker, *in.registry), d.confidence, flag_names(d.flags));
-    for (const EvidenceItem& item : d.evidence) {
-      out += fmt::format("{:>11} {} {}\n", item.supports ? "+" : "-", evidence_kind_name(item.kind), item.detail);
-    }
-  }
-  if (order.size() > top)
-    out += fmt::format("... {} more keys (--top N to see them, --format json for every element)\n", order.size() - top);
-  return out;
-}
-
-nlohmann::ordered_json element_json(const LoadedInputs& in, ElementIndex e,
-                                    const std::vector<std::vector<DesignationRef>>& active) {
-  const Decision& d = in.resolution.of(e);
-  const Registry& reg = *in.registry;
-  nlohmann::ordered_json designations = nlohmann::ordered_json::array();
-  if (in.resolution.is_entity(d.maker)) {
-    for (const DesignationRef& ref : active[d.maker]) {
-      const Designation& fact = reg.lists()[ref.list].entries[ref.entry];
-      designations.push_back({{"list", reg.lists()[ref.list].id},
-                              {"entity", reg.entity(fact.entity).id},
-                              {"added", fact.added.to_string()},
-                              {"source", fact.source}});
-    }
-  }
-  nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
-  for (const EvidenceItem& item : d.evidence) {
-    evidence.push_back({{"kind", std::string(evidence_kind_name(item.kind))},
-                        {"maker", in.resolution.maker_id(item.maker, reg)},
-                        {"weight", item.weight},
-                        {"supports", item.supports},
-                        {"detail", item.detail}});
-  }
-  nlohmann::ordered_json flags = nlohmann::ordered_json::array();
-  for (auto [bit, name] : {std::pair{kWhiteLabel, "white_label"},
-                           {kConflict, "conflict"},
-                           {kUnregistered, "unregistered"},
-                           {kFuzzyName, "fuzzy_name"}}) {
-    if (d.flags & bit) flags.push_back(name);
-  }
-  const RowOrigin& o = in.store.origin[e];
-  return {{"id", std::string(in.store.id_of(e))},
-          {"source", fmt::format("{}:{}", in.store.source_files[o.file], o.line)},
-          {"manufacturer", in.resolution.maker_id(d.maker, reg)},
-          {"manufacturer_name", d.maker == kNoMaker ? "" : in.resolution.maker_name(d.maker, reg)},
-          {"controller", d.controller == kNoEntity ? "" : reg.entity(d.controller).id},
-          {"designated", !designations.empty()},
-          {"designations", designations},
-          {"confidence", d.confidence},
-          {"flags", flags},
-          {"evidence", evidence}};
-}
-
-std::string explain(const LoadedInputs& in, ElementIndex e, const std::vector<std::vector<DesignationRef>>& active) {
-  const Decision& d = in.resolution.of(e);
-  const Registry& reg = *in.registry;
-  const RowOrigin& o = in.store.origin[e];
-  std::string macs;
-  for (Mac m : in.store.macs_of(e)) macs += fmt::format("{}{}", macs.empty() ? "" : " ", format_mac(m));
-  std::string out = fmt::format("{} (from {}:{})\n", in.store.id_of(e), in.store.source_files[o.file], o.line);
-  out +=
-      fmt::format("  declared vendor '{}', model '{}', MACs {}\n", in.store.vendors.view(in.store.declared_vendor[e]),
-                  in.store.models.view(in.store.model[e]), macs.empty() ? "none" : macs);
-  out += fmt::format("  maker: {} (confidence {:.2f}{}{})\n", in.resolution.maker_name(d.maker, reg), d.confidence,
-                     d.flags ? "; " : "", flag_names(d.flags));
-  for (const EvidenceItem& item : d.evidence) {
-    out += fmt::format("    {} {} (weight {:.2f}): {}\n", item.supports ? "supports" : "against ",
-                       evidence_kind_name(item.kind), item.weight, item.detail);
-  }
-  if (!in.resolution.is_entity(d.maker)) return out + "  not designated: the maker is not a registry entity\n";
-  std::string chain;
-  for (EntityIndex c : reg.control_chain(d.maker, in.as_of))
-    chain += fmt::format("{}{}", chain.empty() ? "" : " → ", reg.entity(c).name);
-  out += fmt::format("  control chain on {}: {}\n", in.as_of.to_string(), chain);
-  if (active[d.maker].empty()) return out + "  designated on no counted list at that date\n";
-  for (const DesignationRef& ref : active[d.maker]) {
-    const Designation& fact = reg.lists()[ref.list].entries[ref.entry];
-    out += fmt::format("  designated: {} lists {} since {} ({}){}\n", reg.lists()[ref.list].id,
-                       reg.entity(fact.entity).name, fact.added.to_string(), fact.source,
-                       fact.verified ? "" : " [unverified]");
-  }
-  return out;
-}
-
-// The decisions themselves are the output: nothing else is printed beside a written file.
-Status emit(const ResolveArgs& args, const std::string& text) {
-  return emit_report(args.output, text, true, [] { return std::string(); });
-}
 
 Status run_resolve(const ResolveArgs& args) {
   StageTimer timer;
-  auto loaded = load_inputs(args.input, timer);
+  auto spec = run_spec(args.input, timer);
+  if (!spec.ok()) return spec.status();
+  auto loaded = load(std::move(*spec));
   if (!loaded.ok()) return loaded.status();
-  const LoadedInputs& in = **loaded;
-  auto active = active_designations(*in.registry, args.lists, in.as_of);
+  const Inputs& in = **loaded;
+  auto active = active_designations(*in.registry, args.input.lists, in.as_of);
   if (!active.ok()) return active.status();
+  std::string out;
   if (!args.explain.empty()) {
     const ElementIndex e = in.store.find(args.explain);
     if (e == kNoElement) return Status::usage(fmt::format("--explain {}: no element has this id", args.explain));
-    return emit(args, explain(in, e, *active));
+    out = render_explanation(in, e, *active);
+  } else {
+    out = args.format == "text" ? render_resolution_text(in, args.input.top) : render_resolution_json(in, *active);
   }
-  if (args.format == "text") return emit(args, decisions_table(in, args.top));
-  std::string out = "[\n";
-  for (ElementIndex e = 0; e < in.store.size(); ++e) {
-    out += element_json(in, e, *active).dump();
-    out += e + 1 < in.store.size() ? ",\n" : "\n";
-  }
-  out += "]\n";
-  return emit(args, out);
+  // The decisions themselves are the output: nothing else is printed beside a written file.
+  return emit_text(args.output, out, true, [] { return std::string(); });
 }
 
 }  // namespace
@@ -167,13 +42,13 @@ CommandRunner add_resolve_command(CLI::App& app) {
   auto args = std::make_shared<ResolveArgs>();
   CLI::App* cmd = app.add_subcommand("resolve", "Show who made each element, with the evidence, confidence and flags");
   add_input_options(*cmd, args->input);
-  cmd->add_option("--format", args->format, "text: one row per distinct evidence key; json: one record per element")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  cmd->add_option("-o,--output", args->output, "Write here instead of stdout");
+  add_output_options(*cmd, args->format, args->output, {"text", "json"},
+                     "text: one row per distinct evidence key; json: one record per element",
+                     "Write here instead of stdout");
   cmd->add_option("--explain", args->explain, "Explain the decision for the element with this id");
-  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all)")->delimiter(',');
-  cmd->add_option("--top", args->top, "Rows in the text table")->capture_default_str();
+  add_lists_option(*cmd, args->input);
+  args->input.top = 40;
+  add_top_option(*cmd, args->input, "Rows in the text table");
   return [args] { return run_resolve(*args); };
 }
 

@@ -4,8 +4,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
-#include "cli/inputs.h"
-#include "policy/policy.h"
+#include "cli/run_options.h"
 #include "whatif/whatif.h"
 
 namespace kitwatch {
@@ -13,64 +12,36 @@ namespace {
 
 struct WhatifArgs {
   InputArgs input;
-  std::string scenario, format = "text", output, links, demands;
-  std::vector<std::string> lists, policies;
-  unsigned threads = 0;
-  bool timings = false;
-  std::size_t top = 10;
+  std::string scenario, format = "text", output;
 };
 
 Status run_whatif(WhatifArgs args) {
-  StageTimer timer(args.timings);
+  StageTimer timer(args.input.timings);
   // The scenario is read first: a malformed one fails before the inventory is loaded.
   auto scenario = load_scenario(args.scenario);
   if (!scenario.ok()) return scenario.status();
-  std::vector<Pack> packs;
-  if (!args.policies.empty()) {
-    auto loaded = load_policy_packs(args.policies);
-    if (!loaded.ok()) return loaded.status();
-    packs = std::move(*loaded);
-  }
-  auto sources = registry_sources(args.input.registries);
-  if (!sources.ok()) return sources.status();
-  auto in = load_inputs(args.input, timer);
-  if (!in.ok()) return in.status();
-  LoadedInputs& inputs = **in;
-  LinkTable links;
-  DemandTable demands;
-  IngestReport link_report, demand_report;
-  if (!args.links.empty()) {
-    if (Status s = ingest_links(args.links, inputs.options, inputs.store, links, link_report); !s.ok()) return s;
-    if (!args.demands.empty()) {
-      if (Status s = ingest_demands(args.demands, inputs.options, inputs.store, demands, demand_report); !s.ok())
-        return s;
-    }
-    timer.stage("links");
-  }
-  const NetworkState before{&inputs.store,
-                            inputs.registry.get(),
-                            &inputs.resolution,
-                            inputs.as_of,
-                            args.links.empty() ? nullptr : &links,
-                            args.demands.empty() ? nullptr : &demands};
-  auto after = apply_scenario(*scenario, before, ApplyOptions{std::move(*sources), inputs.macs.get()});
+  auto spec = run_spec(args.input, timer);
+  if (!spec.ok()) return spec.status();
+  auto inputs = load(std::move(*spec));
+  if (!inputs.ok()) return inputs.status();
+  const Inputs& in = **inputs;
+  const NetworkState before = in.state();
+  auto after = apply_scenario(*scenario, before, ApplyOptions{in.registry_sources, in.macs.get()});
   if (!after.ok()) return after.status();
   timer.stage("after-state");
-  const unsigned threads = args.threads == 0 ? 2 : args.threads;
-  auto comparison = compare_states(*scenario, before, **after,
-                                   CompareOptions{args.lists, &packs, threads, args.top, args.format == "json"});
+  auto comparison = compare_states(
+      *scenario, before, **after,
+      CompareOptions{args.input.lists, &in.packs, args.input.threads, args.input.top, args.format == "json"});
   if (!comparison.ok()) return comparison.status();
   timer.stage("metrics");
   const std::string rendered =
       args.format == "json" ? render_comparison_json(*comparison) : render_comparison_text(*comparison);
   const auto summary = [&] { return args.format == "text" ? std::string() : render_comparison_text(*comparison); };
-  if (Status s = emit_report(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
+  if (Status s = emit_text(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
   timer.stage("report");
-  if (args.timings) {
-    const std::size_t after_size = (*after)->state.store->size();
-    fmt::print(stderr, "{}; {} elements before, {} after ({})\n", timer.summary(), inputs.store.size(), after_size,
-               (*after)->store ? "store copied" : "store shared");
-  }
+  print_timings(args.input, timer,
+                fmt::format("{} elements before, {} after ({})", in.store.size(), (*after)->state.store->size(),
+                            (*after)->store ? "store copied" : "store shared"));
   return Status();
 }
 
@@ -83,19 +54,15 @@ CommandRunner add_whatif_command(CLI::App& app) {
   add_input_options(*cmd, args->input);
   cmd->add_option("--scenario", args->scenario, "Scenario YAML (docs/whatif.md); also the last positional argument")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--format", args->format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  cmd->add_option("-o,--output", args->output, "Write the report here; the text summary still goes to stdout");
-  cmd->add_option("--links", args->links, "Links CSV (a, b, cost, capacity): adds topology exposure")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--demands", args->demands, "Demands CSV (src, dst, volume), with --links")->check(CLI::ExistingFile);
-  cmd->add_option("--policy", args->policies,
-                  "Policy packs (shipped name or file; repeatable); a pack's evaluation section adds capacity");
-  cmd->add_option("--lists", args->lists, "Designation lists that count for shares (default: all)")->delimiter(',');
-  cmd->add_option("--threads", args->threads, "Threads (0 = two)")->capture_default_str();
-  cmd->add_option("--top", args->top, "How many builds and affected products to list")->capture_default_str();
-  cmd->add_flag("--timings", args->timings, "Print wall time per stage to stderr");
+  add_output_options(*cmd, args->format, args->output, {"text", "json"});
+  add_topology_options(*cmd, args->input, "Links CSV (a, b, cost, capacity): adds topology exposure",
+                       "Demands CSV (src, dst, volume), with --links");
+  add_policy_option(*cmd, args->input,
+                    "Policy packs (shipped name or file; repeatable); a pack's evaluation section adds capacity");
+  add_lists_option(*cmd, args->input);
+  add_threads_option(*cmd, args->input);
+  add_top_option(*cmd, args->input, "How many builds and affected products to list");
+  add_timings_flag(*cmd, args->input);
   return [args] {
     WhatifArgs run = *args;
     // `kitwatch whatif INVENTORY SCENARIO`: the last positional file is the scenario.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/threads.h"
 #include "ingest/csv_reader.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/field_map.h"
@@ -93,11 +94,11 @@ Status read_csv_inventory(std::string_view bytes, const std::string& name, char 
   if (!plan.ok()) return plan.status();
   ElementRowBuilder builder(store, options, report, name);
   store.reserve(store.size() + estimate_rows(bytes));
-  const unsigned threads = ingest_threads();
+  const unsigned threads = worker_threads(options.threads);
   // The body starts where the header record ended (past its line end); a header that runs to
   // the end of the input leaves none.
   if (const std::size_t body = reader.offset();
-      threads > 1 && bytes.size() >= 2 * ingest_chunk_bytes() && body < bytes.size()) {
+      threads > 1 && bytes.size() >= 2 * csv_chunk_bytes(options) && body < bytes.size()) {
     return read_csv_body_parallel(bytes, body, reader.line(), name, delimiter, *plan, options,
                                   scan_text(bytes.substr(0, body)).clean, builder, store, report, threads);
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -41,6 +42,12 @@ struct IngestOptions {
   std::uint64_t max_line_bytes = 16u << 20;    // --max-line-bytes: a longer CSV record or NDJSON line
   std::size_t max_depth = 64;                  // --max-depth: deeper JSON nesting ends the read
   std::uint64_t max_file_bytes = 64ull << 30;  // --max-file-bytes: a larger input file is refused
+  // How a large CSV file is read; the result never depends on these (parallel_csv.h).
+  unsigned threads = 0;         // 0 = worker_threads() (base/threads.h); 1 = the one-threaded reader
+  std::size_t chunk_bytes = 0;  // bytes per parallel chunk; 0 = 8 MiB (tests cut small inputs finer)
+  // Told (bytes read, bytes in the file) as a large CSV file is read, from the reading thread;
+  // for progress bars. Empty (the default): no progress.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 // One rejected row or record.

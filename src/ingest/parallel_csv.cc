@@ -15,11 +15,6 @@
 namespace kitwatch {
 namespace {
 
-std::atomic<unsigned> g_threads{0};
-std::atomic<std::size_t> g_chunk_bytes{0};
-IngestProgress g_progress;
-
-constexpr std::size_t kDefaultChunkBytes = 8u << 20;
 // Chunks parsed ahead of the interning: enough to keep every core busy, few enough that the
 // parsed rows (~200 bytes each) stay a small fraction of the store.
 constexpr std::size_t kChunksAhead = 6;
@@ -430,8 +425,8 @@ class Pipeline {
       if (i > 0 && c.first_line != previous_end) reparse_from(in, c, previous_end);
       previous_end = c.end_line;
       Status s = commit_ids(c, in, owner, store, report);
-      if (g_progress) {
-        g_progress(i + 1 < chunks_.size() ? chunks_[i + 1]->begin : in.bytes.size(), in.bytes.size());
+      if (in.options.progress) {
+        in.options.progress(i + 1 < chunks_.size() ? chunks_[i + 1]->begin : in.bytes.size(), in.bytes.size());
       }
       if (!s.ok()) {
         std::lock_guard lock(mutex_);
@@ -488,29 +483,8 @@ class Pipeline {
 
 }  // namespace
 
-void set_ingest_threads(unsigned threads) {
-  g_threads = threads;
-}
-
-unsigned ingest_threads() {
-  if (const unsigned set = g_threads; set != 0) return set;
-  if (const char* env = std::getenv("KITWATCH_THREADS"); env != nullptr && std::atoi(env) > 0) {
-    return static_cast<unsigned>(std::atoi(env));
-  }
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
-void set_ingest_progress(IngestProgress progress) {
-  g_progress = std::move(progress);
-}
-
-void set_ingest_chunk_bytes(std::size_t bytes) {
-  g_chunk_bytes = bytes;
-}
-
-std::size_t ingest_chunk_bytes() {
-  const std::size_t set = g_chunk_bytes;
-  return set != 0 ? set : kDefaultChunkBytes;
+std::size_t csv_chunk_bytes(const IngestOptions& options) {
+  return options.chunk_bytes != 0 ? options.chunk_bytes : std::size_t{8} << 20;
 }
 
 void feed_csv_record(const CsvRecord& record, CsvReader::Next next, const CsvColumnPlan& plan, std::int64_t line_shift,
@@ -545,7 +519,7 @@ Status read_csv_body_parallel(std::string_view bytes, std::size_t body_begin, st
                               const IngestOptions& options, bool head_clean, const ElementRowBuilder& owner,
                               ElementStore& store, IngestReport& report, unsigned threads) {
   bool body_clean = false;
-  auto chunks = cut_chunks(bytes, body_begin, body_line, ingest_chunk_bytes(), body_clean);
+  auto chunks = cut_chunks(bytes, body_begin, body_line, csv_chunk_bytes(options), body_clean);
   const Input in{bytes, name, delimiter, plan, options, head_clean && body_clean};
   Pipeline pipeline(std::move(chunks));
   std::vector<std::thread> workers;

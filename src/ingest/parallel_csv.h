@@ -20,10 +20,12 @@
 #include "ingest/element_row_builder.h"
 #include "ingest/field_map.h"
 #include "ingest/ingest.h"
-#include "ingest/ingest_tuning.h"
 #include "model/element_store.h"
 
 namespace kitwatch {
+
+// Bytes per chunk of the parallel reader (IngestOptions::chunk_bytes, or its default).
+std::size_t csv_chunk_bytes(const IngestOptions& options);
 
 // The mapping of CSV columns to fields, from the header.
 struct CsvColumnPlan {

@@ -22,22 +22,11 @@ struct Loaded {
   Status status;
 };
 
-// Restores the defaults when a test ends, whatever it set.
-struct ThreadSettings {
-  ThreadSettings(unsigned threads, std::size_t chunk_bytes) {
-    set_ingest_threads(threads);
-    set_ingest_chunk_bytes(chunk_bytes);
-  }
-  ~ThreadSettings() {
-    set_ingest_threads(0);
-    set_ingest_chunk_bytes(0);
-  }
-};
-
 std::unique_ptr<Loaded> read(std::string_view bytes, unsigned threads, std::size_t chunk_bytes, bool strict = false) {
-  ThreadSettings settings(threads, chunk_bytes);
   auto out = std::make_unique<Loaded>();
   IngestOptions options;
+  options.threads = threads;
+  options.chunk_bytes = chunk_bytes;
   options.strict = strict;
   options.errors_kept = 1000;
   out->status = read_csv_inventory(bytes, "inv.csv", ',', options, out->store, out->report);

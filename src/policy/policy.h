@@ -159,5 +159,7 @@ std::string render_policy_csv(const PolicyReport& report, const PolicyContext& c
 
 // A pack for people (kitwatch policy show): its rules, dates, sources and assumptions.
 std::string describe_pack(const Pack& pack);
+// A table of packs (kitwatch policy list): name, jurisdiction, rule count and title.
+std::string describe_packs(const std::vector<Pack>& packs);
 
 }  // namespace kitwatch

@@ -182,4 +182,12 @@ std::string describe_pack(const Pack& pack) {
   return out;
 }
 
+std::string describe_packs(const std::vector<Pack>& packs) {
+  std::string out = fmt::format("{:<20} {:<5} {:>5}  {}\n", "pack", "where", "rules", "title");
+  for (const Pack& pack : packs) {
+    out += fmt::format("{:<20} {:<5} {:>5}  {}\n", pack.name, pack.jurisdiction, pack.rules.size(), pack.title);
+  }
+  return out;
+}
+
 }  // namespace kitwatch

@@ -144,4 +144,13 @@ std::string normalize_entity_name(std::string_view name);
 // Jaro-Winkler similarity of two strings (bytes), in [0, 1].
 double jaro_winkler(std::string_view a, std::string_view b);
 
+class MacRegistry;
+
+// The registry for people, every fact with its source: version, origins and counts (with the MAC
+// registry's); every designation list with its dated entries; one entity (aliases, parents,
+// designations, patterns), or a usage error naming an unknown id.
+std::string describe_registry(const Registry& registry, const MacRegistry& macs);
+std::string describe_lists(const Registry& registry);
+Result<std::string> describe_entity(const Registry& registry, const std::string& id);
+
 }  // namespace kitwatch

@@ -7,33 +7,23 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "assess/assess.h"
 #include "base/status.h"
+#include "evaluation/evaluation.h"
 #include "ingest/ingest.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
+#include "run/run.h"
+#include "snapshot/snapshot.h"
 #include "topology/topology.h"
 
 namespace kitwatch {
 
 inline constexpr const char* kAssessSchemaVersion = "1.0";
-
-struct HistoryPoint;  // one stored snapshot's metrics (snapshot/snapshot.h)
-
-// One point of the report's history series (snapshots over time): the whole network's designated
-// and unknown shares (fractions 0..1) in that snapshot.
-struct ShareHistoryPoint {
-  std::string label, taken;  // taken: ISO date
-  Measures designated_share, unknown_share;
-};
-
-// The series a report draws from a snapshot store's history (SnapshotStore::history(), oldest
-// first): each snapshot's "all" scope shares as the snapshot stored them (with its own as-of date
-// and lists). A share the snapshot lacks is 0.
-std::vector<ShareHistoryPoint> share_history(const std::vector<HistoryPoint>& snapshots);
 
 // An optional analysis's section (evaluation capacity, supply-chain cascade, ...), drawn the same
 // way by every format: headline figures, then one table. Cells are plain text (escaped on output).
@@ -43,19 +33,6 @@ struct ReportSection {
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;
 };
-
-// Per-element map coordinates (e.g. a Topology Zoo node's Latitude/Longitude); NaN = none.
-struct ElementCoordinates {
-  std::vector<double> latitude, longitude;
-};
-
-// The coordinates of the elements a topology file's nodes became (attach_topology): each node's
-// Latitude and Longitude attributes (Topology Zoo GraphML), matched to an element as
-// attach_topology matches it: through node_map (node id → element id) when the node is listed,
-// else by node id, label, or "label#id" (the id of a demo element). Nodes without both, or with
-// values out of range, give no coordinates.
-ElementCoordinates coordinates_from(const TopologyFile& file, const ElementStore& store,
-                                    const std::vector<std::pair<std::string, std::string>>& node_map = {});
 
 // Everything a rendered report draws on. Pointers are optional inputs (null = section absent) and
 // must outlive the render call.
@@ -72,7 +49,11 @@ struct AssessContext {
   const ElementCoordinates* coordinates = nullptr;          // for the topology map
   std::optional<double> evaluation_utilisation = {};        // mitigation capacity: load / capacity
   std::vector<ReportSection> sections = {};                 // further analyses, in order
+  const EvaluationReport* evaluation = nullptr;             // its text joins the text report
 };
+
+// The context of one loaded run's analyses (run/run.h): every section the analysis has.
+AssessContext assess_context(const Inputs& inputs, const Analysis& analysis);
 
 // How much of each element-level list a human-readable report keeps. The aggregates are always
 // complete; the lists are capped so a national inventory still gives a small file, and the report
@@ -86,6 +67,11 @@ struct ReportLimits {
 };
 
 std::string render_text(const AssessContext& context);
+// What `kitwatch assess` prints: render_text, then the policy results and the mitigation capacity
+// verdict when the context has them.
+std::string render_assess_text(const AssessContext& context);
+// The report in one format, written to out: text (render_assess_text), json, html or md.
+Status write_report(const AssessContext& context, std::string_view format, std::ostream& out);
 // Includes the "policy" section when context.policy is set.
 std::string render_json(const AssessContext& context);
 // The same bytes as render_json, written to out as they are made: a national report is hundreds
@@ -105,5 +91,15 @@ struct CsvTable {
 std::vector<CsvTable> render_csv_tables(const AssessContext& context);
 // Writes render_csv_tables() into folder (created when missing); returns the paths written.
 Result<std::vector<std::string>> write_csv_tables(const AssessContext& context, const std::string& folder);
+
+// Who made what (kitwatch resolve): one row per distinct evidence key (declared vendor, model, MAC
+// organisations), largest first, with its evidence; top rows at most.
+std::string render_resolution_text(const Inputs& inputs, std::size_t top);
+// One JSON record per element: maker, controller, designations (active: active_designations()),
+// confidence, flags and evidence.
+std::string render_resolution_json(const Inputs& inputs, const std::vector<std::vector<DesignationRef>>& active);
+// Why element e resolved as it did: its evidence, control chain and designations.
+std::string render_explanation(const Inputs& inputs, ElementIndex e,
+                               const std::vector<std::vector<DesignationRef>>& active);
 
 }  // namespace kitwatch

@@ -143,4 +143,21 @@ class SnapshotStore {
   std::unique_ptr<Impl> impl_;
 };
 
+// One point of the report's history series (snapshots over time): the whole network's designated
+// and unknown shares (fractions 0..1) in that snapshot.
+struct ShareHistoryPoint {
+  std::string label, taken;  // taken: ISO date
+  Measures designated_share, unknown_share;
+};
+
+// The series a report draws from a snapshot store's history (SnapshotStore::history(), oldest
+// first): each snapshot's "all" scope shares as the snapshot stored them (with its own as-of date
+// and lists). A share the snapshot lacks is 0.
+std::vector<ShareHistoryPoint> share_history(const std::vector<HistoryPoint>& snapshots);
+
+// For people (text tables) or programs (json): the snapshots of database db, a diff, the history.
+std::string render_snapshot_list(const std::vector<SnapshotInfo>& list, const std::string& db, bool json);
+std::string render_diff(const SnapshotDiff& diff, bool json);
+std::string render_history(const std::vector<HistoryPoint>& history, const std::string& db, bool json);
+
 }  // namespace kitwatch

@@ -237,6 +237,10 @@ struct AttachOptions {
   std::vector<std::string> core;
 };
 
+// A node map file: a two-column CSV (node, element) with a header row, into node → element pairs.
+Status read_node_map(const std::string& path, std::uint64_t max_file_bytes,
+                     std::vector<std::pair<std::string, std::string>>& out);
+
 // Creates the demo elements (when store is empty) or maps nodes to existing elements, then fills
 // links and demands. Unmatched nodes are rejected and counted in report, with their line.
 Status attach_topology(const TopologyFile& file, const AttachOptions& options, ElementStore& store, LinkTable& links,
@@ -298,5 +302,18 @@ nlohmann::ordered_json topology_json(const TopologyResults& results);
 // One tidy table: analysis,scenario,subject,metric,value; subject names the demand
 // ("demand:LINE:SRC>DST") or element ("element:ID") each figure comes from.
 std::string render_topology_csv(const TopologyResults& results);
+
+// Per-element map coordinates (e.g. a Topology Zoo node's Latitude/Longitude); NaN = none.
+struct ElementCoordinates {
+  std::vector<double> latitude, longitude;
+};
+
+// The coordinates of the elements a topology file's nodes became (attach_topology): each node's
+// Latitude and Longitude attributes (Topology Zoo GraphML), matched to an element as
+// attach_topology matches it: through node_map (node id → element id) when the node is listed,
+// else by node id, label, or "label#id" (the id of a demo element). Nodes without both, or with
+// values out of range, give no coordinates.
+ElementCoordinates coordinates_from(const TopologyFile& file, const ElementStore& store,
+                                    const std::vector<std::pair<std::string, std::string>>& node_map = {});
 
 }  // namespace kitwatch

@@ -12,54 +12,15 @@
 namespace kitwatch {
 namespace {
 
-struct StateMetrics {
-  AssessReport assess;
-  std::optional<PolicyReport> policy;
-  std::optional<EvaluationReport> evaluation;
-  std::unique_ptr<TopologyRun> topology;
-  std::vector<CascadeReport> cascades;
-};
-
-Result<StateMetrics> measure(const NetworkState& s, const CompareOptions& options,
-                             const std::vector<std::pair<const CascadeOperation*, BomSet>>& boms) {
-  StateMetrics m;
-  auto assessed = assess(*s.store, *s.registry, *s.resolution, AssessOptions{s.as_of, options.lists, 10});
-  if (!assessed.ok()) return assessed.status();
-  m.assess = std::move(*assessed);
-  if (options.packs && !options.packs->empty()) {
-    auto evaluated = evaluate_policies(*options.packs,
-                                       PolicyContext{*s.store, *s.registry, *s.resolution, s.as_of, options.threads});
-    if (!evaluated.ok()) return evaluated.status();
-    m.policy = std::move(*evaluated);
-    if (const Pack* pack = evaluation_pack(*options.packs)) {
-      auto capacity = evaluate_capacity(*pack->evaluation, *s.store, *s.registry, *s.resolution, s.as_of);
-      if (!capacity.ok()) return capacity.status();
-      capacity->pack = pack->name;
-      m.evaluation = std::move(*capacity);
-    }
-  }
-  static const DemandTable kNoDemands;
-  if (s.links) {
-    auto run = analyse_topology(*s.store, *s.registry, *s.resolution, *s.links, s.demands ? *s.demands : kNoDemands,
-                                TopologyRunOptions{options.lists, {}, s.as_of, options.threads, {}});
-    if (!run.ok()) return run.status();
-    m.topology = std::move(*run);
-  }
-  if (!boms.empty()) {
-    auto designated = designated_elements(*s.store, *s.registry, *s.resolution, options.lists, s.as_of);
-    if (!designated.ok()) return designated.status();
-    for (const auto& [op, bom] : boms) {
-      CascadeOptions cascade_options{s.as_of};
-      if (m.topology && s.demands) {
-        cascade_options.graph = &m.topology->graph;
-        cascade_options.demands = s.demands;
-      }
-      auto report = run_cascade(bom, *s.store, *s.registry, *s.resolution, *designated, op->scenario, cascade_options);
-      if (!report.ok()) return report.status();
-      m.cascades.push_back(std::move(*report));
-    }
-  }
-  return m;
+// Every metric of one state: the same analyses as `kitwatch assess`, through the engine's run.
+Result<Analysis> measure(const NetworkState& s, const CompareOptions& options,
+                         const std::vector<std::pair<const CascadeOperation*, BomSet>>& boms) {
+  AnalysisOptions analysis;
+  analysis.lists = options.lists;
+  analysis.packs = options.packs;
+  analysis.threads = options.threads;
+  for (const auto& [op, bom] : boms) analysis.cascades.push_back(CascadeRun{op->scenario, &bom});
+  return analyse(s, analysis);
 }
 
 class Rows {
@@ -258,9 +219,9 @@ Result<Comparison> compare_states(const Scenario& scenario, const NetworkState& 
   c.log = after.log;
   c.notes = scenario.notes;
   Rows rows(c.rows);
-  share_rows(rows, b->assess, a->assess);
+  share_rows(rows, *b->assess, *a->assess);
   rows.section("designated controllers");
-  rows.text("who", controller_names(b->assess, *before.registry), controller_names(a->assess, *after.state.registry));
+  rows.text("who", controller_names(*b->assess, *before.registry), controller_names(*a->assess, *after.state.registry));
   if (b->policy && a->policy) policy_rows(rows, *b->policy, *a->policy);
   if (b->evaluation && a->evaluation) {
     evaluation_rows(rows, *b->evaluation, *a->evaluation);

@@ -26,6 +26,7 @@
 #include "registry/mac_registry.h"
 #include "registry/registry.h"
 #include "resolve/resolver.h"
+#include "run/run.h"
 #include "topology/topology.h"
 
 namespace kitwatch {
@@ -95,16 +96,6 @@ struct Scenario {
 Result<Scenario> parse_scenario(std::string_view text, const std::string& name);
 // Reads and parses a scenario file.
 Result<Scenario> load_scenario(const std::string& path);
-
-// One side of the comparison: a store, the registry and resolution that go with it, the as-of date.
-struct NetworkState {
-  const ElementStore* store = nullptr;
-  const Registry* registry = nullptr;
-  const Resolution* resolution = nullptr;
-  Date as_of;
-  const LinkTable* links = nullptr;      // may be null
-  const DemandTable* demands = nullptr;  // may be null
-};
 
 // The after-state and what it owns. Pointers in `state` point into this object or at the before
 // state's data (which must outlive it).

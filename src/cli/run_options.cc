@@ -1,14 +1,14 @@
-#include "cli/inputs.h"
+#include "cli/run_options.h"
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
+#include "base/output_file.h"
 #include "base/progress.h"
-#include "ingest/ingest_tuning.h"
 
 namespace kitwatch {
 namespace {
@@ -25,8 +25,7 @@ Status split_pairs(const std::vector<std::string>& items, const char* option,
   return Status();
 }
 
-Result<IngestOptions> ingest_options(const InputArgs& args) {
-  IngestOptions options;
+Status ingest_options(const InputArgs& args, IngestOptions& options) {
   options.strict = args.strict;
   options.max_field_bytes = args.limits.max_field_bytes;
   options.max_line_bytes = args.limits.max_line_bytes;
@@ -50,8 +49,14 @@ Result<IngestOptions> ingest_options(const InputArgs& args) {
     for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     options.role_map.exact.emplace_back(role, function);
   }
-  return options;
+  return Status();
 }
+
+// One bar per large inventory file, on a terminal (base/progress.h).
+struct FileProgress {
+  std::string file;
+  std::unique_ptr<ProgressBar> bar;
+};
 
 }  // namespace
 
@@ -80,11 +85,8 @@ void add_input_options(CLI::App& cmd, InputArgs& args) {
   cmd.add_option("--ieee-dir", args.ieee_dir, "Folder with the IEEE registry CSVs (oui.csv, mam.csv, oui36.csv)")
       ->capture_default_str();
   cmd.add_flag("-q,--quiet", args.quiet, "Print nothing but the report (and errors)");
-  add_limit_options(cmd, args.limits);
-}
-
-void add_limit_options(CLI::App& cmd, IngestOptions& limits) {
   // Limits on hostile or broken input (docs/limits.md); each failure names the file and position.
+  IngestOptions& limits = args.limits;
   cmd.add_option("--max-field-bytes", limits.max_field_bytes, "Longest field or JSON value accepted, in bytes")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -99,72 +101,81 @@ void add_limit_options(CLI::App& cmd, IngestOptions& limits) {
       ->capture_default_str();
 }
 
-Result<std::unique_ptr<LoadedInputs>> load_inputs(const InputArgs& args, StageTimer& timer) {
-  auto in = std::make_unique<LoadedInputs>();
-  auto options = ingest_options(args);
-  if (!options.ok()) return options.status();
-  in->options = *options;
-  in->as_of = system_clock().today();
+void add_lists_option(CLI::App& cmd, InputArgs& args) {
+  cmd.add_option("--lists", args.lists, "Designation lists that count (default: all in the registry)")->delimiter(',');
+}
+
+CLI::Option* add_policy_option(CLI::App& cmd, InputArgs& args, const std::string& help) {
+  return cmd.add_option("--policy", args.policies, help);
+}
+
+void add_topology_options(CLI::App& cmd, InputArgs& args, const std::string& links_help,
+                          const std::string& demands_help) {
+  cmd.add_option("--links", args.links, links_help)->check(CLI::ExistingFile);
+  cmd.add_option("--demands", args.demands, demands_help)->check(CLI::ExistingFile);
+}
+
+void add_threads_option(CLI::App& cmd, InputArgs& args) {
+  cmd.add_option("--threads", args.threads, "Threads (0 = one per core; results do not depend on it)")
+      ->capture_default_str();
+}
+
+void add_top_option(CLI::App& cmd, InputArgs& args, const std::string& help) {
+  cmd.add_option("--top", args.top, help)->capture_default_str();
+}
+
+void add_timings_flag(CLI::App& cmd, InputArgs& args) {
+  cmd.add_flag("--timings", args.timings, "Print wall time per stage and peak memory to stderr");
+}
+
+void add_output_options(CLI::App& cmd, std::string& format, std::string& output, std::vector<std::string> formats,
+                        const std::string& format_help, const std::string& output_help) {
+  cmd.add_option("--format", format, format_help)->check(CLI::IsMember(std::move(formats)))->capture_default_str();
+  cmd.add_option("-o,--output", output, output_help);
+}
+
+void print_timings(const InputArgs& args, const StageTimer& timer, const std::string& extra) {
+  if (args.timings) fmt::print(stderr, "{}; {}\n", timer.summary(), extra);
+}
+
+Result<RunSpec> run_spec(const InputArgs& args, StageTimer& timer) {
+  RunSpec spec;
+  spec.inventories = args.inventories;
+  spec.lists = args.lists;
+  spec.policies = args.policies;
+  spec.lose = args.lose;
+  spec.links = args.links;
+  spec.demands = args.demands;
+  spec.threads = args.threads;
+  spec.top = args.top;
+  if (Status s = ingest_options(args, spec.ingest); !s.ok()) return s;
   if (!args.as_of.empty()) {
-    const auto parsed = Date::parse(args.as_of);
-    if (!parsed) return Status::usage(fmt::format("--as-of {}: expected a real date as YYYY-MM-DD", args.as_of));
-    in->as_of = *parsed;
+    spec.as_of = Date::parse(args.as_of);
+    if (!spec.as_of) return Status::usage(fmt::format("--as-of {}: expected a real date as YYYY-MM-DD", args.as_of));
   }
-  auto registry = Registry::builtin(args.registries);
-  if (!registry.ok()) return registry.status();
-  in->registry = std::make_unique<Registry>(std::move(*registry));
-  auto macs = MacRegistry::load(args.ieee_dir);
-  if (!macs.ok()) return macs.status();
-  in->macs = std::make_unique<MacRegistry>(std::move(*macs));
-  if (!in->macs->available() && !args.quiet) {
-    fmt::print(stderr, "warning: no IEEE MAC registry in {} (install Debian's ieee-data): MAC evidence is off\n",
-               args.ieee_dir);
+  spec.registry_overlays = args.registries;
+  spec.ieee_dir = args.ieee_dir;
+  if (!args.quiet) {
+    spec.warn = [](const std::string& message) { fmt::print(stderr, "warning: {}\n", message); };
+    if (ProgressBar::stderr_is_terminal()) {
+      auto progress = std::make_shared<FileProgress>();
+      spec.progress = [progress](const std::string& file, std::uint64_t done, std::uint64_t total) {
+        if (progress->file != file) {
+          progress->file = file;
+          progress->bar = std::make_unique<ProgressBar>("read", total, true);
+        }
+        if (!progress->bar) return;
+        progress->bar->update(done);
+        if (done >= total) progress->bar.reset();  // erased as soon as the file is read
+      };
+    }
   }
-  for (const std::string& path : args.inventories) {
-    // A bar for large files on a terminal (base/progress.h); the reader reports its progress.
-    std::unique_ptr<ProgressBar> file_bar;
-    set_ingest_progress([&](std::uint64_t done, std::uint64_t total) {
-      if (!file_bar)
-        file_bar = std::make_unique<ProgressBar>("read", total, !args.quiet && ProgressBar::stderr_is_terminal());
-      file_bar->update(done);
-    });
-    Status s = ingest_inventory(path, in->options, in->store, in->ingest);
-    set_ingest_progress(nullptr);
-    if (!s.ok()) return s;
-  }
-  if (Status s = finish_inventory(in->options, in->store, in->ingest); !s.ok()) return s;
-  if (Status s = check_row_accounting(in->ingest, in->store.size()); !s.ok()) return s;
-  timer.stage("read");
-  in->resolution = resolve(in->store, *in->registry, *in->macs, in->as_of);
-  timer.stage("resolve");
-  return in;
+  spec.stage_done = [&timer](const char* name) { timer.stage(name); };
+  return spec;
 }
 
-Status write_file(const std::string& path, const std::string& text) {
-  return write_file_with(path, [&](std::ostream& out) { out << text; });
-}
-
-Status write_file_with(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  // Larger writes than the default buffer's: reports run to hundreds of megabytes. Declared
-  // before the stream, so it outlives the stream's last flush.
-  std::vector<char> buffer(1 << 20);
-  std::ofstream out;
-  out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  out.open(path, std::ios::binary);
-  if (out) write(out);
-  out.close();
-  if (!out) return Status::io(fmt::format("{}: cannot write the output", path));
-  return Status();
-}
-
-Status emit_report(const std::string& output, const std::string& rendered, bool quiet,
+Status emit_report(const std::string& output, const std::function<void(std::ostream&)>& write, bool quiet,
                    const std::function<std::string()>& summary) {
-  return emit_report_with(
-      output, [&](std::ostream& out) { out << rendered; }, quiet, summary);
-}
-
-Status emit_report_with(const std::string& output, const std::function<void(std::ostream&)>& write, bool quiet,
-                        const std::function<std::string()>& summary) {
   if (output.empty()) {
     std::fflush(stdout);  // anything printed before comes first
     write(std::cout);
@@ -174,6 +185,12 @@ Status emit_report_with(const std::string& output, const std::function<void(std:
   if (Status s = write_file_with(output, write); !s.ok()) return s;
   if (!quiet) fmt::print("{}\nReport written to {}\n", summary(), output);
   return Status();
+}
+
+Status emit_text(const std::string& output, const std::string& rendered, bool quiet,
+                 const std::function<std::string()>& summary) {
+  return emit_report(
+      output, [&](std::ostream& out) { out << rendered; }, quiet, summary);
 }
 
 }  // namespace kitwatch

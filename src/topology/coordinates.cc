@@ -4,7 +4,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "report/report.h"
+#include "topology/topology.h"
 
 namespace kitwatch {
 namespace {

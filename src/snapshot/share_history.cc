@@ -1,5 +1,4 @@
 // The report's history series from a snapshot store's history.
-#include "report/report.h"
 #include "snapshot/snapshot.h"
 
 namespace kitwatch {

@@ -34,6 +34,10 @@ class StageTimer {
   std::vector<Stage> stages_;
 };
 
+// CPU time (user + system) of this process so far, in seconds: on a shared machine, wall time says
+// little about a stage.
+double cpu_seconds();
+
 // Peak resident set size of this process so far, in bytes.
 std::size_t peak_rss_bytes();
 
