@@ -2,7 +2,8 @@
 # Module boundaries (issue 17 item 5), in the spirit of ninja's misc/ci.py: fails when a file in
 # src/<m>/ includes anything of another module src/<n>/ but n's public headers, or includes a module
 # that comes after m. The modules, their order and their public headers are listed in src/MODULES
-# (the one place; read its header for the rule, including what tests may include).
+# (the one place; read its header for the rule, including what tests may include). Also fails when
+# src/README.md or docs/architecture.md lists the modules in another order.
 #
 #   scripts/check-boundaries.sh [ROOT]    ROOT: the source tree to check (default: this repository)
 #
@@ -74,6 +75,23 @@ status=$?
 set -e
 
 if [ "$status" -ge 2 ]; then exit 2; fi
+
+# The two tours of the modules must list them in this order too (when they are there: test trees
+# have no docs).
+listed="$(awk '!/^[ \t]*(#|$)/ { printf "%s ", $1 }' src/MODULES)"
+tour() {  # the modules a document lists, in its order
+  case "$1" in
+    src/README.md) sed -n -E 's/^[0-9]+\. `([a-z_]+)\/`.*/\1/p' "$1" ;;
+    docs/architecture.md) sed -n -E 's/^\| `([a-z_]+)\/` \|.*/\1/p' "$1" ;;
+  esac | tr '\n' ' '
+}
+for doc in src/README.md docs/architecture.md; do
+  [ -f "$doc" ] || continue
+  if [ "$(tour "$doc")" != "$listed" ]; then
+    echo "$doc: lists the modules as: $(tour "$doc"); src/MODULES: $listed"
+    status=1
+  fi
+done
 if [ "$status" -ne 0 ] || [ "$unlisted" -ne 0 ]; then
   echo "check-boundaries: module boundaries broken (the rule and the list: src/MODULES)" >&2
   exit 1
