@@ -5,9 +5,10 @@ timed apart in "steps").
 
     /usr/bin/python3 bench/compare/ref_graph.py DATA_DIR OUT.json --lib networkx|igraph --stage exposure|loss|articulation
 
-Definitions are PRODUCT.md's, on the structure compare.sh's inputs have: infrastructure elements
-are the nodes of links.csv (undirected, integer cost); every other element hangs off one of them by
-`uplink` (CPE off access nodes) and never carries traffic.
+Definitions are docs/definitions.md's ("Routing", "Exposed fraction", "Cut off"), on the structure
+compare.sh's inputs have: infrastructure elements are the nodes of links.csv (undirected, integer
+cost); every other element hangs off one of them by `uplink` (CPE off access nodes) and never
+carries traffic.
   exposure      per-hop ECMP from each destination: p(u) = 1 on a designated node, else the mean of
                 p over u's next hops v (cost(u,v) + dist(v,t) = dist(u,t)); demand s->t is exposed by
                 volume * p(s); share = exposed volume / routed volume.

@@ -1,6 +1,6 @@
 // The assessment: how much of the network, per function, depends on designated suppliers as of a
 // date, by element count, traffic and subscribers; what share is unknown; who the makers are.
-// Definitions are PRODUCT.md's ("Share"): unresolved elements stay in the denominator and are
+// Definitions are docs/definitions.md's ("Share"): unresolved elements stay in the denominator and are
 // reported as their own unknown share.
 #pragma once
 
@@ -70,7 +70,7 @@ struct ResolutionSummary {
 };
 
 // Who holds the market in a scope, by controller (an unregistered maker is its own controller;
-// unknown elements hold no share). PRODUCT.md: HHI = sum over controllers of (share in percent)^2,
+// unknown elements hold no share). docs/definitions.md "HHI": sum over controllers of (share in percent)^2,
 // 0..10,000, with shares of the scope's whole total (unknown elements stay in the denominator, so
 // a scope that is mostly unknown has a low HHI: the unknown share beside it says why).
 struct Concentration {

@@ -47,7 +47,7 @@ std::string to_csv(const std::vector<Row>& rows) {
   return csv;
 }
 
-// The brute-force reference: the definitions of PRODUCT.md applied row by row.
+// The brute-force reference: the definitions of docs/definitions.md applied row by row.
 ScopeSummary reference(const std::vector<Row>& rows, Function f, bool all, const std::string& list, Date as_of) {
   ScopeSummary s;
   for (const Row& r : rows) {
@@ -174,7 +174,7 @@ constexpr const char* kControllerOfSpelling[] = {"huawei", "huawei",   "huawei",
                                                  "nokia",  "ericsson", nullptr,  nullptr, "acme"};
 static_assert(std::size(kControllerOfSpelling) == std::size(kSpellings));
 
-// PRODUCT.md's HHI by brute force: sum over controllers of (share in percent)^2, shares of the
+// docs/definitions.md "HHI" by brute force: sum over controllers of (share in percent)^2, shares of the
 // scope's whole total.
 double reference_hhi(const std::vector<Row>& rows, int function, std::vector<double>* shares = nullptr) {
   std::map<std::string, double> by_controller;

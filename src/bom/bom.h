@@ -1,4 +1,4 @@
-// Component bills of materials and the supply-chain cascade (PRODUCT.md capability 7).
+// Component bills of materials and the supply-chain cascade (docs/definitions.md "Supply-chain cascade").
 //
 // A BomSet holds products (what an inventory element is an instance of: a maker and a model) and
 // the component graph under each product: nested components and `dependencies` edges, which may

@@ -1,4 +1,4 @@
-// Mitigation capacity (PRODUCT.md "Evaluation load"): the evaluation effort that designated
+// Mitigation capacity (docs/definitions.md "Evaluation load"): the evaluation effort that designated
 // controllers' distinct products and software builds demand, against the capacity available.
 //
 // Load of a designated controller V = fixed_per_controller + for each distinct (model,

@@ -18,7 +18,7 @@
 
 namespace kitwatch {
 
-// A network function, in the product's words (PRODUCT.md).
+// A network function, in the product's words (docs/definitions.md "Words").
 enum class Function : std::uint8_t { kCore, kTransport, kAggregation, kAccess, kRan, kCpe, kManagement, kOther };
 inline constexpr std::size_t kFunctionCount = 8;
 inline constexpr std::array<std::string_view, kFunctionCount> kFunctionNames = {

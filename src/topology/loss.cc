@@ -1,5 +1,5 @@
 // Supplier loss: remove a set of elements, then find what no longer reaches a core node
-// (PRODUCT.md "Cut off") and which demands lose their path.
+// (docs/definitions.md "Cut off") and which demands lose their path.
 #include <algorithm>
 
 #include "topology/topology.h"

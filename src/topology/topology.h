@@ -1,6 +1,6 @@
 // Topology and traffic analysis: which traffic crosses designated equipment, whether it can avoid
 // it, what is cut off from the core when a set of nodes is lost, and which designated nodes are
-// single points of failure. The definitions are PRODUCT.md's ("Routing", "Exposed fraction",
+// single points of failure. The definitions are docs/definitions.md's ("Routing", "Exposed fraction",
 // "Avoidable", "Cut off"); docs/topology.md states them with every edge case.
 //
 // The graph. Graph nodes are the elements that are link endpoints, demand endpoints or `core`
@@ -168,7 +168,7 @@ struct LossReport {
   std::vector<OrphanedComponent> largest_components;  // largest first, up to `keep`
 };
 
-// Removes the elements with removed[e] != 0 and reports what is cut off (PRODUCT.md "Cut off").
+// Removes the elements with removed[e] != 0 and reports what is cut off (docs/definitions.md "Cut off").
 LossReport analyse_loss(const TopologyGraph& graph, const DemandTable& demands, std::span<const std::uint8_t> removed,
                         std::string scenario, std::size_t keep = 20);
 

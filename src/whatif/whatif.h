@@ -1,4 +1,4 @@
-// What-if scenarios (PRODUCT.md capability 9): a YAML file of operations (add, remove or replace
+// What-if scenarios (docs/definitions.md "What-if scenarios"): a YAML file of operations (add, remove or replace
 // equipment, designate an entity, move the as-of date, apply a supply-chain cascade) applied to a
 // loaded inventory, and every metric before and after, side by side, with the delta.
 //
