@@ -145,6 +145,25 @@ Concentration concentration_of(std::vector<Measures> controllers, const Measures
   return c;
 }
 
+namespace {
+
+void fill_scope_shares(ScopeSummary& s) {
+  s.designated_share = share_of(s.designated, s.total);
+  s.unknown_share = share_of(s.unknown, s.total);
+}
+
+// Every share a report shows, once: the renderers only read them.
+void fill_shares(AssessReport& r) {
+  fill_scope_shares(r.total);
+  for (ScopeSummary& s : r.by_function) fill_scope_shares(s);
+  for (RegionSummary& region : r.by_region) fill_scope_shares(region.scope);
+  for (ManufacturerSummary& m : r.manufacturers) m.share = share_of(m.measures, r.total.total);
+  for (DesignatedController& d : r.designated) d.share = share_of(d.measures, r.total.total);
+  for (ControllerSummary& c : r.controllers) c.share = share_of(c.measures, r.total.total);
+}
+
+}  // namespace
+
 Measures share_of(const Measures& part, const Measures& whole) {
   return Measures{ratio(part.count, whole.count), ratio(part.traffic, whole.traffic),
                   ratio(part.subscribers, whole.subscribers)};
@@ -227,11 +246,11 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
   for (MakerId m = 0; m < by_maker.size(); ++m) {
     if (by_maker[m].count == 0) continue;
     if (!resolution.is_entity(m)) {
-      report.manufacturers.push_back(ManufacturerSummary{m, kNoEntity, by_maker[m], false});
+      report.manufacturers.push_back(ManufacturerSummary{m, kNoEntity, by_maker[m], false, {}});
       continue;
     }
     const EntityIndex controller = registry.control_chain(m, options.as_of).back();
-    report.manufacturers.push_back(ManufacturerSummary{m, controller, by_maker[m], !designations[m].empty()});
+    report.manufacturers.push_back(ManufacturerSummary{m, controller, by_maker[m], !designations[m].empty(), {}});
     if (designations[m].empty()) continue;
     DesignatedController& dc = by_controller[controller];
     dc.entity = controller;
@@ -263,7 +282,7 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
   report.concentration = concentration_of(by_controller_measures, report.total.total);
   for (MakerId c = 0; c < makers; ++c) {
     if (by_controller_measures[c].count > 0) {
-      report.controllers.push_back(ControllerSummary{c, by_controller_measures[c], controller_designated[c] != 0});
+      report.controllers.push_back(ControllerSummary{c, by_controller_measures[c], controller_designated[c] != 0, {}});
     }
   }
 
@@ -279,6 +298,7 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
   std::stable_sort(report.unresolved.begin(), report.unresolved.end(), by_count);
   if (report.unresolved.size() > options.top) report.unresolved.resize(options.top);
 
+  fill_shares(report);
   if (Status s = check_conservation(report, store.size()); !s.ok()) return s;
   return report;
 }

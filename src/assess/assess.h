@@ -34,8 +34,11 @@ struct Measures {
 // part / whole per measure, 0 when the whole is 0.
 Measures share_of(const Measures& part, const Measures& whole);
 
+// One scope's sums and its shares (docs/definitions.md "Share", "Unknown share"), computed once
+// here so that every renderer shows the same figures.
 struct ScopeSummary {
   Measures total, designated, unknown;
+  Measures designated_share, unknown_share;  // of total, per measure (0 when total is 0)
 };
 
 // A registry fact that makes an entity designated: lists()[list].entries[entry].
@@ -48,12 +51,14 @@ struct ManufacturerSummary {
   EntityIndex controller = kNoEntity;  // kNoEntity for unregistered makers
   Measures measures;
   bool designated = false;
+  Measures share;  // of the whole network
 };
 
 struct DesignatedController {
   EntityIndex entity = kNoEntity;
   Measures measures;
   std::vector<DesignationRef> designations;  // the active facts, on the chain from maker to controller
+  Measures share;                            // of the whole network
 };
 
 struct UnresolvedVendor {
@@ -84,6 +89,7 @@ struct ControllerSummary {
   MakerId controller = kNoMaker;  // an EntityIndex when resolution.is_entity(controller)
   Measures measures;
   bool designated = false;
+  Measures share;  // of the whole network
 };
 
 struct RegionSummary {

@@ -141,6 +141,15 @@ struct CascadeScenario {
   std::string describe() const;
 };
 
+// A scenario from its parts as people give them (kitwatch cascade's options, whose names the
+// errors use): either suppliers that stop selling to `to`, or `designate` put on `list`; dates
+// as YYYY-MM-DD, until optional. Contradictory or missing parts are a usage error.
+struct CascadeScenarioText {
+  std::vector<std::string> suppliers;
+  std::string to, designate, list, from, until;
+};
+Result<CascadeScenario> parse_cascade_scenario(const CascadeScenarioText& text);
+
 // What an affected element loses.
 enum CascadeLoss : std::uint8_t {
   kLosesParts = 1,    // a device or hardware component

@@ -13,40 +13,13 @@ namespace {
 
 struct CascadeArgs {
   InputArgs input;
-  std::vector<std::string> boms, stop_suppliers;
-  std::string to, designate, list, from, until, format = "text", output;
+  std::vector<std::string> boms;
+  CascadeScenarioText scenario;
+  std::string format = "text", output;
 };
 
-Result<Date> parse_date_option(const std::string& text, const char* option) {
-  auto d = Date::parse(text);
-  if (!d) return Status::usage(fmt::format("{} '{}': expected a date YYYY-MM-DD", option, text));
-  return *d;
-}
-
-Result<CascadeScenario> scenario_of(const CascadeArgs& args) {
-  CascadeScenario s;
-  const bool stop = !args.stop_suppliers.empty(), designate = !args.designate.empty();
-  if (stop == designate) return Status::usage("give either --stop-supplier S --to V, or --designate V --list L");
-  if (stop && args.to.empty())
-    return Status::usage("--stop-supplier needs --to V (the controller they stop selling to)");
-  if (designate && args.list.empty()) return Status::usage("--designate needs --list L (the designation list)");
-  s.kind = stop ? CascadeScenario::Kind::kStopSupplier : CascadeScenario::Kind::kDesignate;
-  s.suppliers = args.stop_suppliers;
-  s.target = stop ? args.to : args.designate;
-  s.list = args.list;
-  auto from = parse_date_option(args.from, "--from");
-  if (!from.ok()) return from.status();
-  s.from = *from;
-  if (!args.until.empty()) {
-    auto until = parse_date_option(args.until, "--until");
-    if (!until.ok()) return until.status();
-    s.until = *until;
-  }
-  return s;
-}
-
 Status run_cascade_command(CascadeArgs& args) {
-  auto scenario = scenario_of(args);
+  auto scenario = parse_cascade_scenario(args.scenario);
   if (!scenario.ok()) return scenario.status();
   StageTimer timer(args.input.timings);
   auto spec = run_spec(args.input, timer);
@@ -78,14 +51,14 @@ CommandRunner add_cascade_command(CLI::App& app) {
   cmd->add_option("--bom", args->boms, "Component BOM: CycloneDX 1.4-1.6 JSON or CSV (repeatable)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--stop-supplier", args->stop_suppliers,
+  cmd->add_option("--stop-supplier", args->scenario.suppliers,
                   "Suppliers that stop selling: registry entity id, country code (US) or BOM supplier name (a,b)")
       ->delimiter(',');
-  cmd->add_option("--to", args->to, "The controller they stop selling to (registry entity id)");
-  cmd->add_option("--designate", args->designate, "Scenario: this controller (registry entity id) is designated");
-  cmd->add_option("--list", args->list, "The designation list for --designate");
-  cmd->add_option("--from", args->from, "First day the scenario is in effect (YYYY-MM-DD)")->required();
-  cmd->add_option("--until", args->until, "Last day the scenario is in effect (default: open-ended)");
+  cmd->add_option("--to", args->scenario.to, "The controller they stop selling to (registry entity id)");
+  cmd->add_option("--designate", args->scenario.designate, "Scenario: this controller (registry entity id) is designated");
+  cmd->add_option("--list", args->scenario.list, "The designation list for --designate");
+  cmd->add_option("--from", args->scenario.from, "First day the scenario is in effect (YYYY-MM-DD)")->required();
+  cmd->add_option("--until", args->scenario.until, "Last day the scenario is in effect (default: open-ended)");
   add_lists_option(*cmd, args->input);
   add_topology_options(*cmd, args->input, "Links CSV: also report what the affected elements' loss cuts off",
                        "Demands CSV (src, dst, volume) between element ids, with --links");

@@ -17,16 +17,6 @@ struct GenerateArgs {
   bool quiet = false;
 };
 
-// "core 4, transport 2, ..." in file order, leaving out functions the generator never writes.
-std::string function_counts(const GenerateSummary& summary) {
-  std::string out;
-  for (std::size_t f = 0; f < kFunctionCount; ++f) {
-    if (static_cast<Function>(f) == Function::kOther) continue;
-    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", kFunctionNames[f], summary.elements_by_function[f]);
-  }
-  return out;
-}
-
 Status run_generate(const GenerateArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   if (args.elements < 0) {
@@ -36,17 +26,14 @@ Status run_generate(const GenerateArgs& args) {
   GenerateOptions options = args.options;
   options.elements = static_cast<std::uint64_t>(args.elements);
   if (!args.preset.empty()) {
-    const auto preset = preset_options(args.preset);
-    if (!preset) return Status::usage(fmt::format("--preset {}: expected regional or national", args.preset));
-    options.elements = preset->elements;
-    options.infrastructure_permille = preset->infrastructure_permille;
+    if (Status s = apply_preset(args.preset, options); !s.ok()) return s;
   }
   GenerateSummary summary;
   if (Status s = generate_network(options, args.output, summary); !s.ok()) return s;
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   if (!args.quiet) {
     fmt::print("generated {} elements ({}), {} links and {} demands into {} ({:.1f} MB) in {:.2f} s\n",
-               summary.elements, function_counts(summary), summary.links, summary.demands, args.output,
+               summary.elements, describe_function_counts(summary), summary.links, summary.demands, args.output,
                static_cast<double>(summary.bytes) / 1e6, took.count());
   }
   return Status();

@@ -44,6 +44,10 @@ struct GenerateSummary {
 // Named sizes for benchmarks: "regional" (about 1M elements) and "national" (about 10M, of
 // which ~9.5M CPE and ~500k infrastructure nodes). Returns nullopt for an unknown name.
 std::optional<GenerateOptions> preset_options(std::string_view name);
+// options with the preset's size and mix, or a usage error naming the presets.
+Status apply_preset(std::string_view name, GenerateOptions& options);
+// "core 4, transport 2, ..." in file order, leaving out functions the generator never writes.
+std::string describe_function_counts(const GenerateSummary& summary);
 
 Status generate_network(const GenerateOptions& options, const std::string& out_dir, GenerateSummary& summary);
 

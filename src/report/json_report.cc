@@ -16,9 +16,9 @@ ordered_json measures_json(const Measures& m) {
 ordered_json scope_json(const ScopeSummary& s) {
   return ordered_json{{"total", measures_json(s.total)},
                       {"designated", measures_json(s.designated)},
-                      {"designated_share", measures_json(share_of(s.designated, s.total))},
+                      {"designated_share", measures_json(s.designated_share)},
                       {"unknown", measures_json(s.unknown)},
-                      {"unknown_share", measures_json(share_of(s.unknown, s.total))}};
+                      {"unknown_share", measures_json(s.unknown_share)}};
 }
 
 ordered_json row_error_json(const RowError& e) {
@@ -77,7 +77,7 @@ ordered_json assess_json(const AssessContext& context) {
                       {"registered", registered},
                       {"designated", m.designated},
                       {"measures", measures_json(m.measures)},
-                      {"share", measures_json(share_of(m.measures, r.total.total))}});
+                      {"share", measures_json(m.share)}});
   }
   ordered_json designated = ordered_json::array();
   for (const DesignatedController& d : r.designated) {
@@ -88,7 +88,7 @@ ordered_json assess_json(const AssessContext& context) {
                           {"name", e.name},
                           {"country", e.country},
                           {"measures", measures_json(d.measures)},
-                          {"share", measures_json(share_of(d.measures, r.total.total))},
+                          {"share", measures_json(d.share)},
                           {"designations", facts}});
   }
   ordered_json unresolved = ordered_json::array();

@@ -38,8 +38,8 @@ ordered_json scope_view(std::string name, const ScopeSummary& s) {
   return ordered_json{{"name", std::move(name)},
                       {"elements", s.total.count},
                       {"total", measures_view(s.total)},
-                      {"designated_share", measures_view(share_of(s.designated, s.total))},
-                      {"unknown_share", measures_view(share_of(s.unknown, s.total))}};
+                      {"designated_share", measures_view(s.designated_share)},
+                      {"unknown_share", measures_view(s.unknown_share)}};
 }
 
 ordered_json card(std::string id, std::string label, std::string value, std::string detail) {
@@ -49,7 +49,7 @@ ordered_json card(std::string id, std::string label, std::string value, std::str
 
 ordered_json cards_view(const AssessContext& c) {
   const AssessReport& r = c.report;
-  const Measures d = share_of(r.total.designated, r.total.total), u = share_of(r.total.unknown, r.total.total);
+  const Measures d = r.total.designated_share, u = r.total.unknown_share;
   ordered_json cards = ordered_json::array();
   cards.push_back(card("elements", "Elements", grouped_text(r.total.total.count),
                        fmt::format("{} rows read, {} rejected", grouped_text(static_cast<double>(c.ingest.rows_read)),
@@ -110,7 +110,7 @@ ordered_json concentration_view(const AssessContext& c, const ReportLimits& limi
     controllers.push_back({{"name", c.resolution.maker_name(k.controller, c.registry)},
                            {"country", registered ? c.registry.entity(k.controller).country : ""},
                            {"designated", k.designated},
-                           {"share", measures_view(share_of(k.measures, r.total.total))}});
+                           {"share", measures_view(k.share)}});
   }
   return ordered_json{{"overall", conc("all", r.concentration)},
                       {"by_function", std::move(by_function)},
@@ -126,7 +126,7 @@ ordered_json designated_view(const AssessContext& c) {
     const Entity& e = c.registry.entity(d.entity);
     out.push_back({{"name", e.name},
                    {"country", e.country},
-                   {"share", measures_view(share_of(d.measures, c.report.total.total))},
+                   {"share", measures_view(d.share)},
                    {"elements", d.measures.count},
                    {"designations", std::move(facts)}});
   }

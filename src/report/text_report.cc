@@ -7,7 +7,7 @@ namespace kitwatch {
 namespace {
 
 void scope_row(std::string& out, std::string_view label, const ScopeSummary& s) {
-  const Measures d = share_of(s.designated, s.total), u = share_of(s.unknown, s.total);
+  const Measures d = s.designated_share, u = s.unknown_share;
   out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", label, grouped_text(s.total.count),
                      percent_text(d.count, s.total.count), percent_text(d.traffic, s.total.traffic),
                      percent_text(d.subscribers, s.total.subscribers), percent_text(u.count, s.total.count),
@@ -80,7 +80,7 @@ std::string render_text(const AssessContext& context) {
   if (r.designated.empty()) out += "  none in this inventory\n";
   for (const DesignatedController& d : r.designated) {
     const Entity& e = registry.entity(d.entity);
-    const Measures s = share_of(d.measures, r.total.total);
+    const Measures s = d.share;
     out += fmt::format("  {} ({}): {} elements, {} of elements, {} of traffic, {} of subscribers\n", e.name, e.country,
                        grouped_text(d.measures.count), percent_text(s.count, 1),
                        percent_text(s.traffic, r.total.total.traffic),

@@ -53,8 +53,8 @@ void share_rows(Rows& rows, const AssessReport& b, const AssessReport& a) {
     rows.number(std::string(kMeasureNames[i]), pick(b.total.total, i), pick(a.total.total, i));
   rows.section("designated share");
   for (std::size_t i = 0; i < 3; ++i) {
-    rows.percent(fmt::format("all ({})", kMeasureNames[i]), pick(share_of(b.total.designated, b.total.total), i),
-                 pick(share_of(a.total.designated, a.total.total), i));
+    rows.percent(fmt::format("all ({})", kMeasureNames[i]), pick(b.total.designated_share, i),
+                 pick(a.total.designated_share, i));
   }
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
     const ScopeSummary &sb = b.by_function[f], &sa = a.by_function[f];
@@ -63,13 +63,13 @@ void share_rows(Rows& rows, const AssessReport& b, const AssessReport& a) {
     if (sb.designated.count == 0 && sa.designated.count == 0) continue;
     for (std::size_t i = 0; i < 3; ++i) {
       rows.percent(fmt::format("{} ({})", kFunctionNames[f], kMeasureNames[i]),
-                   pick(share_of(sb.designated, sb.total), i), pick(share_of(sa.designated, sa.total), i));
+                   pick(sb.designated_share, i), pick(sa.designated_share, i));
     }
   }
   rows.section("unknown share");
   for (std::size_t i = 0; i < 3; ++i) {
-    rows.percent(fmt::format("all ({})", kMeasureNames[i]), pick(share_of(b.total.unknown, b.total.total), i),
-                 pick(share_of(a.total.unknown, a.total.total), i));
+    rows.percent(fmt::format("all ({})", kMeasureNames[i]), pick(b.total.unknown_share, i),
+                 pick(a.total.unknown_share, i));
   }
   rows.section("concentration");
   for (std::size_t i = 0; i < 3; ++i) {
