@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/csv_reader.h"
 #include "bom/bom.h"
 #include "bom/bom_internal.h"
 #include "bom/json_tree.h"
-#include "ingest/csv_reader.h"
 
 namespace kitwatch {
 namespace {

@@ -7,9 +7,9 @@
 #include <optional>
 
 #include "assess/assess.h"
+#include "base/csv_reader.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
-#include "ingest/csv_reader.h"
 #include "report/report.h"
 #include "topology/topology.h"
 

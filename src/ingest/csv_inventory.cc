@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/field_map.h"
 #include "ingest/formats.h"

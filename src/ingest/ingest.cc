@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "base/mapped_file.h"
 #include "ingest/formats.h"
-#include "ingest/mapped_file.h"
 
 namespace kitwatch {
 namespace {

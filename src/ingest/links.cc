@@ -3,10 +3,10 @@
 #include <charconv>
 #include <cmath>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
+#include "base/mapped_file.h"
 #include "ingest/field_map.h"
 #include "ingest/formats.h"
-#include "ingest/mapped_file.h"
 
 namespace kitwatch {
 namespace {

@@ -17,10 +17,10 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/mapped_file.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/formats.h"
 #include "ingest/json_scan.h"
-#include "ingest/mapped_file.h"
 
 namespace kitwatch {
 namespace {

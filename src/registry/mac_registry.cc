@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 
 namespace kitwatch {
 namespace {

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "base/embedded_files.h"
+#include "base/yaml_reader.h"
 #include "registry/registry.h"
-#include "registry/yaml_reader.h"
 
 namespace kitwatch {
 namespace {

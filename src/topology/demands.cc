@@ -3,8 +3,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "ingest/csv_reader.h"
-#include "ingest/mapped_file.h"
+#include "base/csv_reader.h"
+#include "base/mapped_file.h"
 #include "topology/topology.h"
 
 namespace kitwatch {

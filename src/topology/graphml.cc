@@ -5,7 +5,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "ingest/mapped_file.h"
+#include "base/mapped_file.h"
 #include "topology/topology.h"
 #include "topology/xml_reader.h"
 

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/yaml_reader.h"
 #include "policy/selector.h"
-#include "registry/yaml_reader.h"
 #include "whatif/whatif.h"
 
 namespace kitwatch {

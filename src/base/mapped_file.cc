@@ -1,4 +1,4 @@
-#include "ingest/mapped_file.h"
+#include "base/mapped_file.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
