@@ -124,15 +124,6 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
   return Status();
 }
 
-std::pair<std::uint64_t, std::uint64_t> line_and_column(std::string_view bytes, std::size_t offset) {
-  offset = std::min(offset, bytes.size());
-  const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(
-                                     bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-  const std::size_t nl = bytes.substr(0, offset).rfind('\n');
-  const std::uint64_t column = offset - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
-  return {line, column};
-}
-
 Function RoleMap::map(std::string_view role) const {
   std::string lower(role);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });

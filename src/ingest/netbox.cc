@@ -17,6 +17,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/line_index.h"
 #include "base/mapped_file.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/formats.h"
@@ -61,27 +62,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
-
-// 1-based line and column of non-decreasing offsets, counted incrementally: results arrive in file
-// order, so a large file is counted once rather than once per device.
-class LineCounter {
- public:
-  explicit LineCounter(std::string_view bytes) : bytes_(bytes) {}
-  std::pair<std::uint64_t, std::uint64_t> at(std::size_t offset) {
-    for (; counted_ < offset && counted_ < bytes_.size(); ++counted_) {
-      if (bytes_[counted_] == '\n') {
-        ++line_;
-        line_start_ = counted_ + 1;
-      }
-    }
-    return {line_, offset - line_start_ + 1};
-  }
-
- private:
-  std::string_view bytes_;
-  std::size_t counted_ = 0, line_start_ = 0;
-  std::uint64_t line_ = 1;
-};
 
 // Reads values along key paths inside one JSON object. An absent or null key anywhere on a path
 // reads as nothing (NetBox writes null for every unset reference); a value of the wrong type reads
