@@ -1,13 +1,12 @@
 #include "base/mapped_file.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <cerrno>
 #include <cstring>
 #include <utility>
+
+#include "base/read_file.h"
 
 namespace kitwatch {
 
@@ -27,26 +26,18 @@ MappedFile::~MappedFile() {
   if (data_) munmap(data_, size_);
 }
 
-Result<MappedFile> MappedFile::open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::io(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Status::io(fmt::format("{}: not a regular file", path));
-  }
+Result<MappedFile> MappedFile::open(const std::string& path, std::string_view what) {
+  auto regular = RegularFile::open(path, what);
+  if (!regular.ok()) return regular.status();
   MappedFile file;
-  file.size_ = static_cast<std::size_t>(st.st_size);
+  file.size_ = static_cast<std::size_t>(regular->size());
   if (file.size_ > 0) {
-    void* data = mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (data == MAP_FAILED) {
-      ::close(fd);
-      return Status::io(fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
-    }
+    void* data = mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, regular->fd(), 0);
+    if (data == MAP_FAILED)
+      return Status::io(fmt::format("{}: cannot map the {}: {}", path, what, std::strerror(errno)));
     madvise(data, file.size_, MADV_SEQUENTIAL);
     file.data_ = data;
   }
-  ::close(fd);
   return file;
 }
 

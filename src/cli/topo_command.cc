@@ -2,12 +2,10 @@
 // single points of failure over a topology (links CSV, Topology Zoo GraphML or SNDlib).
 #include <fmt/format.h>
 
-#include <cstdio>
 #include <memory>
 #include <optional>
 
 #include "assess/assess.h"
-#include "base/csv_reader.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "report/report.h"
@@ -26,27 +24,6 @@ struct TopoArgs {
   bool timings = false;
 };
 
-// A two-column CSV (node, element) with a header row.
-Status read_node_map(const std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::io(fmt::format("{}: cannot open the node map", path));
-  std::string bytes;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) bytes.append(buffer, n);
-  std::fclose(f);
-  CsvReader reader(bytes, ',');
-  CsvRecord record;
-  bool header = true;
-  for (CsvReader::Next next; (next = reader.next(record)) != CsvReader::Next::kEnd;) {
-    if (next != CsvReader::Next::kRecord || record.fields.size() != 2) {
-      return Status::input(SourceLocation{path, record.line, 1, ""}, "expected two columns: node, element");
-    }
-    if (!header) out.emplace_back(record.fields[0].text, record.fields[1].text);
-    header = false;
-  }
-  return Status();
-}
-
 // Reads the topology; a GraphML file's node coordinates (Topology Zoo Latitude/Longitude) go to
 // coordinates, for the HTML report's map.
 Status read_topology(const TopoArgs& args, LoadedInputs& in, LinkTable& links, DemandTable& demands,
@@ -60,7 +37,7 @@ Status read_topology(const TopoArgs& args, LoadedInputs& in, LinkTable& links, D
     if (!file.ok()) return file.status();
     AttachOptions attach = args.attach;
     if (!args.node_map.empty()) {
-      if (Status s = read_node_map(args.node_map, attach.node_map); !s.ok()) return s;
+      if (Status s = read_node_map(args.node_map, in.options.max_file_bytes, attach.node_map); !s.ok()) return s;
     }
     const bool demo = in.store.size() == 0;
     reports.emplace_back("nodes", IngestReport{});

@@ -81,17 +81,14 @@ Status ingest_inventory_bytes(std::string_view bytes, const std::string& name, c
 
 Status ingest_inventory(const std::string& path, const IngestOptions& options, ElementStore& store,
                         IngestReport& report) {
-  auto file = MappedFile::open(path);
+  auto file = MappedFile::open(path, "inventory");
   if (!file.ok()) return file.status();
   if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   return ingest_inventory_bytes(file->bytes(), path, options, store, report);
 }
 
 Status check_file_size(const std::string& path, std::uint64_t size, const IngestOptions& options) {
-  if (size <= options.max_file_bytes) return Status();
-  return Status::input(SourceLocation{path, 1, 1, ""},
-                       fmt::format("the file is {} bytes, more than the limit of {} (raise it with --max-file-bytes)",
-                                   size, options.max_file_bytes));
+  return check_file_size(path, size, options.max_file_bytes);
 }
 
 Status check_row_accounting(const IngestReport& report, std::size_t elements) {

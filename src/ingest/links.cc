@@ -31,7 +31,7 @@ bool parse_positive(std::string_view text, double& out) {
 
 Status ingest_links(const std::string& path, const IngestOptions& options, const ElementStore& store, LinkTable& links,
                     IngestReport& report) {
-  auto file = MappedFile::open(path);
+  auto file = MappedFile::open(path, "links file");
   if (!file.ok()) return file.status();
   if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   const std::string_view bytes = file->bytes();

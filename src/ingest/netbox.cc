@@ -382,13 +382,14 @@ class MacFileReader final : public ResultVisitor {
   MacIndex& index_;
 };
 
-Result<MacIndex> load_macs(const std::vector<std::string>& paths, std::size_t max_depth) {
+Result<MacIndex> load_macs(const std::vector<std::string>& paths, const IngestOptions& options) {
   MacIndex index;
   for (const std::string& path : paths) {
-    auto file = MappedFile::open(path);
+    auto file = MappedFile::open(path, "NetBox MAC file");
     if (!file.ok()) return file.status();
+    if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
     MacFileReader reader(file->bytes(), path, index);
-    if (Status s = PageWalker(file->bytes(), path, reader, max_depth).walk(); !s.ok()) return s;
+    if (Status s = PageWalker(file->bytes(), path, reader, options.max_depth).walk(); !s.ok()) return s;
   }
   return index;
 }
@@ -556,7 +557,7 @@ Status read_netbox_devices(std::string_view bytes, const std::string& name, cons
                            ElementStore& store, IngestReport& report) {
   // MAC files are read on every call, before any device is committed, so each device gets its MACs
   // through the builder like any other field; they are small next to the device pages.
-  auto macs = load_macs(options.netbox_mac_files, options.max_depth);
+  auto macs = load_macs(options.netbox_mac_files, options);
   if (!macs.ok()) return macs.status();
   DeviceReader reader(bytes, name, options, *macs, store, report);
   return PageWalker(bytes, name, reader, options.max_depth).walk();
