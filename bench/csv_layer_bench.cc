@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include "base/csv_reader.h"
 #include "base/string_pool.h"
 #include "generate/generator.h"
-#include "ingest/csv_reader.h"
 
 namespace kitwatch {
 namespace {

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/csv_reader.h"
 #include "fuzz_check.h"
-#include "ingest/csv_reader.h"
 
 namespace kitwatch::fuzz {
 namespace {

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/csv_reader.h"
 #include "fuzz_check.h"
-#include "ingest/csv_reader.h"
 #include "registry/mac_registry.h"
 
 namespace kitwatch::fuzz {

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/csv_reader.h"
 #include "base/date.h"
 #include "fuzz_check.h"
-#include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
 #include "model/element_store.h"
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 
 namespace kitwatch {
 namespace {

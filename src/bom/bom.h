@@ -27,6 +27,7 @@
 
 #include "assess/assess.h"
 #include "base/date.h"
+#include "base/read_file.h"
 #include "base/status.h"
 #include "model/element_store.h"
 #include "registry/registry.h"
@@ -93,8 +94,9 @@ Status read_cyclonedx(std::string_view bytes, const std::string& name, BomSet& b
 // version. One row per (product, component); a component named in several rows with the same
 // supplier is one shared component.
 Status read_bom_csv(std::string_view bytes, const std::string& name, BomSet& bom);
-// Reads a file: CycloneDX when it starts with '{' (after whitespace), else CSV.
-Status read_bom_file(const std::string& path, BomSet& bom);
+// Reads a file: CycloneDX when it starts with '{' (after whitespace), else CSV. Only a regular file
+// of at most max_file_bytes is read (base/read_file.h).
+Status read_bom_file(const std::string& path, BomSet& bom, std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
 
 // The model string normalised for matching: ASCII case folded, every character that is not a
 // letter or digit dropped ("NE40E-X8 " and "ne40e x8" are equal). Non-ASCII bytes are kept.

@@ -5,9 +5,9 @@
 #include <array>
 #include <unordered_map>
 
+#include "base/csv_reader.h"
 #include "bom/bom.h"
 #include "bom/bom_internal.h"
-#include "ingest/csv_reader.h"
 
 namespace kitwatch {
 namespace {

@@ -1,7 +1,4 @@
-#include <fmt/format.h>
-
-#include <cstdio>
-
+#include "base/read_file.h"
 #include "bom/bom.h"
 #include "bom/bom_internal.h"
 
@@ -59,15 +56,10 @@ std::string normalize_model(std::string_view model) {
   return out;
 }
 
-Status read_bom_file(const std::string& path, BomSet& bom) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::io(fmt::format("{}: cannot open the BOM", path));
-  std::string bytes;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) bytes.append(buffer, n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::io(fmt::format("{}: cannot read the BOM", path));
+Status read_bom_file(const std::string& path, BomSet& bom, std::uint64_t max_file_bytes) {
+  auto read = read_file(path, max_file_bytes, "BOM");
+  if (!read.ok()) return read.status();
+  const std::string& bytes = *read;
   std::size_t i = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) ++i;
   if (i < bytes.size() && bytes[i] == '{') return read_cyclonedx(bytes, path, bom);

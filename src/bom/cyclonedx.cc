@@ -4,10 +4,11 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/csv_reader.h"
+#include "base/line_index.h"
 #include "bom/bom.h"
 #include "bom/bom_internal.h"
 #include "bom/json_tree.h"
-#include "ingest/csv_reader.h"
 
 namespace kitwatch {
 namespace {
@@ -48,7 +49,7 @@ class CycloneDxReader {
 
  private:
   Status error(std::size_t offset, std::string field, const std::string& message) const {
-    return Status::input(lines_.at(name_, offset, std::move(field)), message);
+    return Status::input(lines_.location(name_, offset, std::move(field)), message);
   }
 
   // A member of the wrong JSON type (or missing when required) is an error at the member.
@@ -125,7 +126,7 @@ class CycloneDxReader {
     out = static_cast<BomIndex>(bom_.components.size());
     bom_.components.emplace_back();
     BomComponent c;
-    c.where = lines_.at(name_, v.offset);
+    c.where = lines_.location(name_, v.offset);
     if (Status s = string_member(v, "type", true, c.type_name); !s.ok()) return s;
     c.type = component_type_of(c.type_name);
     if (Status s = string_member(v, "name", true, c.name); !s.ok()) return s;
@@ -236,7 +237,7 @@ class CycloneDxReader {
     const BomIndex last = stack.back().first;
     auto it = dependency_at_.find(last);
     const SourceLocation where =
-        it != dependency_at_.end() ? lines_.at(name_, it->second, "dependencies") : bom_.components[last].where;
+        it != dependency_at_.end() ? lines_.location(name_, it->second, "dependencies") : bom_.components[last].where;
     return Status::input(where, fmt::format("dependency cycle: {}", refs));
   }
 
@@ -266,7 +267,7 @@ class CycloneDxReader {
   }
 
   const std::string& name_;
-  bom_json::LineIndex lines_;
+  LineIndex lines_;
   BomSet& bom_;
   BomIndex first_;
   std::unordered_map<std::string, BomIndex> by_ref_;
@@ -280,7 +281,7 @@ Status read_cyclonedx(std::string_view bytes, const std::string& name, BomSet& b
   if (!is_valid_utf8(bytes)) return Status::input(SourceLocation{name, 0, 0, ""}, "the file is not valid UTF-8");
   bom_json::ParseResult parsed = bom_json::parse(bytes, kMaxJsonDepth);
   if (!parsed.ok()) {
-    return Status::input(bom_json::LineIndex(bytes).at(name, parsed.error_offset), "malformed JSON: " + parsed.error);
+    return Status::input(LineIndex(bytes).location(name, parsed.error_offset), "malformed JSON: " + parsed.error);
   }
   // A failed document leaves the set as it was.
   const std::size_t components = bom.components.size(), products = bom.products.size(), parties = bom.parties.size();

@@ -39,19 +39,6 @@ std::string_view kind_name(Value::Kind kind) {
   return "a value";
 }
 
-LineIndex::LineIndex(std::string_view bytes) {
-  starts_.push_back(0);
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\n') starts_.push_back(i + 1);
-  }
-}
-
-SourceLocation LineIndex::at(const std::string& file, std::size_t offset, std::string field) const {
-  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  const std::size_t line = static_cast<std::size_t>(it - starts_.begin());
-  return SourceLocation{file, line, offset - starts_[line - 1] + 1, std::move(field)};
-}
-
 namespace {
 
 class Parser {

@@ -29,16 +29,6 @@ struct Value {
 
 std::string_view kind_name(Value::Kind kind);
 
-// Byte offset → 1-based line and column, by a table of line starts built once.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view bytes);
-  SourceLocation at(const std::string& file, std::size_t offset, std::string field = "") const;
-
- private:
-  std::vector<std::size_t> starts_;
-};
-
 // Parses one JSON document (RFC 8259; duplicate member names and nesting deeper than max_depth
 // are errors). On failure, error_offset says where.
 struct ParseResult {

@@ -18,7 +18,7 @@ struct WhatifArgs {
 Status run_whatif(WhatifArgs args) {
   StageTimer timer(args.input.timings);
   // The scenario is read first: a malformed one fails before the inventory is loaded.
-  auto scenario = load_scenario(args.scenario);
+  auto scenario = load_scenario(args.scenario, args.input.limits.max_file_bytes);
   if (!scenario.ok()) return scenario.status();
   auto spec = run_spec(args.input, timer);
   if (!spec.ok()) return spec.status();
@@ -31,7 +31,8 @@ Status run_whatif(WhatifArgs args) {
   timer.stage("after-state");
   auto comparison = compare_states(
       *scenario, before, **after,
-      CompareOptions{args.input.lists, &in.packs, args.input.threads, args.input.top, args.format == "json"});
+      CompareOptions{args.input.lists, &in.packs, args.input.threads, args.input.top, args.format == "json",
+                     args.input.limits.max_file_bytes});
   if (!comparison.ok()) return comparison.status();
   timer.stage("metrics");
   const std::string rendered =

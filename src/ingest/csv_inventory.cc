@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/csv_reader.h"
 #include "base/threads.h"
-#include "ingest/csv_reader.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/field_map.h"
 #include "ingest/formats.h"

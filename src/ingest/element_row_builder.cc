@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 #include "ingest/number.h"
 
 namespace kitwatch {

@@ -15,7 +15,4 @@ Status read_json_inventory(std::string_view bytes, const std::string& name, bool
 Status read_netbox_devices(std::string_view bytes, const std::string& name, const IngestOptions& options,
                            ElementStore& store, IngestReport& report);
 
-// 1-based line and column of a byte offset.
-std::pair<std::uint64_t, std::uint64_t> line_and_column(std::string_view bytes, std::size_t offset);
-
 }  // namespace kitwatch

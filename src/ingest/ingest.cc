@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "base/mapped_file.h"
 #include "ingest/formats.h"
-#include "ingest/mapped_file.h"
 
 namespace kitwatch {
 namespace {
@@ -81,17 +81,14 @@ Status ingest_inventory_bytes(std::string_view bytes, const std::string& name, c
 
 Status ingest_inventory(const std::string& path, const IngestOptions& options, ElementStore& store,
                         IngestReport& report) {
-  auto file = MappedFile::open(path);
+  auto file = MappedFile::open(path, "inventory");
   if (!file.ok()) return file.status();
   if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   return ingest_inventory_bytes(file->bytes(), path, options, store, report);
 }
 
 Status check_file_size(const std::string& path, std::uint64_t size, const IngestOptions& options) {
-  if (size <= options.max_file_bytes) return Status();
-  return Status::input(SourceLocation{path, 1, 1, ""},
-                       fmt::format("the file is {} bytes, more than the limit of {} (raise it with --max-file-bytes)",
-                                   size, options.max_file_bytes));
+  return check_file_size(path, size, options.max_file_bytes);
 }
 
 Status check_row_accounting(const IngestReport& report, std::size_t elements) {
@@ -122,15 +119,6 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
     return Status::input(first.where, first.message);
   }
   return Status();
-}
-
-std::pair<std::uint64_t, std::uint64_t> line_and_column(std::string_view bytes, std::size_t offset) {
-  offset = std::min(offset, bytes.size());
-  const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(
-                                     bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-  const std::size_t nl = bytes.substr(0, offset).rfind('\n');
-  const std::uint64_t column = offset - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
-  return {line, column};
 }
 
 Function RoleMap::map(std::string_view role) const {

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/read_file.h"
 #include "base/status.h"
 #include "model/element_store.h"
 
@@ -38,10 +39,10 @@ struct IngestOptions {
   std::size_t errors_kept = 20;               // how many rejections to keep with their location
   // Input limits (docs/limits.md): each is enforced with a located error and has a flag. The
   // defaults are far above any real inventory (a 10M-row national one has ~200-byte lines).
-  std::uint64_t max_field_bytes = 1u << 20;    // --max-field-bytes: a longer field rejects its row
-  std::uint64_t max_line_bytes = 16u << 20;    // --max-line-bytes: a longer CSV record or NDJSON line
-  std::size_t max_depth = 64;                  // --max-depth: deeper JSON nesting ends the read
-  std::uint64_t max_file_bytes = 64ull << 30;  // --max-file-bytes: a larger input file is refused
+  std::uint64_t max_field_bytes = 1u << 20;             // --max-field-bytes: a longer field rejects its row
+  std::uint64_t max_line_bytes = 16u << 20;             // --max-line-bytes: a longer CSV record or NDJSON line
+  std::size_t max_depth = 64;                           // --max-depth: deeper JSON nesting ends the read
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;  // --max-file-bytes: a larger input file is refused
   // How a large CSV file is read; the result never depends on these (parallel_csv.h).
   unsigned threads = 0;         // 0 = worker_threads() (base/threads.h); 1 = the one-threaded reader
   std::size_t chunk_bytes = 0;  // bytes per parallel chunk; 0 = 8 MiB (tests cut small inputs finer)

@@ -4,6 +4,7 @@
 #include <deque>
 #include <nlohmann/json.hpp>
 
+#include "base/line_index.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/field_map.h"
 #include "ingest/formats.h"
@@ -18,11 +19,11 @@ class JsonElementReader {
  public:
   JsonElementReader(std::string_view bytes, const std::string& name, const IngestOptions& options, ElementStore& store,
                     IngestReport& report, const FieldMap& map)
-      : bytes_(bytes), map_(map), builder_(store, options, report, name) {}
+      : bytes_(bytes), map_(map), builder_(store, options, report, name), lines_(bytes) {}
 
   // Reads the element whose text is bytes_[begin, end).
   Status read(std::size_t begin, std::size_t end, const std::string& scan_error = {}) {
-    const auto [line, column] = position(begin);
+    const auto [line, column] = lines_.at(begin);  // elements arrive in file order
     builder_.begin(line);
     owned_.clear();
     if (!scan_error.empty()) {
@@ -42,17 +43,6 @@ class JsonElementReader {
   }
 
  private:
-  std::pair<std::uint64_t, std::uint64_t> position(std::size_t offset) {
-    // Lines are counted incrementally: elements arrive in file order.
-    for (; counted_ < offset; ++counted_) {
-      if (bytes_[counted_] == '\n') {
-        ++line_;
-        line_start_ = counted_ + 1;
-      }
-    }
-    return {line_, offset - line_start_ + 1};
-  }
-
   // Text of a scalar; owned storage keeps numbers' text alive until commit.
   bool scalar_text(const json& value, std::string_view& out) {
     if (value.is_string()) {
@@ -107,8 +97,7 @@ class JsonElementReader {
   const FieldMap& map_;
   ElementRowBuilder builder_;
   std::deque<std::string> owned_;  // a deque: growing it never moves the strings views point into
-  std::size_t counted_ = 0, line_start_ = 0;
-  std::uint64_t line_ = 1;
+  LineCounter lines_;
 };
 
 Status scan_failure(const std::string& name, std::string_view bytes, const JsonScan& scan) {

@@ -3,10 +3,10 @@
 #include <charconv>
 #include <cmath>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
+#include "base/mapped_file.h"
 #include "ingest/field_map.h"
 #include "ingest/formats.h"
-#include "ingest/mapped_file.h"
 
 namespace kitwatch {
 namespace {
@@ -31,7 +31,7 @@ bool parse_positive(std::string_view text, double& out) {
 
 Status ingest_links(const std::string& path, const IngestOptions& options, const ElementStore& store, LinkTable& links,
                     IngestReport& report) {
-  auto file = MappedFile::open(path);
+  auto file = MappedFile::open(path, "links file");
   if (!file.ok()) return file.status();
   if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   const std::string_view bytes = file->bytes();

@@ -17,10 +17,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/line_index.h"
+#include "base/mapped_file.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/formats.h"
 #include "ingest/json_scan.h"
-#include "ingest/mapped_file.h"
 
 namespace kitwatch {
 namespace {
@@ -61,27 +62,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
-
-// 1-based line and column of non-decreasing offsets, counted incrementally: results arrive in file
-// order, so a large file is counted once rather than once per device.
-class LineCounter {
- public:
-  explicit LineCounter(std::string_view bytes) : bytes_(bytes) {}
-  std::pair<std::uint64_t, std::uint64_t> at(std::size_t offset) {
-    for (; counted_ < offset && counted_ < bytes_.size(); ++counted_) {
-      if (bytes_[counted_] == '\n') {
-        ++line_;
-        line_start_ = counted_ + 1;
-      }
-    }
-    return {line_, offset - line_start_ + 1};
-  }
-
- private:
-  std::string_view bytes_;
-  std::size_t counted_ = 0, line_start_ = 0;
-  std::uint64_t line_ = 1;
-};
 
 // Reads values along key paths inside one JSON object. An absent or null key anywhere on a path
 // reads as nothing (NetBox writes null for every unset reference); a value of the wrong type reads
@@ -402,13 +382,14 @@ class MacFileReader final : public ResultVisitor {
   MacIndex& index_;
 };
 
-Result<MacIndex> load_macs(const std::vector<std::string>& paths, std::size_t max_depth) {
+Result<MacIndex> load_macs(const std::vector<std::string>& paths, const IngestOptions& options) {
   MacIndex index;
   for (const std::string& path : paths) {
-    auto file = MappedFile::open(path);
+    auto file = MappedFile::open(path, "NetBox MAC file");
     if (!file.ok()) return file.status();
+    if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
     MacFileReader reader(file->bytes(), path, index);
-    if (Status s = PageWalker(file->bytes(), path, reader, max_depth).walk(); !s.ok()) return s;
+    if (Status s = PageWalker(file->bytes(), path, reader, options.max_depth).walk(); !s.ok()) return s;
   }
   return index;
 }
@@ -576,7 +557,7 @@ Status read_netbox_devices(std::string_view bytes, const std::string& name, cons
                            ElementStore& store, IngestReport& report) {
   // MAC files are read on every call, before any device is committed, so each device gets its MACs
   // through the builder like any other field; they are small next to the device pages.
-  auto macs = load_macs(options.netbox_mac_files, options.max_depth);
+  auto macs = load_macs(options.netbox_mac_files, options);
   if (!macs.ok()) return macs.status();
   DeviceReader reader(bytes, name, options, *macs, store, report);
   return PageWalker(bytes, name, reader, options.max_depth).walk();

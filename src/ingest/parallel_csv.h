@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/csv_reader.h"
 #include "base/status.h"
-#include "ingest/csv_reader.h"
 #include "ingest/element_row_builder.h"
 #include "ingest/field_map.h"
 #include "ingest/ingest.h"

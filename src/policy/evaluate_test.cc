@@ -2,7 +2,7 @@
 // of an effective date, empty scopes; and parallel evaluation equal to serial.
 #include <gtest/gtest.h>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 #include "policy/policy.h"
 
 namespace kitwatch {

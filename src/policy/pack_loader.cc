@@ -7,9 +7,9 @@
 #include <set>
 
 #include "base/embedded_files.h"
+#include "base/yaml_reader.h"
 #include "policy/policy.h"
 #include "policy/selector.h"
-#include "registry/yaml_reader.h"
 
 namespace kitwatch {
 namespace {

@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "base/read_file.h"
 #include "policy/policy.h"
 
 namespace kitwatch {
@@ -15,14 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kPackSuffix = ".policy.yaml";
-
-std::optional<std::string> read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // data/policies in the executable's folder or up to four folders above it (a build tree inside
 // the source tree finds the source's packs).
@@ -45,8 +36,12 @@ std::vector<PackSource> packs_in(const fs::path& dir) {
   }
   std::sort(files.begin(), files.end());
   std::vector<PackSource> out;
+  // A pack file that cannot be read is skipped, as a missing one would be; a FIFO or device is
+  // refused by read_file rather than waited on.
   for (const fs::path& f : files) {
-    if (auto text = read_text(f)) out.push_back(PackSource{f.string(), std::move(*text)});
+    if (auto text = read_file(f.string(), kDefaultMaxFileBytes, "policy pack"); text.ok()) {
+      out.push_back(PackSource{f.string(), std::move(*text)});
+    }
   }
   return out;
 }
@@ -79,14 +74,16 @@ Result<std::vector<Pack>> shipped_packs() {
   return packs;
 }
 
-Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requests) {
+Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requests, std::uint64_t max_file_bytes) {
   std::vector<Pack> out;
   std::optional<std::vector<Pack>> shipped;
   for (const std::string& request : requests) {
+    // Anything at that path is meant as the pack file, so a directory or FIFO is refused by
+    // read_file instead of being looked up as a shipped pack's name.
     std::error_code ec;
-    if (fs::is_regular_file(request, ec)) {
-      auto text = read_text(request);
-      if (!text) return Status::io(fmt::format("{}: cannot read the policy file", request));
+    if (fs::exists(request, ec)) {
+      auto text = read_file(request, max_file_bytes, "policy pack");
+      if (!text.ok()) return text.status();
       auto pack = parse_pack(PackSource{request, std::move(*text)});
       if (!pack.ok()) return pack.status();
       out.push_back(std::move(*pack));

@@ -23,6 +23,7 @@
 
 #include "assess/assess.h"
 #include "base/date.h"
+#include "base/read_file.h"
 #include "base/status.h"
 #include "model/element_store.h"
 #include "registry/registry.h"
@@ -95,8 +96,10 @@ std::vector<PackSource> shipped_pack_sources();
 Result<std::vector<Pack>> shipped_packs();
 
 // Loads the packs a user asked for: each request is a path to a pack file (when such a file
-// exists) or the name of a shipped pack. An unknown name is a usage error listing the shipped packs.
-Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requests);
+// exists) or the name of a shipped pack. An unknown name is a usage error listing the shipped packs;
+// a path that exists but is not a regular file (a directory, a FIFO) is an io error.
+Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requests,
+                                            std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
 
 // What a rule came to at the as-of date.
 enum class RuleStatus : std::uint8_t { kPending, kMet, kViolated };

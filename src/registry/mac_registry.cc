@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
+#include "base/read_file.h"
 
 namespace kitwatch {
 namespace {
@@ -18,11 +21,14 @@ int slot_of(int bits) {
   return bits == 24 ? 0 : bits == 28 ? 1 : 2;
 }
 
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// A file of the IEEE folder: nullopt when nothing is at path (the folder or the file is missing,
+// which only leaves MAC evidence off); anything that is there must be a readable regular file.
+Result<std::optional<std::string>> read_if_present(const std::string& path, std::uint64_t max_file_bytes) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) return std::optional<std::string>();
+  auto text = read_file(path, max_file_bytes, "MAC registry file");
+  if (!text.ok()) return text.status();
+  return std::optional<std::string>(std::move(*text));
 }
 
 }  // namespace
@@ -74,19 +80,22 @@ Result<MacRegistry> MacRegistry::from_csv(std::string_view text, int bits, const
   return reg;
 }
 
-Result<MacRegistry> MacRegistry::load(const std::string& dir) {
+Result<MacRegistry> MacRegistry::load(const std::string& dir, std::uint64_t max_file_bytes) {
   MacRegistry reg;
   reg.dir_ = dir;
   namespace fs = std::filesystem;
   const std::pair<const char*, int> files[] = {{"oui.csv", 24}, {"mam.csv", 28}, {"oui36.csv", 36}, {"iab.csv", 36}};
   for (const auto& [file, bits] : files) {
-    const fs::path path = fs::path(dir) / file;
-    std::error_code ec;
-    if (!fs::exists(path, ec)) continue;
-    if (Status s = reg.add_csv(read_all(path), bits, path.string()); !s.ok()) return s;
+    const std::string path = (fs::path(dir) / file).string();
+    auto text = read_if_present(path, max_file_bytes);
+    if (!text.ok()) return text.status();
+    if (!*text) continue;
+    if (Status s = reg.add_csv(**text, bits, path); !s.ok()) return s;
   }
   // .lastupdate holds the Unix time the data was fetched.
-  const std::string stamp = read_all(fs::path(dir) / ".lastupdate");
+  auto lastupdate = read_if_present((fs::path(dir) / ".lastupdate").string(), max_file_bytes);
+  if (!lastupdate.ok()) return lastupdate.status();
+  const std::string stamp = lastupdate->value_or("");
   std::int64_t seconds = 0;
   const auto [end, ec] = std::from_chars(stamp.data(), stamp.data() + stamp.size(), seconds);
   if (ec == std::errc() && end != stamp.data()) {

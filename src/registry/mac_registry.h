@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/read_file.h"
 #include "base/status.h"
 #include "base/string_pool.h"
 #include "model/element_store.h"
@@ -20,10 +21,12 @@ inline constexpr const char* kDefaultIeeeDir = "/usr/share/ieee-data";
 
 class MacRegistry {
  public:
-  // Reads oui.csv, mam.csv, oui36.csv and iab.csv from dir. A missing folder is not an error: the
-  // registry is then empty and available() is false (callers warn that MAC evidence is off).
-  // A malformed file is an input error naming file and line.
-  static Result<MacRegistry> load(const std::string& dir);
+  // Reads oui.csv, mam.csv, oui36.csv and iab.csv from dir. A missing folder or file is not an
+  // error: the registry is then empty and available() is false (callers warn that MAC evidence is
+  // off). A file that is there but cannot be read, is not a regular file or is over
+  // max_file_bytes is an error (base/read_file.h); a malformed one is an input error naming file
+  // and line.
+  static Result<MacRegistry> load(const std::string& dir, std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
   // A registry from CSV texts in memory (tests): each with its prefix length in bits.
   static Result<MacRegistry> from_csv(std::string_view text, int bits, const std::string& name);
 

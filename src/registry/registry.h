@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/read_file.h"
 #include "base/status.h"
 
 namespace re2 {
@@ -89,11 +90,14 @@ struct RegistrySource {
 
 class Registry {
  public:
-  // The registry compiled into the binary, then each overlay file in order.
-  static Result<Registry> builtin(const std::vector<std::string>& overlay_paths = {});
+  // The registry compiled into the binary, then each overlay file in order (each a regular file of
+  // at most max_file_bytes, base/read_file.h).
+  static Result<Registry> builtin(const std::vector<std::string>& overlay_paths = {},
+                                  std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
   // What builtin() reads: the compiled-in files, then each overlay file's text (for callers that
   // extend a copy of the registry, as what-if does).
-  static Result<std::vector<RegistrySource>> builtin_sources(const std::vector<std::string>& overlay_paths = {});
+  static Result<std::vector<RegistrySource>> builtin_sources(const std::vector<std::string>& overlay_paths = {},
+                                                             std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
   // A registry merged from sources in order: a later source adds entities, lists and patterns,
   // and overrides the fields it gives of ones that exist (see docs/registry.md).
   static Result<Registry> load(const std::vector<RegistrySource>& sources);

@@ -4,13 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "base/embedded_files.h"
+#include "base/read_file.h"
+#include "base/yaml_reader.h"
 #include "registry/registry.h"
-#include "registry/yaml_reader.h"
 
 namespace kitwatch {
 namespace {
@@ -296,7 +295,8 @@ Status Registry::index() {
   return Status();
 }
 
-Result<std::vector<RegistrySource>> Registry::builtin_sources(const std::vector<std::string>& overlay_paths) {
+Result<std::vector<RegistrySource>> Registry::builtin_sources(const std::vector<std::string>& overlay_paths,
+                                                              std::uint64_t max_file_bytes) {
   std::vector<RegistrySource> sources;
   for (const char* name : {"entities.yaml", "lists.yaml", "patterns.yaml"}) {
     for (const EmbeddedFile& file : embedded_files()) {
@@ -305,17 +305,15 @@ Result<std::vector<RegistrySource>> Registry::builtin_sources(const std::vector<
   }
   if (sources.size() != 3) return Status::internal("the built-in registry is missing from this build");
   for (const std::string& path : overlay_paths) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::io(fmt::format("{}: cannot open the registry file", path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    sources.push_back(RegistrySource{text.str(), path});
+    auto text = read_file(path, max_file_bytes, "registry overlay");
+    if (!text.ok()) return text.status();
+    sources.push_back(RegistrySource{std::move(*text), path});
   }
   return sources;
 }
 
-Result<Registry> Registry::builtin(const std::vector<std::string>& overlay_paths) {
-  auto sources = builtin_sources(overlay_paths);
+Result<Registry> Registry::builtin(const std::vector<std::string>& overlay_paths, std::uint64_t max_file_bytes) {
+  auto sources = builtin_sources(overlay_paths, max_file_bytes);
   if (!sources.ok()) return sources.status();
   return load(*sources);
 }

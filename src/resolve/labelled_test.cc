@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "assess/assess.h"
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 #include "resolve/resolver.h"
 
 #include <gtest/gtest.h>

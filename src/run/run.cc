@@ -89,14 +89,14 @@ Status read_topology_inputs(const RunSpec& spec, Inputs& in) {
     if (in.store.size() == 0) {
       return Status::usage(fmt::format("--links {}: the inventory has no elements to match its nodes to", spec.links));
     }
-    auto file = read_topology_file(spec.links, false);
+    auto file = read_topology_file(spec.links, false, spec.ingest.max_file_bytes);
     if (!file.ok()) return file.status();
     IngestReport& report = t.reports.emplace_back("links", IngestReport{}).second;
     if (Status s = attach_topology(*file, AttachOptions{}, in.store, t.links, t.demands, report); !s.ok()) return s;
     t.coordinates = coordinates_from(*file, in.store);
   } else {
     const bool sndlib = spec.graphml.empty();
-    auto file = read_topology_file(sndlib ? spec.sndlib : spec.graphml, sndlib);
+    auto file = read_topology_file(sndlib ? spec.sndlib : spec.graphml, sndlib, spec.ingest.max_file_bytes);
     if (!file.ok()) return file.status();
     AttachOptions attach = spec.attach;
     if (Status s = node_map_of(spec, attach); !s.ok()) return s;
@@ -142,18 +142,18 @@ Result<std::unique_ptr<Inputs>> load(RunSpec spec) {
   if (!history.ok()) return history.status();
   in->history = std::move(*history);
   if (!s.policies.empty()) {
-    auto packs = load_policy_packs(s.policies);
+    auto packs = load_policy_packs(s.policies, s.ingest.max_file_bytes);
     if (!packs.ok()) return packs.status();
     in->packs = std::move(*packs);
   }
   in->as_of = s.as_of ? *s.as_of : system_clock().today();
-  auto sources = Registry::builtin_sources(s.registry_overlays);
+  auto sources = Registry::builtin_sources(s.registry_overlays, s.ingest.max_file_bytes);
   if (!sources.ok()) return sources.status();
   in->registry_sources = std::move(*sources);
   auto registry = Registry::load(in->registry_sources);
   if (!registry.ok()) return registry.status();
   in->registry = std::make_unique<Registry>(std::move(*registry));
-  auto macs = MacRegistry::load(s.ieee_dir);
+  auto macs = MacRegistry::load(s.ieee_dir, s.ingest.max_file_bytes);
   if (!macs.ok()) return macs.status();
   in->macs = std::make_unique<MacRegistry>(std::move(*macs));
   // A demo without inventory has no MACs to miss.
@@ -164,7 +164,7 @@ Result<std::unique_ptr<Inputs>> load(RunSpec spec) {
   stage(s.stage_done, "read");
   if (Status status = read_topology_inputs(s, *in); !status.ok()) return status;
   for (const std::string& path : s.boms) {
-    if (Status status = read_bom_file(path, in->bom); !status.ok()) return status;
+    if (Status status = read_bom_file(path, in->bom, s.ingest.max_file_bytes); !status.ok()) return status;
   }
   if (in->topology || !s.boms.empty()) stage(s.stage_done, "inputs");
   ResolveOptions resolve_options;

@@ -3,8 +3,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "ingest/csv_reader.h"
-#include "ingest/mapped_file.h"
+#include "base/csv_reader.h"
+#include "base/mapped_file.h"
 #include "topology/topology.h"
 
 namespace kitwatch {
@@ -120,7 +120,7 @@ Status ingest_demands_bytes(std::string_view bytes, const std::string& name, con
 
 Status ingest_demands(const std::string& path, const IngestOptions& options, const ElementStore& store,
                       DemandTable& demands, IngestReport& report) {
-  auto file = MappedFile::open(path);
+  auto file = MappedFile::open(path, "demands file");
   if (!file.ok()) return file.status();
   if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
   return ingest_demands_bytes(file->bytes(), path, options, store, demands, report);

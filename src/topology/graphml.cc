@@ -5,7 +5,8 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "ingest/mapped_file.h"
+#include "base/csv_reader.h"
+#include "base/read_file.h"
 #include "topology/topology.h"
 #include "topology/xml_reader.h"
 
@@ -122,10 +123,27 @@ Result<TopologyFile> read_graphml(std::string_view bytes, const std::string& nam
   return std::move(parser.file);
 }
 
-Result<TopologyFile> read_topology_file(const std::string& path, bool sndlib) {
-  auto mapped = MappedFile::open(path);
-  if (!mapped.ok()) return mapped.status();
-  return sndlib ? read_sndlib(mapped->bytes(), path) : read_graphml(mapped->bytes(), path);
+Result<TopologyFile> read_topology_file(const std::string& path, bool sndlib, std::uint64_t max_file_bytes) {
+  auto bytes = read_file(path, max_file_bytes, "topology file");
+  if (!bytes.ok()) return bytes.status();
+  return sndlib ? read_sndlib(*bytes, path) : read_graphml(*bytes, path);
+}
+
+Status read_node_map(const std::string& path, std::uint64_t max_file_bytes,
+                     std::vector<std::pair<std::string, std::string>>& out) {
+  auto bytes = read_file(path, max_file_bytes, "node map");
+  if (!bytes.ok()) return bytes.status();
+  CsvReader reader(*bytes, ',');
+  CsvRecord record;
+  bool header = true;
+  for (CsvReader::Next next; (next = reader.next(record)) != CsvReader::Next::kEnd;) {
+    if (next != CsvReader::Next::kRecord || record.fields.size() != 2) {
+      return Status::input(SourceLocation{path, record.line, 1, ""}, "expected two columns: node, element");
+    }
+    if (!header) out.emplace_back(record.fields[0].text, record.fields[1].text);
+    header = false;
+  }
+  return Status();
 }
 
 }  // namespace kitwatch

@@ -26,6 +26,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "assess/assess.h"
+#include "base/read_file.h"
 #include "base/status.h"
 #include "ingest/ingest.h"
 #include "model/element_store.h"
@@ -222,7 +223,14 @@ Result<TopologyFile> read_graphml(std::string_view bytes, const std::string& nam
 // content. Link cost is the routing cost when given and positive, else 1; capacity is the
 // pre-installed capacity. Demands keep their direction as written.
 Result<TopologyFile> read_sndlib(std::string_view bytes, const std::string& name);
-Result<TopologyFile> read_topology_file(const std::string& path, bool sndlib);
+// Reads a GraphML (or, with sndlib, an SNDlib) file: only a regular file of at most max_file_bytes
+// (base/read_file.h).
+Result<TopologyFile> read_topology_file(const std::string& path, bool sndlib,
+                                        std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
+// A node map: a two-column CSV (node, element) with a header row, for AttachOptions::node_map.
+// Any other shape is an input error at its line.
+Status read_node_map(const std::string& path, std::uint64_t max_file_bytes,
+                     std::vector<std::pair<std::string, std::string>>& out);
 
 // How topology-file nodes become elements.
 struct AttachOptions {
@@ -236,10 +244,6 @@ struct AttachOptions {
   std::uint64_t seed = 1;
   std::vector<std::string> core;
 };
-
-// A node map file: a two-column CSV (node, element) with a header row, into node → element pairs.
-Status read_node_map(const std::string& path, std::uint64_t max_file_bytes,
-                     std::vector<std::pair<std::string, std::string>>& out);
 
 // Creates the demo elements (when store is empty) or maps nodes to existing elements, then fills
 // links and demands. Unmatched nodes are rejected and counted in report, with their line.

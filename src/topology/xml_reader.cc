@@ -30,15 +30,13 @@ std::string_view XmlReader::attribute(std::string_view key) const {
 
 XmlReader::Event XmlReader::fail(std::string message) {
   // "LINE: message" so callers print "file:LINE: message" like every other located error; the
-  // line is where the offending token starts (after text, cur_line_ is already past its newline).
-  error_ = fmt::format("{}: {}", line_, std::move(message));
+  // line is where the offending token starts (after text, pos_ is already past its newline).
+  error_ = fmt::format("{}: {}", line(), std::move(message));
   return Event::kError;
 }
 
 void XmlReader::advance(std::size_t n) {
-  for (std::size_t i = 0; i < n && pos_ < data_.size(); ++i, ++pos_) {
-    if (data_[pos_] == '\n') ++cur_line_;
-  }
+  pos_ = std::min(pos_ + n, data_.size());
 }
 
 bool XmlReader::skip_until(std::string_view end) {
@@ -90,7 +88,7 @@ XmlReader::Event XmlReader::next() {
     return Event::kEnd;
   }
   for (;;) {
-    line_ = cur_line_;
+    start_ = pos_;
     if (pos_ >= data_.size()) {
       if (!open_.empty()) return fail(fmt::format("end of file inside <{}>", open_.back()));
       if (!started_) return fail("no root element");

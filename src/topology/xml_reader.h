@@ -10,13 +10,15 @@
 #include <utility>
 #include <vector>
 
+#include "base/line_index.h"
+
 namespace kitwatch {
 
 class XmlReader {
  public:
   enum class Event { kStart, kEnd, kText, kDone, kError };
 
-  explicit XmlReader(std::string_view bytes) : data_(bytes) {}
+  explicit XmlReader(std::string_view bytes) : data_(bytes), lines_(bytes) {}
   // The next event. After kStart: name() and attributes(); after kEnd: name(); after kText:
   // text(); after kError: error(). A self-closing tag yields kStart then kEnd.
   Event next();
@@ -25,7 +27,7 @@ class XmlReader {
   std::string_view attribute(std::string_view key) const;
   const std::string& text() const { return text_; }
   const std::string& error() const { return error_; }
-  std::uint64_t line() const { return line_; }  // line of the current event's start
+  std::uint64_t line() const { return lines_.at(start_).line; }  // line of the current event's start
 
  private:
   Event fail(std::string message);
@@ -36,8 +38,8 @@ class XmlReader {
   void advance(std::size_t n);
 
   std::string_view data_;
-  std::size_t pos_ = 0;
-  std::uint64_t line_ = 1, cur_line_ = 1;
+  LineIndex lines_;
+  std::size_t pos_ = 0, start_ = 0;  // where reading is, and where the current event started
   std::string name_, text_, error_;
   std::vector<std::pair<std::string, std::string>> attributes_;
   std::vector<std::string> open_;

@@ -186,7 +186,8 @@ void cascade_rows(Rows& rows, const CascadeReport& b, const CascadeReport& a) {
 }
 
 Result<std::vector<std::pair<const CascadeOperation*, BomSet>>> load_boms(const Scenario& scenario,
-                                                                          const AfterState& after) {
+                                                                          const AfterState& after,
+                                                                          std::uint64_t max_file_bytes) {
   std::vector<std::pair<const CascadeOperation*, BomSet>> out;
   const std::filesystem::path folder = std::filesystem::path(scenario.file).parent_path();
   for (const CascadeOperation* op : after.cascades) {
@@ -194,7 +195,7 @@ Result<std::vector<std::pair<const CascadeOperation*, BomSet>>> load_boms(const 
     for (const std::string& file : op->boms) {
       const std::filesystem::path path =
           std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : folder / file;
-      if (Status s = read_bom_file(path.string(), bom); !s.ok()) return s;
+      if (Status s = read_bom_file(path.string(), bom, max_file_bytes); !s.ok()) return s;
     }
     out.emplace_back(op, std::move(bom));
   }
@@ -205,7 +206,7 @@ Result<std::vector<std::pair<const CascadeOperation*, BomSet>>> load_boms(const 
 
 Result<Comparison> compare_states(const Scenario& scenario, const NetworkState& before, const AfterState& after,
                                   const CompareOptions& options) {
-  auto boms = load_boms(scenario, after);
+  auto boms = load_boms(scenario, after, options.max_file_bytes);
   if (!boms.ok()) return boms.status();
   auto b = measure(before, options, *boms);
   if (!b.ok()) return b.status();

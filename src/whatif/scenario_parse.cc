@@ -3,11 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "base/read_file.h"
+#include "base/yaml_reader.h"
 #include "policy/selector.h"
-#include "registry/yaml_reader.h"
 #include "whatif/whatif.h"
 
 namespace kitwatch {
@@ -252,12 +251,10 @@ Result<Scenario> parse_scenario(std::string_view text, const std::string& name) 
   }
 }
 
-Result<Scenario> load_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::io(fmt::format("{}: cannot open the scenario file", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), path);
+Result<Scenario> load_scenario(const std::string& path, std::uint64_t max_file_bytes) {
+  auto text = read_file(path, max_file_bytes, "scenario file");
+  if (!text.ok()) return text.status();
+  return parse_scenario(*text, path);
 }
 
 std::string ElementScope::selector_text() const {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/read_file.h"
 #include "base/status.h"
 #include "bom/bom.h"
 #include "model/element_store.h"
@@ -94,8 +95,8 @@ struct Scenario {
 // Parses a scenario strictly: unknown keys, bad dates, numbers and functions, and malformed
 // selectors are input errors with file:line:column.
 Result<Scenario> parse_scenario(std::string_view text, const std::string& name);
-// Reads and parses a scenario file.
-Result<Scenario> load_scenario(const std::string& path);
+// Reads and parses a scenario file (base/read_file.h: only a regular file of at most max_file_bytes).
+Result<Scenario> load_scenario(const std::string& path, std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
 
 // The after-state and what it owns. Pointers in `state` point into this object or at the before
 // state's data (which must outlive it).
@@ -144,6 +145,7 @@ struct CompareOptions {
   unsigned threads = 2;
   std::size_t max_details = 10;
   bool json = false;  // also fill Comparison::details_json (cascades list every affected element)
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;  // for the scenario's BOMs
 };
 
 struct Comparison {

@@ -1,4 +1,4 @@
-#include "registry/yaml_reader.h"
+#include "base/yaml_reader.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 
 #include <fmt/format.h>
 

@@ -18,7 +18,9 @@ class MappedFile {
   MappedFile& operator=(MappedFile&& other) noexcept;
   ~MappedFile();
 
-  static Result<MappedFile> open(const std::string& path);
+  // Maps a regular file (RegularFile::open says what is refused, and how errors read); what names
+  // the input in messages ("inventory", "links file").
+  static Result<MappedFile> open(const std::string& path, std::string_view what = "file");
   std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
 
  private:
