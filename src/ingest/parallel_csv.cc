@@ -20,25 +20,18 @@ namespace {
 constexpr std::size_t kChunksAhead = 6;
 constexpr std::uint64_t kNoLine = ~std::uint64_t{0};
 
-// The texts of a row besides its id, in the order the column groups below intern them.
-enum Text : std::size_t { kName, kSite, kRegion, kVendor, kModel, kSoftware, kSerial, kUplink, kTags, kTexts };
-
 // The rows of a chunk that passed validation, column by column: each stage after the parse reads
 // only the columns it stores (rows of all columns together went through the cache once per
-// stage, and the id stage stalled on them), and the rows the parse rejected.
+// stage, and the id stage stalled on them), and the rows the parse rejected. The store's columns
+// are in batch; the rest is the id stage's.
 struct ParsedRows {
-  std::array<std::vector<std::string_view>, kTexts> text;
+  ElementBatch batch;
   // The ids' bytes back to back (id_end[i] ends row i's): the id stage reads them as one stream
   // instead of a cache line of the input per row.
   std::string id_bytes;
   std::vector<std::size_t> id_end;
   std::vector<StrHash> id_hash;  // StringPool::hash_of(id(i)), computed by the parsing threads
   std::vector<std::uint64_t> line, id_line, id_column;
-  std::vector<double> traffic, subscribers;
-  std::vector<std::int32_t> installed;
-  std::vector<Function> function;
-  std::vector<std::uint32_t> mac_end;  // where the row's MACs end in macs
-  std::vector<Mac> macs;
   // A rejected row's error, after `before` validated rows; in input order.
   struct Rejection {
     std::size_t before;
@@ -52,17 +45,11 @@ struct ParsedRows {
     return std::string_view(id_bytes).substr(begin, id_end[i] - begin);
   }
   void clear() {
-    for (auto& column : text) column.clear();
+    batch.clear();
     for (auto* column : {&line, &id_line, &id_column}) column->clear();
     id_hash.clear();
     id_bytes.clear();
     id_end.clear();
-    traffic.clear();
-    subscribers.clear();
-    installed.clear();
-    function.clear();
-    mac_end.clear();
-    macs.clear();
     rejections.clear();
   }
 };
@@ -96,7 +83,7 @@ struct Input {
 };
 
 void keep_text(const Input& in, Chunk& c, std::size_t text, std::string_view value) {
-  std::vector<std::string_view>& column = c.rows.text[text];
+  std::vector<std::string_view>& column = c.rows.batch.text[text];
   const char* const base = in.bytes.data();
   if (value.empty()) {
     column.emplace_back();
@@ -120,18 +107,10 @@ void keep_row(const Input& in, Chunk& c, ElementRowBuilder& builder, ElementRow&
   r.line.push_back(row.origin.line);
   r.id_line.push_back(id_line);
   r.id_column.push_back(id_column);
-  r.function.push_back(row.function);
-  r.installed.push_back(row.installed);
-  r.traffic.push_back(row.traffic);
-  r.subscribers.push_back(row.subscribers);
-  r.macs.insert(r.macs.end(), row.macs.begin(), row.macs.end());
-  r.mac_end.push_back(static_cast<std::uint32_t>(r.macs.size()));
-  const std::array<std::string_view, kTexts> texts = {
-      row.name,   row.site,   row.region, row.declared_vendor, row.model, row.software_version,
-      row.serial, row.uplink, row.tags};
+  r.batch.push_values(row);
   r.id_bytes.append(row.id);
   r.id_end.push_back(r.id_bytes.size());
-  for (std::size_t t = 0; t < kTexts; ++t) keep_text(in, c, t, texts[t]);
+  for (std::size_t t = 0; t < kTextFieldCount; ++t) keep_text(in, c, t, row.text(static_cast<TextField>(t)));
   r.id_hash.push_back(StringPool::hash_of(row.id));
 }
 
@@ -173,7 +152,7 @@ void parse_chunk(const Input& in, Chunk& c) {
     keep_row(in, c, builder, row);
   }
   for (const Chunk::Fixup& f : c.fixups)
-    c.rows.text[f.text][f.row] = std::string_view(c.arena).substr(f.offset, f.size);
+    c.rows.batch.text[f.text][f.row] = std::string_view(c.arena).substr(f.offset, f.size);
 }
 
 // Gives chunk c the buffers of a chunk already stored, emptied: refilling memory the process
@@ -255,13 +234,6 @@ void for_each_accepted_run(const Chunk& c, Fn fn) {
   if (c.committed > begin) fn(begin, c.committed);
 }
 
-// Where one text column of the parsed rows goes.
-struct ColumnTarget {
-  Text text;
-  StringPool* pool;
-  std::vector<StrId>* column;
-};
-
 // The ids of one column's recent values, by a cheap key of their length and outer bytes: a column
 // of few distinct values (vendor spellings, models, versions) is mostly found here, checked
 // against the pool's copy, without hashing the text or probing the pool's table. A column of
@@ -296,56 +268,41 @@ class RecentIds {
   std::uint32_t asked_ = 0, found_ = 0;
 };
 
-// Interns text columns of a chunk's accepted rows, a column at a time. Runs of equal values (CPE
-// under one access node, one site's kit) are interned once.
-template <std::size_t N>
-void intern_columns(const Chunk& c, const std::array<ColumnTarget, N>& targets) {
-  for (const ColumnTarget& target : targets) {
-    const std::vector<std::string_view>& values = c.rows.text[target.text];
+// Interns the text columns [first_text, end_text) (TextField order) of a chunk's accepted rows, a
+// column at a time. Runs of equal values (CPE under one access node, one site's kit) are interned
+// once.
+void intern_columns(const Chunk& c, std::size_t first_text, std::size_t end_text, ElementStore& s) {
+  for (std::size_t t = first_text; t < end_text; ++t) {
+    const std::vector<std::string_view>& values = c.rows.batch.text[t];
+    StringPool& pool = s.pool(static_cast<TextField>(t));
+    std::vector<StrId>& column = s.column(static_cast<TextField>(t));
     RecentIds recent;
     std::string_view last;
     StrId last_id = 0;  // the empty string is always id 0
     for_each_accepted_run(c, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         if (values[i] != last) {
-          last_id = values[i].empty() ? 0 : recent.intern(values[i], *target.pool);
+          last_id = values[i].empty() ? 0 : recent.intern(values[i], pool);
           last = values[i];
         }
-        target.column->push_back(last_id);
+        column.push_back(last_id);
       }
     });
   }
 }
 
-template <typename T>
-void append_run(std::vector<T>& to, const std::vector<T>& from, std::size_t begin, std::size_t end) {
-  to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(begin),
-            from.begin() + static_cast<std::ptrdiff_t>(end));
-}
+// The two column stages, about equal in work: the first five text columns (few distinct values
+// each) on one thread; the other text columns (serial numbers are mostly distinct, the costliest
+// to intern) and the numbers and MAC lists on the other.
+constexpr std::size_t kFirstGroupTexts = 5;
 
 void store_group_a(const Chunk& c, ElementStore& s) {
-  intern_columns(
-      c, std::array{ColumnTarget{kName, &s.names, &s.name}, ColumnTarget{kSite, &s.sites, &s.site},
-                    ColumnTarget{kRegion, &s.regions, &s.region}, ColumnTarget{kVendor, &s.vendors, &s.declared_vendor},
-                    ColumnTarget{kModel, &s.models, &s.model}});
+  intern_columns(c, 0, kFirstGroupTexts, s);
 }
 
 void store_group_b(const Chunk& c, ElementStore& s) {
-  intern_columns(c,
-                 std::array{ColumnTarget{kSoftware, &s.software_versions, &s.software_version},
-                            ColumnTarget{kSerial, &s.serials, &s.serial}, ColumnTarget{kTags, &s.tag_sets, &s.tag_set},
-                            ColumnTarget{kUplink, &s.uplink_refs, &s.uplink_ref}});
-  const ParsedRows& r = c.rows;
-  for_each_accepted_run(c, [&](std::size_t begin, std::size_t end) {
-    append_run(s.function, r.function, begin, end);
-    append_run(s.installed, r.installed, begin, end);
-    append_run(s.traffic, r.traffic, begin, end);
-    append_run(s.subscribers, r.subscribers, begin, end);
-    const std::uint32_t first_mac = begin == 0 ? 0 : r.mac_end[begin - 1];
-    const auto base = static_cast<std::uint32_t>(s.macs.size()) - first_mac;
-    append_run(s.macs, r.macs, first_mac, r.mac_end[end - 1]);
-    for (std::size_t i = begin; i < end; ++i) s.mac_begin.push_back(base + r.mac_end[i]);
-  });
+  intern_columns(c, kFirstGroupTexts, kTextFieldCount, s);
+  for_each_accepted_run(c, [&](std::size_t begin, std::size_t end) { s.append_values(c.rows.batch, begin, end); });
 }
 
 // Counts, rejects or accepts each row in order, as ElementRowBuilder::commit does; interning the
@@ -371,16 +328,13 @@ Status commit_ids(Chunk& c, const Input& in, const ElementRowBuilder& owner, Ele
     if (i + kPrefetchRows < n) store.ids.prefetch(r.id_hash[i + kPrefetchRows]);
     if (Status s = reject_before(i); !s.ok()) return s;
     ++report.rows_read;
-    bool inserted = false;
-    store.ids.intern_hashed(r.id(i), r.id_hash[i], inserted);
-    if (!inserted) {
+    if (!store.append_id(r.id(i), r.id_hash[i], RowOrigin{owner.file_index(), r.line[i]})) {
       c.duplicates.push_back(i);
       RowError duplicate = owner.duplicate_error(r.id(i), r.id_line[i], r.id_column[i]);
       if (Status s = report.reject(std::move(duplicate), in.options); !s.ok()) return s;
       continue;
     }
     ++report.accepted;
-    store.origin.push_back(RowOrigin{owner.file_index(), r.line[i]});
   }
   c.committed = n;
   if (Status s = reject_before(n); !s.ok()) return s;

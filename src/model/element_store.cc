@@ -49,6 +49,19 @@ std::optional<Function> parse_function(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view text_field_name(TextField field) {
+  static constexpr std::array<std::string_view, kTextFieldCount> kNames = {
+      "name", "site", "region", "declared_vendor", "model", "software_version", "serial", "uplink", "tags"};
+  return kNames[static_cast<std::size_t>(field)];
+}
+
+void ElementBatch::clear() {
+  for (auto& column : text) column.clear();
+  values.clear();
+  mac_end.clear();
+  macs.clear();
+}
+
 ElementStore::ElementStore() {
   mac_begin.push_back(0);
 }
@@ -58,23 +71,68 @@ ElementIndex ElementStore::append(const ElementRow& row) {
   ids.intern(row.id, inserted);
   if (!inserted) return kNoElement;
   const auto index = static_cast<ElementIndex>(size());
-  name.push_back(names.intern(row.name));
-  site.push_back(sites.intern(row.site));
-  region.push_back(regions.intern(row.region));
-  declared_vendor.push_back(vendors.intern(row.declared_vendor));
-  model.push_back(models.intern(row.model));
-  software_version.push_back(software_versions.intern(row.software_version));
-  serial.push_back(serials.intern(row.serial));
-  tag_set.push_back(tag_sets.intern(row.tags));
-  uplink_ref.push_back(uplink_refs.intern(row.uplink));
-  function.push_back(row.function);
-  installed.push_back(row.installed);
-  traffic.push_back(row.traffic);
-  subscribers.push_back(row.subscribers);
+  for (const ElementTextColumn& c : kElementTextColumns) (this->*c.ids).push_back((this->*c.pool).intern(row.*c.value));
+  for_each_value_column([&](auto column, auto value) { (this->*column).push_back(row.*value); });
   macs.insert(macs.end(), row.macs.begin(), row.macs.end());
   mac_begin.push_back(static_cast<std::uint32_t>(macs.size()));
   origin.push_back(row.origin);
   return index;
+}
+
+ElementRow ElementStore::row(ElementIndex e) const {
+  ElementRow out;
+  out.id = id_of(e);
+  for (const ElementTextColumn& c : kElementTextColumns) out.*c.value = (this->*c.pool).view((this->*c.ids)[e]);
+  for_each_value_column([&](auto column, auto value) { out.*value = (this->*column)[e]; });
+  out.macs = macs_of(e);
+  out.origin = origin[e];
+  return out;
+}
+
+ElementStore ElementStore::subset(const ElementStore& from, std::span<const ElementIndex> rows,
+                                  std::size_t spare_rows) {
+  ElementStore out;
+  for (const ElementTextColumn& c : kElementTextColumns) out.*c.pool = from.*c.pool;
+  out.source_files = from.source_files;
+  out.reserve(rows.size() + spare_rows);
+  for (const ElementIndex e : rows) out.ids.intern(from.id_of(e));
+  // Column by column: each pass reads one column of from.
+  for (const ElementTextColumn& c : kElementTextColumns) {
+    for (const ElementIndex e : rows) (out.*c.ids).push_back((from.*c.ids)[e]);
+  }
+  for_each_value_column([&](auto column, auto) {
+    for (const ElementIndex e : rows) (out.*column).push_back((from.*column)[e]);
+  });
+  for (const ElementIndex e : rows) {
+    const auto e_macs = from.macs_of(e);
+    out.macs.insert(out.macs.end(), e_macs.begin(), e_macs.end());
+    out.mac_begin.push_back(static_cast<std::uint32_t>(out.macs.size()));
+    out.origin.push_back(from.origin[e]);
+  }
+  return out;
+}
+
+void ElementStore::set_text(ElementIndex e, TextField field, std::string_view value) {
+  column(field)[e] = pool(field).intern(value);
+}
+
+bool ElementStore::append_id(std::string_view id, StrHash hash, RowOrigin row_origin) {
+  bool inserted = false;
+  ids.intern_hashed(id, hash, inserted);
+  if (inserted) origin.push_back(row_origin);
+  return inserted;
+}
+
+void ElementStore::append_values(const ElementBatch& batch, std::size_t begin, std::size_t end) {
+  if (begin >= end) return;
+  for_each_value_column([&](auto column, auto value) {
+    auto& to = this->*column;
+    for (std::size_t i = begin; i < end; ++i) to.push_back(batch.values[i].*value);
+  });
+  const std::uint32_t first_mac = begin == 0 ? 0 : batch.mac_end[begin - 1];
+  const auto base = static_cast<std::uint32_t>(macs.size()) - first_mac;
+  macs.insert(macs.end(), batch.macs.begin() + first_mac, batch.macs.begin() + batch.mac_end[end - 1]);
+  for (std::size_t i = begin; i < end; ++i) mac_begin.push_back(base + batch.mac_end[i]);
 }
 
 ElementIndex ElementStore::find(std::string_view id) const {
@@ -83,14 +141,8 @@ ElementIndex ElementStore::find(std::string_view id) const {
 }
 
 void ElementStore::reserve(std::size_t elements) {
-  for (auto* column :
-       {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set, &uplink_ref}) {
-    column->reserve(elements);
-  }
-  function.reserve(elements);
-  installed.reserve(elements);
-  traffic.reserve(elements);
-  subscribers.reserve(elements);
+  for (const ElementTextColumn& c : kElementTextColumns) (this->*c.ids).reserve(elements);
+  for_each_value_column([&](auto column, auto) { (this->*column).reserve(elements); });
   mac_begin.reserve(elements + 1);
   macs.reserve(elements);
   origin.reserve(elements);
@@ -113,19 +165,12 @@ std::vector<ElementIndex> ElementStore::link_uplinks() {
 }
 
 std::size_t ElementStore::memory_bytes() const {
-  std::size_t bytes = 0;
-  for (const StringPool* pool :
-       {&ids, &names, &sites, &regions, &vendors, &models, &software_versions, &serials, &uplink_refs, &tag_sets}) {
-    bytes += pool->memory_bytes();
+  const auto bytes_of = [](const auto& column) { return column.capacity() * sizeof(column[0]); };
+  std::size_t bytes = ids.memory_bytes() + bytes_of(uplink) + bytes_of(mac_begin) + bytes_of(macs) + bytes_of(origin);
+  for (const ElementTextColumn& c : kElementTextColumns) {
+    bytes += (this->*c.pool).memory_bytes() + bytes_of(this->*c.ids);
   }
-  for (const auto* column :
-       {&name, &site, &region, &declared_vendor, &model, &software_version, &serial, &tag_set, &uplink_ref, &uplink}) {
-    bytes += column->capacity() * sizeof(StrId);
-  }
-  bytes += function.capacity() + installed.capacity() * sizeof(std::int32_t);
-  bytes += (traffic.capacity() + subscribers.capacity()) * sizeof(double);
-  bytes += mac_begin.capacity() * sizeof(std::uint32_t) + macs.capacity() * sizeof(Mac);
-  bytes += origin.capacity() * sizeof(RowOrigin);
+  for_each_value_column([&](auto column, auto) { bytes += bytes_of(this->*column); });
   return bytes;
 }
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace kitwatch {
 namespace {
 
@@ -61,6 +64,163 @@ TEST(ElementStoreTest, AppendsFindsAndRefusesDuplicateIds) {
   EXPECT_EQ(dangling[0], 2u);
   EXPECT_EQ(store.uplink[1], 0u);
   EXPECT_EQ(store.uplink[0], kNoElement);
+}
+
+// Rows whose every field differs from every other field of every row, so that a copy that drops,
+// swaps or shifts a column reads back different values.
+struct DistinctRows {
+  std::vector<std::string> texts;  // kept here: ElementRow only views them
+  std::vector<std::vector<Mac>> macs;
+  std::vector<ElementRow> rows;
+  explicit DistinctRows(int count) {
+    texts.reserve(static_cast<std::size_t>(count) * (kTextFieldCount + 1));
+    for (int i = 0; i < count; ++i) macs.push_back(std::vector<Mac>(static_cast<std::size_t>(i), 0x10000u * (i + 1)));
+    for (int i = 0; i < count; ++i) {
+      ElementRow row;
+      row.id = texts.emplace_back("id-" + std::to_string(i));
+      for (const ElementTextColumn& c : kElementTextColumns) {
+        row.*c.value = texts.emplace_back(std::string(text_field_name(c.field)) + "-" + std::to_string(i));
+      }
+      row.function = static_cast<Function>(i % kFunctionCount);
+      row.installed = 17000 + i;
+      row.traffic = 10.5 + i;
+      row.subscribers = 1000.25 + i;
+      for (std::size_t m = 0; m < macs[i].size(); ++m) macs[i][m] += m;
+      row.macs = macs[i];
+      row.origin = RowOrigin{static_cast<std::uint32_t>(i % 2), 100u + static_cast<std::uint64_t>(i)};
+      rows.push_back(row);
+    }
+  }
+};
+
+// Field by field, through the store's own column lists (ColumnListsNameEveryMember checks that
+// they are complete).
+void expect_same_row(const ElementRow& want, const ElementRow& got) {
+  EXPECT_EQ(got.id, want.id);
+  for (const ElementTextColumn& c : kElementTextColumns) {
+    EXPECT_EQ(got.*c.value, want.*c.value) << text_field_name(c.field) << " of " << want.id;
+  }
+  int column = 0;
+  for_each_value_column([&](auto, auto value) {
+    EXPECT_EQ(got.*value, want.*value) << "number column " << column++ << " of " << want.id;
+  });
+  EXPECT_EQ(std::vector<Mac>(got.macs.begin(), got.macs.end()), std::vector<Mac>(want.macs.begin(), want.macs.end()))
+      << want.id;
+  EXPECT_EQ(got.origin.file, want.origin.file) << want.id;
+  EXPECT_EQ(got.origin.line, want.origin.line) << want.id;
+}
+
+TEST(ElementStoreTest, RowReadsBackWhatAppendTook) {
+  const DistinctRows input(4);
+  ElementStore store;
+  for (const ElementRow& row : input.rows) ASSERT_NE(store.append(row), kNoElement);
+  for (ElementIndex e = 0; e < store.size(); ++e) expect_same_row(input.rows[e], store.row(e));
+}
+
+TEST(ElementStoreTest, RowCopiedToAnotherStoreReadsBackEqual) {
+  const DistinctRows input(4);
+  ElementStore from;
+  for (const ElementRow& row : input.rows) from.append(row);
+  // The target already holds other values, so every copied text is interned anew at other ids.
+  ElementStore to;
+  const DistinctRows other(3);
+  for (ElementRow row : other.rows) {
+    row.id = row.name;
+    to.append(row);
+  }
+  for (ElementIndex e = 0; e < from.size(); ++e) {
+    const ElementIndex copy = to.append(from.row(e));
+    ASSERT_NE(copy, kNoElement);
+    expect_same_row(input.rows[e], to.row(copy));
+  }
+  EXPECT_EQ(to.append(from.row(0)), kNoElement);  // the id is there now
+}
+
+TEST(ElementStoreTest, SubsetKeepsTheChosenRowsAndTheInternedIds) {
+  const DistinctRows input(5);
+  ElementStore from;
+  from.source_files = {"a.csv", "b.csv"};
+  for (const ElementRow& row : input.rows) from.append(row);
+  const std::vector<ElementIndex> rows = {4, 1, 2};
+  ElementStore subset = ElementStore::subset(from, rows);
+  ASSERT_EQ(subset.size(), rows.size());
+  EXPECT_EQ(subset.source_files, from.source_files);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto e = static_cast<ElementIndex>(i);
+    expect_same_row(input.rows[rows[i]], subset.row(e));
+    EXPECT_EQ(subset.find(input.rows[rows[i]].id), e);
+    for (const ElementTextColumn& c : kElementTextColumns) {
+      EXPECT_EQ(subset.column(c.field)[e], from.column(c.field)[rows[i]]) << text_field_name(c.field);
+      EXPECT_EQ(subset.pool(c.field).size(), from.pool(c.field).size()) << text_field_name(c.field);
+    }
+  }
+  EXPECT_EQ(subset.find(input.rows[0].id), kNoElement);
+  // Appending after a subset goes on from its rows.
+  const ElementIndex more = subset.append(input.rows[0]);
+  EXPECT_EQ(more, 3u);
+  expect_same_row(input.rows[0], subset.row(more));
+  expect_same_row(input.rows[2], subset.row(2));
+}
+
+TEST(ElementStoreTest, SetTextChangesOneFieldOfOneElement) {
+  const DistinctRows input(2);
+  ElementStore store;
+  for (const ElementRow& row : input.rows) store.append(row);
+  store.set_text(1, TextField::kModel, "other model");
+  EXPECT_EQ(store.row(1).model, "other model");
+  ElementRow want = input.rows[1];
+  want.model = "other model";
+  expect_same_row(want, store.row(1));
+  expect_same_row(input.rows[0], store.row(0));
+}
+
+// The number of members of an aggregate, counted by how many initialisers it accepts.
+struct AnyValue {
+  template <typename T>
+  constexpr operator T() const {  // NOLINT(google-explicit-constructor): converts to any member
+    return T{};
+  }
+};
+template <typename T, typename... Values>
+constexpr std::size_t member_count() {
+  if constexpr (requires { T{Values{}..., AnyValue{}}; }) {
+    return member_count<T, Values..., AnyValue>();
+  } else {
+    return sizeof...(Values);
+  }
+}
+
+// A column added to the store, a row or ElementValues but not to the store's column lists would be
+// left out of every copy, reserve and memory count; these sums catch it.
+TEST(ElementStoreTest, ColumnListsNameEveryMember) {
+  std::size_t value_columns = 0;
+  for_each_value_column([&](auto, auto) { ++value_columns; });
+  EXPECT_EQ(member_count<ElementValues>(), value_columns);
+  EXPECT_EQ(sizeof(ElementRow), sizeof(ElementValues) + (1 + kTextFieldCount) * sizeof(std::string_view) +
+                                    sizeof(std::span<const Mac>) + sizeof(RowOrigin));
+  // ids and the text pools; the text columns, the number columns, then uplink, mac_begin, macs,
+  // origin; source_files.
+  constexpr std::size_t kOtherColumns = 4;
+  EXPECT_EQ(sizeof(ElementStore), (1 + kTextFieldCount) * sizeof(StringPool) +
+                                      (kTextFieldCount + value_columns + kOtherColumns) * sizeof(std::vector<int>) +
+                                      sizeof(std::vector<std::string>));
+  // Every text column has a pool and a column of its own.
+  for (std::size_t i = 0; i < kElementTextColumns.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_NE(kElementTextColumns[i].pool, kElementTextColumns[j].pool);
+      EXPECT_NE(kElementTextColumns[i].ids, kElementTextColumns[j].ids);
+      EXPECT_NE(kElementTextColumns[i].value, kElementTextColumns[j].value);
+    }
+  }
+}
+
+TEST(ElementStoreTest, MemoryCountsEveryReservedColumn) {
+  ElementStore store;
+  const std::size_t empty = store.memory_bytes();
+  store.reserve(1000);
+  std::size_t per_row = sizeof(Mac) + sizeof(std::uint32_t) + sizeof(RowOrigin) + kTextFieldCount * sizeof(StrId);
+  for_each_value_column([&](auto column, auto) { per_row += sizeof((store.*column)[0]); });
+  EXPECT_GE(store.memory_bytes() - empty, 1000 * per_row);
 }
 
 TEST(FunctionTest, ParsesExactNamesOnly) {

@@ -15,10 +15,12 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "assess/assess.h"
@@ -149,6 +151,14 @@ struct PolicyContext {
 // Evaluates every rule of every pack. Fails on a selector naming a designation list the registry
 // does not have (with the selector's position in its pack file).
 Result<PolicyReport> evaluate_policies(std::vector<Pack> packs, const PolicyContext& context);
+
+// The elements of context.store that a selector expression (docs/policy.md) matches, in store
+// order, for modules that select with the policy language (what-if scopes). Errors, in the syntax
+// or naming a designation list the registry lacks, are located at `where`.
+Result<std::vector<ElementIndex>> select_elements(std::string_view selector, const SourceLocation& where,
+                                                  const PolicyContext& context);
+// Checks a selector expression's syntax; errors are located by locate(byte offset in selector).
+Status check_selector(std::string_view selector, const std::function<SourceLocation(std::size_t)>& locate);
 
 // Renders the results for people: one line per rule, the timeline of dated requirements, and for
 // each violation the elements (the first `max_elements` ids) and why they count.

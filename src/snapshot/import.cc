@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <unordered_map>
 
@@ -12,7 +13,11 @@
 namespace kitwatch {
 namespace {
 
-constexpr int kElementColumns = 16;
+// The element table's text columns that come from the store's text fields, by the store's names
+// for them; interned into the text table in this order.
+constexpr std::array<TextField, 5> kElementTexts = {TextField::kRegion, TextField::kSite, TextField::kDeclaredVendor,
+                                                    TextField::kModel, TextField::kSoftwareVersion};
+constexpr int kElementColumns = 11 + static_cast<int>(kElementTexts.size());
 
 void add_scope(std::vector<Metric>& out, const std::string& scope, const ScopeSummary& s,
                const Concentration* concentration) {
@@ -85,16 +90,18 @@ std::string element_insert_sql(std::size_t rows) {
   for (int c = 0; c < kElementColumns; ++c) row += c ? ",?" : "?";
   row += ")";
   std::string sql =
-      "INSERT INTO element (snapshot_id, element_id, source_file, source_line, function, region, site, "
-      "declared_vendor, manufacturer, controller, model, software_version, designated, confidence, traffic, "
-      "subscribers) VALUES ";
+      "INSERT INTO element (snapshot_id, element_id, source_file, source_line, function, manufacturer, controller, "
+      "designated, confidence, traffic, subscribers";
+  for (const TextField field : kElementTexts) sql += fmt::format(", {}", text_field_name(field));
+  sql += ") VALUES ";
   for (std::size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + row;
   return sql;
 }
 
 // Per-element text ids come from these tables, built once per distinct value.
 struct ElementTextIds {
-  std::vector<std::int64_t> files, regions, sites, vendors, models, software;
+  std::vector<std::int64_t> files;
+  std::array<std::vector<std::int64_t>, kElementTexts.size()> fields;  // by kElementTexts, then StrId
   std::vector<std::int64_t> decision_maker, decision_controller;
 };
 
@@ -106,15 +113,10 @@ Result<ElementTextIds> intern_element_texts(TextInterner& texts, const SnapshotS
     if (!id.ok()) return id.status();
     ids.files.push_back(*id);
   }
-  const std::pair<const StringPool*, std::vector<std::int64_t>*> pools[] = {{&store.regions, &ids.regions},
-                                                                            {&store.sites, &ids.sites},
-                                                                            {&store.vendors, &ids.vendors},
-                                                                            {&store.models, &ids.models},
-                                                                            {&store.software_versions, &ids.software}};
-  for (const auto& [pool, out] : pools) {
-    auto pool_ids = texts.ids_of(*pool);
+  for (std::size_t t = 0; t < kElementTexts.size(); ++t) {
+    auto pool_ids = texts.ids_of(store.pool(kElementTexts[t]));
     if (!pool_ids.ok()) return pool_ids.status();
-    *out = std::move(*pool_ids);
+    ids.fields[t] = std::move(*pool_ids);
   }
   const Resolution& resolution = *source.resolution;
   for (const Decision& d : resolution.decisions) {
@@ -254,17 +256,15 @@ class Importer {
     stmt.bind(base + 3, ids.files[store.origin[e].file]);
     stmt.bind(base + 4, static_cast<std::int64_t>(store.origin[e].line));
     stmt.bind(base + 5, static_cast<std::int64_t>(store.function[e]));
-    stmt.bind(base + 6, ids.regions[store.region[e]]);
-    stmt.bind(base + 7, ids.sites[store.site[e]]);
-    stmt.bind(base + 8, ids.vendors[store.declared_vendor[e]]);
-    stmt.bind(base + 9, ids.decision_maker[decision]);
-    stmt.bind(base + 10, ids.decision_controller[decision]);
-    stmt.bind(base + 11, ids.models[store.model[e]]);
-    stmt.bind(base + 12, ids.software[store.software_version[e]]);
-    stmt.bind(base + 13, static_cast<std::int64_t>((*source_.designated)[e] != 0));
-    stmt.bind(base + 14, resolution.decisions[decision].confidence);
-    stmt.bind(base + 15, store.traffic[e]);
-    stmt.bind(base + 16, store.subscribers[e]);
+    stmt.bind(base + 6, ids.decision_maker[decision]);
+    stmt.bind(base + 7, ids.decision_controller[decision]);
+    stmt.bind(base + 8, static_cast<std::int64_t>((*source_.designated)[e] != 0));
+    stmt.bind(base + 9, resolution.decisions[decision].confidence);
+    stmt.bind(base + 10, store.traffic[e]);
+    stmt.bind(base + 11, store.subscribers[e]);
+    for (std::size_t t = 0; t < kElementTexts.size(); ++t) {
+      stmt.bind(base + 12 + static_cast<int>(t), ids.fields[t][store.column(kElementTexts[t])[e]]);
+    }
   }
 
   Status insert_elements() {

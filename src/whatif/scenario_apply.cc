@@ -2,17 +2,18 @@
 // of added and replaced elements, and a registry extended by generated overlays.
 #include <fmt/format.h>
 
-#include <fstream>
+#include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <unordered_map>
 
-#include "base/embedded_files.h"
-#include "policy/selector.h"
+#include "policy/policy.h"
 #include "whatif/whatif.h"
 
 namespace kitwatch {
 namespace {
+
+// Threads for a scope's selector: scenarios select a few times on stores of any size.
+constexpr unsigned kSelectThreads = 2;
 
 // True when some control link holds on one date and not the other: only then can resolution (the
 // controller, and the grouping of evidence by controller) differ between the two dates.
@@ -62,17 +63,11 @@ class Builder {
   Result<std::vector<ElementIndex>> select(const ScenarioStep& step, const ElementScope& scope,
                                            const ElementStore& store, const Resolution& resolution,
                                            const std::vector<std::uint8_t>& present) {
-    std::vector<ElementIndex> hits;
-    if (store.size() == 0) return hits;
-    auto selector = Selector::parse(scope.selector_text(), [&](std::size_t) { return step.where; });
-    if (!selector.ok()) return selector.status();
-    const SupplierFacts facts = supplier_facts(*registry_, resolution, as_of_);
-    auto compiled = CompiledSelector::compile(*selector, store, *registry_, resolution, facts);
-    if (!compiled.ok()) return compiled.status();  // located at the step by the locator above
-    const auto bits = evaluate_selectors({&*compiled}, store, resolution, 2);
-    for (ElementIndex e = 0; e < store.size(); ++e) {
-      if (present[e] && ((bits[0][e / 64] >> (e % 64)) & 1)) hits.push_back(e);
-    }
+    if (store.size() == 0) return std::vector<ElementIndex>();
+    auto hits = select_elements(scope.selector_text(), step.where,
+                                PolicyContext{store, *registry_, resolution, as_of_, kSelectThreads});
+    if (!hits.ok()) return hits.status();
+    std::erase_if(*hits, [&](ElementIndex e) { return !present[e]; });
     return hits;
   }
 
@@ -142,22 +137,13 @@ class Builder {
       return op.software_versions.empty() ? std::string_view()
                                           : std::string_view(op.software_versions[n++ % op.software_versions.size()]);
     };
-    const ElementStore& store = *before_.store;
+    // The new kit keeps the element's place (id, site, uplink, numbers, origin); its serial number
+    // and MAC addresses are its own, which the scenario does not know.
     for (ElementIndex e : selected->base) {
       keep_[e] = 0;
-      ElementRow row;
-      row.id = store.id_of(e);
-      row.name = store.names.view(store.name[e]);
-      row.site = store.sites.view(store.site[e]);
-      row.region = store.regions.view(store.region[e]);
-      row.serial = "";
-      row.uplink = store.uplink_refs.view(store.uplink_ref[e]);
-      row.tags = store.tag_sets.view(store.tag_set[e]);
-      row.function = store.function[e];
-      row.installed = store.installed[e];
-      row.traffic = store.traffic[e];
-      row.subscribers = store.subscribers[e];
-      row.origin = store.origin[e];
+      ElementRow row = before_.store->row(e);
+      row.serial = {};
+      row.macs = {};
       row.declared_vendor = op.vendor;
       row.model = op.model;
       row.software_version = version();
@@ -166,9 +152,9 @@ class Builder {
       extra_keep_.push_back(1);
     }
     for (ElementIndex x : selected->extra) {
-      extra_.declared_vendor[x] = extra_.vendors.intern(op.vendor);
-      extra_.model[x] = extra_.models.intern(op.model);
-      extra_.software_version[x] = extra_.software_versions.intern(version());
+      extra_.set_text(x, TextField::kDeclaredVendor, op.vendor);
+      extra_.set_text(x, TextField::kModel, op.model);
+      extra_.set_text(x, TextField::kSoftwareVersion, version());
     }
     extra_stale_ = true;
     replaced_ += selected->size();
@@ -252,70 +238,29 @@ class Builder {
   std::vector<std::string> log_;
 };
 
-// The kept rows of the before store, column by column (the pools are copied whole, so ids stay
-// valid), then the kept added and replaced rows appended. remap: before index -> after index.
+// The kept rows of the before store (sharing its interned values), then the kept added and
+// replaced rows appended. remap: before index -> after index.
 std::unique_ptr<ElementStore> Builder::build_store(std::vector<ElementIndex>& remap,
                                                    std::vector<ElementIndex>& extra_at) {
   const ElementStore& b = *before_.store;
-  auto out = std::make_unique<ElementStore>();
-  ElementStore& a = *out;
-  a.names = b.names;
-  a.sites = b.sites;
-  a.regions = b.regions;
-  a.vendors = b.vendors;
-  a.models = b.models;
-  a.software_versions = b.software_versions;
-  a.serials = b.serials;
-  a.uplink_refs = b.uplink_refs;
-  a.tag_sets = b.tag_sets;
-  a.source_files = b.source_files;
-  std::size_t kept = 0;
-  for (std::uint8_t k : keep_) kept += k;
-  a.reserve(kept + extra_.size());
+  std::vector<ElementIndex> kept_rows;
   remap.assign(b.size(), kNoElement);
   for (ElementIndex e = 0; e < b.size(); ++e) {
     if (!keep_[e]) continue;
-    remap[e] = static_cast<ElementIndex>(a.function.size());
-    a.ids.intern(b.id_of(e));
-    a.name.push_back(b.name[e]);
-    a.site.push_back(b.site[e]);
-    a.region.push_back(b.region[e]);
-    a.declared_vendor.push_back(b.declared_vendor[e]);
-    a.model.push_back(b.model[e]);
-    a.software_version.push_back(b.software_version[e]);
-    a.serial.push_back(b.serial[e]);
-    a.tag_set.push_back(b.tag_set[e]);
-    a.uplink_ref.push_back(b.uplink_ref[e]);
-    a.function.push_back(b.function[e]);
-    a.installed.push_back(b.installed[e]);
-    a.traffic.push_back(b.traffic[e]);
-    a.subscribers.push_back(b.subscribers[e]);
-    const auto macs = b.macs_of(e);
-    a.macs.insert(a.macs.end(), macs.begin(), macs.end());
-    a.mac_begin.push_back(static_cast<std::uint32_t>(a.macs.size()));
-    a.origin.push_back(b.origin[e]);
+    remap[e] = static_cast<ElementIndex>(kept_rows.size());
+    kept_rows.push_back(e);
   }
+  const std::size_t kept = kept_rows.size();
+  auto out = std::make_unique<ElementStore>(ElementStore::subset(b, kept_rows, extra_.size()));
+  ElementStore& a = *out;
   const auto scenario_file = static_cast<std::uint32_t>(a.source_files.size());
   a.source_files.push_back(scenario_.file);
   extra_at.assign(extra_.size(), kNoElement);
   for (ElementIndex x = 0; x < extra_.size(); ++x) {
     if (!extra_keep_[x]) continue;
-    ElementRow row;
-    row.id = extra_.id_of(x);
-    row.name = extra_.names.view(extra_.name[x]);
-    row.site = extra_.sites.view(extra_.site[x]);
-    row.region = extra_.regions.view(extra_.region[x]);
-    row.declared_vendor = extra_.vendors.view(extra_.declared_vendor[x]);
-    row.model = extra_.models.view(extra_.model[x]);
-    row.software_version = extra_.software_versions.view(extra_.software_version[x]);
-    row.uplink = extra_.uplink_refs.view(extra_.uplink_ref[x]);
-    row.tags = extra_.tag_sets.view(extra_.tag_set[x]);
-    row.function = extra_.function[x];
-    row.installed = extra_.installed[x];
-    row.traffic = extra_.traffic[x];
-    row.subscribers = extra_.subscribers[x];
+    ElementRow row = extra_.row(x);
     // Added rows come from the scenario file; replaced rows keep the row they replace.
-    row.origin = replaced_from_[x] == kNoElement ? RowOrigin{scenario_file, extra_.origin[x].line} : extra_.origin[x];
+    if (replaced_from_[x] == kNoElement) row.origin.file = scenario_file;
     extra_at[x] = a.append(row);
     if (replaced_from_[x] != kNoElement) remap[replaced_from_[x]] = extra_at[x];
   }
@@ -326,7 +271,8 @@ std::unique_ptr<ElementStore> Builder::build_store(std::vector<ElementIndex>& re
     if (remap[e] != kNoElement && b.uplink[e] != kNoElement) a.uplink[remap[e]] = remap[b.uplink[e]];
   }
   for (ElementIndex e = static_cast<ElementIndex>(kept); e < a.size(); ++e) {
-    if (a.uplink_ref[e] != 0) a.uplink[e] = a.find(a.uplink_refs.view(a.uplink_ref[e]));
+    const std::string_view ref = a.row(e).uplink;
+    if (!ref.empty()) a.uplink[e] = a.find(ref);
   }
   return out;
 }
