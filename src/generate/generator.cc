@@ -20,6 +20,8 @@
 #include <system_error>
 #include <vector>
 
+#include "base/csv_writer.h"
+
 namespace kitwatch {
 namespace {
 
@@ -771,23 +773,22 @@ Network plan_network(const GenerateOptions& options) {
 // ------------------------------------------------------------------------------------------------
 // Writing
 
-using Buffer = fmt::memory_buffer;
-
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-// Collects text in memory and writes it in large blocks. The first write error sticks and is
-// returned by close().
+// Rows go into one reused writer (data cells: the inventory is read back, so no spreadsheet
+// guard) and out to the file in large blocks. The first write error sticks and is returned by
+// close().
 class CsvFile {
  public:
   explicit CsvFile(std::string path) : path_(std::move(path)), file_(std::fopen(path_.c_str(), "wb")) {
     if (!file_) fail();
-    buffer_.reserve(kBlock + (64 << 10));
+    csv_.reserve(kBlock + (64 << 10));
   }
-  Buffer& out() { return buffer_; }
+  CsvWriter& csv() { return csv_; }
   void flush_if_full() {
-    if (buffer_.size() >= kBlock) flush();
+    if (csv_.size() >= kBlock) flush();
   }
   // Writes what is left and closes the file; adds the bytes written to bytes.
   Status close(std::uint64_t& bytes) {
@@ -804,104 +805,78 @@ class CsvFile {
     if (error_ == 0) error_ = errno != 0 ? errno : EIO;
   }
   void flush() {
-    if (file_ && error_ == 0 && std::fwrite(buffer_.data(), 1, buffer_.size(), file_.get()) != buffer_.size()) fail();
-    written_ += buffer_.size();
-    buffer_.clear();
+    const std::string_view text = csv_.view();
+    if (file_ && error_ == 0 && std::fwrite(text.data(), 1, text.size(), file_.get()) != text.size()) fail();
+    written_ += text.size();
+    csv_.clear();
   }
   std::string path_;
   std::unique_ptr<std::FILE, FileCloser> file_;
-  Buffer buffer_;
+  CsvWriter csv_{CsvCells::kData};
   std::uint64_t written_ = 0;
   int error_ = 0;
 };
 
-void put(Buffer& out, std::string_view text) {
-  out.append(text.data(), text.data() + text.size());
-}
-
-// Numbers are written by hand: fmt's general path cost more than the rest of a row together.
-void put_uint(Buffer& out, std::uint64_t value, int width = 0) {
-  char digits[20];
-  int n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  for (int i = n; i < width; ++i) out.push_back('0');
-  while (n > 0) out.push_back(digits[--n]);
-}
-
-void put_hex(Buffer& out, std::uint64_t value, int digits, bool upper) {
+// The put_ functions below write pieces of the current cell (CsvWriter::append); the caller starts
+// each cell. Numbers are written by hand: fmt's general path cost more than the rest of a row.
+void put_hex(CsvWriter& out, std::uint64_t value, int digits, bool upper) {
   const std::string_view set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  for (int i = digits - 1; i >= 0; --i) out.push_back(set[(value >> (4 * i)) & 0xF]);
+  for (int i = digits - 1; i >= 0; --i) out.append(set[(value >> (4 * i)) & 0xF]);
 }
 
-// RFC 4180: a field holding a comma, quote or line break is quoted, and its quotes doubled.
-void put_field(Buffer& out, std::string_view text) {
-  const bool plain =
-      std::none_of(text.begin(), text.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
-  if (plain) return put(out, text);
-  out.push_back('"');
-  for (char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
-void put_id(Buffer& out, std::uint64_t index) {
-  put(out, "NE");
-  put_uint(out, index, 8);
+void put_id(CsvWriter& out, std::uint64_t index) {
+  out.append("NE");
+  out.append_uint(index, 8);
 }
 
 // Thousandths as a fixed three-decimal number, without going through floating point.
-void put_thousandths(Buffer& out, std::uint64_t value) {
-  put_uint(out, value / 1000);
-  out.push_back('.');
-  put_uint(out, value % 1000, 3);
+void put_thousandths(CsvWriter& out, std::uint64_t value) {
+  out.append_uint(value / 1000);
+  out.append('.');
+  out.append_uint(value % 1000, 3);
 }
 
 std::chrono::year_month_day civil(std::int32_t days) {
   return std::chrono::year_month_day{std::chrono::sys_days(std::chrono::days(days))};
 }
 
-void put_date(Buffer& out, std::int32_t days) {
+void put_date(CsvWriter& out, std::int32_t days) {
   const auto ymd = civil(days);
-  put_uint(out, static_cast<std::uint64_t>(static_cast<int>(ymd.year())), 4);
-  out.push_back('-');
-  put_uint(out, static_cast<unsigned>(ymd.month()), 2);
-  out.push_back('-');
-  put_uint(out, static_cast<unsigned>(ymd.day()), 2);
+  out.append_uint(static_cast<std::uint64_t>(static_cast<int>(ymd.year())), 4);
+  out.append('-');
+  out.append_uint(static_cast<unsigned>(ymd.month()), 2);
+  out.append('-');
+  out.append_uint(static_cast<unsigned>(ymd.day()), 2);
 }
 
 // aa:bb:cc:dd:ee:ff, AA-BB-CC-DD-EE-FF, aabb.ccdd.eeff or aabbccddeeff.
-void put_mac(Buffer& out, Mac mac, MacStyle style) {
+void put_mac(CsvWriter& out, Mac mac, MacStyle style) {
   const bool upper = style == MacStyle::kDashUpper;
   const char separator = style == MacStyle::kColon ? ':' : style == MacStyle::kDashUpper ? '-' : '.';
   const int group = style == MacStyle::kDotted ? 2 : style == MacStyle::kBare ? 6 : 1;  // bytes per group
   for (int i = 0; i < 6; ++i) {
-    if (i > 0 && i % group == 0) out.push_back(separator);
+    if (i > 0 && i % group == 0) out.append(separator);
     put_hex(out, (mac >> (40 - 8 * i)) & 0xFF, 2, upper);
   }
 }
 
 // One MAC per element, a second (from another of the maker's prefixes) on some infrastructure. The
 // low 24 bits come from the row number, so MACs are unique.
-void put_macs(Buffer& out, const Row& row, std::uint64_t index, std::uint64_t seed) {
+void put_macs(CsvWriter& out, const Row& row, std::uint64_t index, std::uint64_t seed) {
   const auto& ouis = info(row.maker).ouis;
   const Mac tail = scramble24(index, seed);
   for (std::uint8_t i = 0; i < row.mac_count; ++i) {
-    if (i > 0) out.push_back(';');
+    if (i > 0) out.append(';');
     put_mac(out, (static_cast<Mac>(ouis[(row.oui + i) % ouis.size()]) << 24) | tail, row.mac_style);
   }
 }
 
-void put_tags(Buffer& out, std::uint8_t tags) {
+void put_tags(CsvWriter& out, std::uint8_t tags) {
   bool first = true;
   for (std::size_t bit = 0; bit < kTagNames.size(); ++bit) {
     if ((tags & (1u << bit)) == 0) continue;
-    if (!first) out.push_back(';');
-    put(out, kTagNames[bit]);
+    if (!first) out.append(';');
+    out.append(kTagNames[bit]);
     first = false;
   }
 }
@@ -924,85 +899,80 @@ std::string_view host_kind(Function f) {
 }
 
 // name,site,region: infrastructure is named after its site ("lon-0007-agg01"), CPE after their row.
-void put_name_and_place(Buffer& out, const Row& row, std::uint64_t index) {
+void put_name_and_place(CsvWriter& out, const Row& row, std::uint64_t index) {
   const Region& region = kRegions[row.region];
+  out.begin_cell();
   if (row.function == F::kCpe) {
-    put(out, "cpe-");
-    put(out, region.host);
-    put_uint(out, index, 8);
+    out.append("cpe-");
+    out.append(region.host);
+    out.append_uint(index, 8);
   } else {
-    put(out, region.host);
-    out.push_back('-');
-    put_uint(out, row.site, 4);
-    out.push_back('-');
-    put(out, host_kind(row.function));
-    put_uint(out, row.slot, 2);
+    out.append(region.host);
+    out.append('-');
+    out.append_uint(row.site, 4);
+    out.append('-');
+    out.append(host_kind(row.function));
+    out.append_uint(row.slot, 2);
   }
-  out.push_back(',');
-  put(out, region.code);
-  out.push_back('-');
-  put_uint(out, row.site, 4);
-  out.push_back(',');
-  put_field(out, region.name);
+  out.begin_cell();
+  out.append(region.code);
+  out.append('-');
+  out.append_uint(row.site, 4);
+  out.text(region.name);
 }
 
-void put_equipment(Buffer& out, const Row& row) {
+// declared_vendor,model,software_version: the spellings are the makers' own, commas and all.
+void put_equipment(CsvWriter& out, const Row& row) {
   const Model& model = model_of(row);
-  if (row.declared == kBrandVendor) put(out, kOperatorBrand);
-  if (row.declared >= 0) put_field(out, info(row.maker).declared[static_cast<std::size_t>(row.declared)]);
-  out.push_back(',');
-  put_field(out, model.name);
-  out.push_back(',');
-  put_field(out, model.versions[row.version]);
-  out.push_back(',');
+  if (row.declared == kBrandVendor) {
+    out.plain(kOperatorBrand);
+  } else if (row.declared >= 0) {
+    out.text(info(row.maker).declared[static_cast<std::size_t>(row.declared)]);
+  } else {
+    out.begin_cell();
+  }
+  out.text(model.name);
+  out.text(model.versions[row.version]);
 }
 
 // The maker's serial prefix, the year of manufacture and eight hex digits unique to the row.
-void put_serial(Buffer& out, const Row& row, std::uint64_t index, std::uint64_t seed) {
-  put(out, info(row.maker).serial_prefix);
-  put_uint(out, static_cast<std::uint64_t>(static_cast<int>(civil(row.installed).year()) % 100), 2);
+void put_serial(CsvWriter& out, const Row& row, std::uint64_t index, std::uint64_t seed) {
+  out.append(info(row.maker).serial_prefix);
+  out.append_uint(static_cast<std::uint64_t>(static_cast<int>(civil(row.installed).year()) % 100), 2);
   put_hex(out, scramble32(index, seed), 8, true);
 }
 
 // One inventory row in the column order of kInventoryHeader.
-void put_element(Buffer& out, const Row& row, std::uint64_t index, std::uint64_t seed) {
-  put_id(out, index);
-  out.push_back(',');
+void put_element(CsvWriter& out, const Row& row, std::uint64_t index, std::uint64_t seed) {
+  put_id(out.begin_cell(), index);
   put_name_and_place(out, row, index);
-  out.push_back(',');
-  put(out, function_name(row.function));
-  out.push_back(',');
+  out.plain(function_name(row.function));
   put_equipment(out, row);
-  put_macs(out, row, index, seed);
-  out.push_back(',');
-  put_serial(out, row, index, seed);
-  out.push_back(',');
-  put_date(out, row.installed);
-  out.push_back(',');
-  put_thousandths(out, row.traffic);
-  out.push_back(',');
-  put_uint(out, row.subscribers);
-  out.push_back(',');
+  put_macs(out.begin_cell(), row, index, seed);
+  put_serial(out.begin_cell(), row, index, seed);
+  put_date(out.begin_cell(), row.installed);
+  put_thousandths(out.begin_cell(), row.traffic);
+  out.begin_cell().append_uint(row.subscribers);
+  out.begin_cell();
   if (row.uplink != kNone) put_id(out, row.uplink);
-  out.push_back(',');
-  put_tags(out, row.tags);
-  out.push_back('\n');
+  put_tags(out.begin_cell(), row.tags);
+  out.end_row();
 }
 
 constexpr std::string_view kInventoryHeader =
     "id,name,site,region,function,declared_vendor,model,software_version,macs,serial,installed,traffic,"
-    "subscribers,uplink,tags\n";
+    "subscribers,uplink,tags";
 
 Status write_inventory(const Network& net, const std::string& path, std::uint64_t& bytes) {
   CsvFile file(path);
-  put(file.out(), kInventoryHeader);
+  file.csv().header(kInventoryHeader);
   for (std::size_t i = 0; i < net.infrastructure.size(); ++i) {
-    put_element(file.out(), net.infrastructure[i], i, net.seed);
+    put_element(file.csv(), net.infrastructure[i], i, net.seed);
     file.flush_if_full();
   }
   const std::uint64_t first_cpe = net.layout.first_of(F::kCpe);
   for (std::uint64_t j = 0; j < net.layout.count_of(F::kCpe); ++j) {
-    put_element(file.out(), make_cpe(net, j), first_cpe + j, net.seed);
+    put_element(file.csv(), make_cpe(net, j), first_cpe + j, net.seed);
     file.flush_if_full();
   }
   return file.close(bytes);
@@ -1010,16 +980,14 @@ Status write_inventory(const Network& net, const std::string& path, std::uint64_
 
 Status write_links(const Network& net, const std::string& path, std::uint64_t& bytes) {
   CsvFile file(path);
-  put(file.out(), "a,b,cost,capacity\n");
+  CsvWriter& csv = file.csv();
+  csv.header("a,b,cost,capacity");
   for (const Link& link : net.links) {
-    put_id(file.out(), link.a);
-    file.out().push_back(',');
-    put_id(file.out(), link.b);
-    file.out().push_back(',');
-    put_uint(file.out(), link.cost);
-    file.out().push_back(',');
-    put_uint(file.out(), link.capacity);
-    file.out().push_back('\n');
+    put_id(csv.begin_cell(), link.a);
+    put_id(csv.begin_cell(), link.b);
+    csv.begin_cell().append_uint(link.cost);
+    csv.begin_cell().append_uint(link.capacity);
+    csv.end_row();
     file.flush_if_full();
   }
   return file.close(bytes);
@@ -1027,14 +995,13 @@ Status write_links(const Network& net, const std::string& path, std::uint64_t& b
 
 Status write_demands(const Network& net, const std::string& path, std::uint64_t& bytes) {
   CsvFile file(path);
-  put(file.out(), "src,dst,volume\n");
+  CsvWriter& csv = file.csv();
+  csv.header("src,dst,volume");
   for (const Demand& demand : net.demands) {
-    put_id(file.out(), demand.src);
-    file.out().push_back(',');
-    put_id(file.out(), demand.dst);
-    file.out().push_back(',');
-    put_thousandths(file.out(), demand.volume);
-    file.out().push_back('\n');
+    put_id(csv.begin_cell(), demand.src);
+    put_id(csv.begin_cell(), demand.dst);
+    put_thousandths(csv.begin_cell(), demand.volume);
+    csv.end_row();
     file.flush_if_full();
   }
   return file.close(bytes);

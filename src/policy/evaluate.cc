@@ -3,11 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <map>
-#include <thread>
 
+#include "base/threads.h"
 #include "policy/policy.h"
 #include "policy/selector.h"
 
@@ -297,21 +296,15 @@ Result<PolicyReport> evaluate_policies(std::vector<Pack> packs, const PolicyCont
   auto scope_of = [&](int slot) -> const Bits& { return slot < 0 ? all : scopes[static_cast<std::size_t>(slot)]; };
   auto bits_of = [&](int slot) -> const Bits& { return slot < 0 ? all : bits[static_cast<std::size_t>(slot)]; };
 
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < rules.size(); i = next++) {
-      const auto [scope, suppliers] = plan->slots[i];
-      RuleResult result = evaluate_rule(RuleInputs{*rules[i], scope_of(scope), bits_of(suppliers), ctx});
-      if (rules[i]->suppliers) result.lists = rules[i]->suppliers->lists_named();
-      result.pack = report.results[i].pack;
-      result.rule = report.results[i].rule;
-      report.results[i] = std::move(result);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::max(1u, ctx.threads); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  // Each rule writes its own result slot only.
+  parallel_for(rules.size(), ctx.threads, [&](std::size_t i, unsigned) {
+    const auto [scope, suppliers] = plan->slots[i];
+    RuleResult result = evaluate_rule(RuleInputs{*rules[i], scope_of(scope), bits_of(suppliers), ctx});
+    if (rules[i]->suppliers) result.lists = rules[i]->suppliers->lists_named();
+    result.pack = report.results[i].pack;
+    result.rule = report.results[i].rule;
+    report.results[i] = std::move(result);
+  });
   return report;
 }
 

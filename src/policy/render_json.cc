@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "base/csv_cells.h"
+#include "base/csv_writer.h"
 #include "policy/explain.h"
 #include "policy/policy.h"
 
@@ -117,7 +117,8 @@ nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyConte
 std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context) {
   const SupplierFacts facts = supplier_facts(context.registry, context.resolution, context.as_of);
   const Registry& reg = context.registry;
-  std::string out = "pack,rule,status,severity,element,source,manufacturer,controller,designations,confidence\n";
+  CsvWriter out(CsvCells::kSpreadsheetSafe);
+  out.header("pack,rule,status,severity,element,source,manufacturer,controller,designations,confidence");
   for (const RuleResult& r : report.results) {
     const Pack& pack = report.packs[r.pack];
     const Rule& rule = pack.rules[r.rule];
@@ -125,15 +126,14 @@ std::string render_policy_csv(const PolicyReport& report, const PolicyContext& c
       const std::uint32_t d = context.resolution.decision_of[e];
       const Decision& decision = context.resolution.decisions[d];
       const RowOrigin& o = context.store.origin[e];
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{:.2f}\n", csv_field(pack.name), csv_field(rule.id),
-                         rule_status_name(r.status), rule.severity, csv_field(context.store.id_of(e)),
-                         csv_field(fmt::format("{}:{}", context.store.source_files[o.file], o.line)),
-                         csv_field(decision.maker == kNoMaker ? "" : context.resolution.maker_id(decision.maker, reg)),
-                         csv_field(decision.controller == kNoEntity ? "" : reg.entity(decision.controller).id),
-                         csv_field(designations_short(d, context, facts, r.lists)), decision.confidence);
+      out.text(pack.name).text(rule.id).plain(rule_status_name(r.status)).text(rule.severity);
+      out.text(context.store.id_of(e)).text(fmt::format("{}:{}", context.store.source_files[o.file], o.line));
+      out.text(decision.maker == kNoMaker ? "" : context.resolution.maker_id(decision.maker, reg));
+      out.text(decision.controller == kNoEntity ? "" : reg.entity(decision.controller).id);
+      out.text(designations_short(d, context, facts, r.lists)).fixed(decision.confidence, 2).end_row();
     }
   }
-  return out;
+  return out.take();
 }
 
 }  // namespace kitwatch

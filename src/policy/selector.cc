@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cstring>
-#include <thread>
+
+#include "base/threads.h"
 
 namespace kitwatch {
 namespace {
@@ -278,23 +278,22 @@ std::vector<std::vector<std::uint64_t>> evaluate_selectors(const std::vector<con
   const std::size_t n = store.size();
   std::vector<std::vector<std::uint64_t>> bits(selectors.size(), std::vector<std::uint64_t>((n + 63) / 64, 0));
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
-  std::atomic<std::size_t> next_block{0};
-  auto work = [&] {
-    std::vector<std::uint8_t> out(kBlock);
-    std::vector<std::vector<std::uint8_t>> scratch;
-    for (std::size_t b = next_block++; b < blocks; b = next_block++) {
-      const auto begin = static_cast<ElementIndex>(b * kBlock);
-      const std::size_t count = std::min(kBlock, n - begin);
-      for (std::size_t s = 0; s < selectors.size(); ++s) {
-        selectors[s]->evaluate(store, resolution, begin, count, out.data(), scratch);
-        pack_bits(out.data(), count, bits[s].data() + begin / 64);
-      }
-    }
+  // A block fills its own 64-bit words of every selector's bits (kBlock is a multiple of 64).
+  struct Scratch {
+    std::vector<std::uint8_t> out;
+    std::vector<std::vector<std::uint8_t>> depth;
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  std::vector<Scratch> scratch(parallel_workers(blocks, threads));
+  parallel_for(blocks, threads, [&](std::size_t b, unsigned worker) {
+    Scratch& mine = scratch[worker];
+    mine.out.resize(kBlock);
+    const auto begin = static_cast<ElementIndex>(b * kBlock);
+    const std::size_t count = std::min(kBlock, n - begin);
+    for (std::size_t s = 0; s < selectors.size(); ++s) {
+      selectors[s]->evaluate(store, resolution, begin, count, mine.out.data(), mine.depth);
+      pack_bits(mine.out.data(), count, bits[s].data() + begin / 64);
+    }
+  });
   return bits;
 }
 

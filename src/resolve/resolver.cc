@@ -1,7 +1,6 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
-#include <thread>
 #include <unordered_map>
 
 #include "base/threads.h"
@@ -75,14 +74,12 @@ DistinctKeys find_distinct_keys(const ElementStore& store, const MacRegistry& ma
 }
 
 // Calls fn(part, begin, end) for `parts` contiguous slices of [0, size), each on its own thread
-// (the last on the calling one).
+// (parts is at most worker_threads()).
 template <typename Fn>
 void for_each_part(std::size_t size, std::size_t parts, Fn fn) {
   const auto bound = [&](std::size_t part) { return static_cast<ElementIndex>(size * part / parts); };
-  std::vector<std::thread> threads;
-  for (std::size_t part = 0; part + 1 < parts; ++part) threads.emplace_back(fn, part, bound(part), bound(part + 1));
-  fn(parts - 1, bound(parts - 1), bound(parts));
-  for (std::thread& t : threads) t.join();
+  parallel_for(parts, static_cast<unsigned>(parts),
+               [&](std::size_t part, unsigned) { fn(part, bound(part), bound(part + 1)); });
 }
 
 }  // namespace

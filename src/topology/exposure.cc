@@ -3,8 +3,7 @@
 // u that visits a node of group g (1 at a member, else the mean over next hops); forward, the
 // injected volume is pushed down the DAG to give each node's transit volume.
 #include <algorithm>
-#include <atomic>
-#include <thread>
+#include <optional>
 
 #include "base/threads.h"
 #include "topology/graph_order.h"
@@ -188,18 +187,12 @@ class DestinationWorker {
 
 void run_destinations(Shared& shared, const std::vector<Destination>& dests, unsigned threads,
                       std::vector<TransitSlot>& transit) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    DestinationWorker worker(shared);
-    for (std::size_t i = next++; i < dests.size(); i = next++) worker.run(dests[i], transit[i]);
-  };
-  if (threads <= 1 || dests.size() <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned i = 0; i < std::min<std::size_t>(threads, dests.size()); ++i) pool.emplace_back(work);
-  for (std::thread& t : pool) t.join();
+  // One worker's search state per thread, made on that thread when it takes its first destination.
+  std::vector<std::optional<DestinationWorker>> workers(parallel_workers(dests.size(), threads));
+  parallel_for(dests.size(), threads, [&](std::size_t i, unsigned w) {
+    if (!workers[w]) workers[w].emplace(shared);
+    workers[w]->run(dests[i], transit[i]);
+  });
 }
 
 // Totals are summed in demand order and transit in destination order, so the result does not

@@ -304,7 +304,8 @@ std::string render_topology_json(const TopologyResults& results);
 // The same document as a JSON value, for reports that embed it (assess --format json).
 nlohmann::ordered_json topology_json(const TopologyResults& results);
 // One tidy table: analysis,scenario,subject,metric,value; subject names the demand
-// ("demand:LINE:SRC>DST") or element ("element:ID") each figure comes from.
+// ("demand:LINE:SRC>DST") or element ("element:ID") each figure comes from. Spreadsheet-safe
+// cells (base/csv_writer.h): an id holding a comma or quote is quoted, one like "=1+1" neutralised.
 std::string render_topology_csv(const TopologyResults& results);
 
 // Per-element map coordinates (e.g. a Topology Zoo node's Latitude/Longitude); NaN = none.

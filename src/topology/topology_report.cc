@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "base/csv_writer.h"
 #include "topology/topology.h"
 
 namespace kitwatch {
@@ -215,9 +216,11 @@ Json json_articulation(const TopologyResults& r) {
               {"designated", points}};
 }
 
-void csv_row(std::string& out, std::string_view analysis, std::string_view scenario, std::string_view subject,
+// Scenarios and subjects carry names and element ids from the inputs: they are text cells, quoted
+// and neutralised for a spreadsheet; analysis and metric are our own words.
+void csv_row(CsvWriter& out, std::string_view analysis, std::string_view scenario, std::string_view subject,
              std::string_view metric, double value) {
-  out += fmt::format("{},{},{},{},{}\n", analysis, scenario, subject, metric, value);
+  out.plain(analysis).text(scenario).text(subject).plain(metric).number(value).end_row();
 }
 
 }  // namespace
@@ -267,7 +270,8 @@ std::string render_topology_json(const TopologyResults& r) {
 }
 
 std::string render_topology_csv(const TopologyResults& r) {
-  std::string out = "analysis,scenario,subject,metric,value\n";
+  CsvWriter out(CsvCells::kSpreadsheetSafe);
+  out.header("analysis,scenario,subject,metric,value");
   if (r.exposure) {
     const ExposureReport& x = *r.exposure;
     for (std::size_t g = 0; g < x.groups.size(); ++g)
@@ -304,7 +308,7 @@ std::string render_topology_csv(const TopologyResults& r) {
       csv_row(out, "articulation", "designated", subject, "volume_separated", p.volume_separated);
     }
   }
-  return out;
+  return out.take();
 }
 
 }  // namespace kitwatch
