@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 
 namespace kitwatch {
 namespace {

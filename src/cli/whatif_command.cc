@@ -29,10 +29,9 @@ Status run_whatif(WhatifArgs args) {
   auto after = apply_scenario(*scenario, before, ApplyOptions{in.registry_sources, in.macs.get()});
   if (!after.ok()) return after.status();
   timer.stage("after-state");
-  auto comparison = compare_states(
-      *scenario, before, **after,
-      CompareOptions{args.input.lists, &in.packs, args.input.threads, args.input.top, args.format == "json",
-                     args.input.limits.max_file_bytes});
+  auto comparison = compare_states(*scenario, before, **after,
+                                   CompareOptions{args.input.lists, &in.packs, args.input.threads, args.input.top,
+                                                  args.format == "json", args.input.limits.max_file_bytes});
   if (!comparison.ok()) return comparison.status();
   timer.stage("metrics");
   const std::string rendered =

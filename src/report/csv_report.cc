@@ -40,9 +40,9 @@ void scope_row(CsvWriter& out, std::string_view name, const ScopeSummary& s) {
   out.text(name);
   measures_cells(out, s.total);
   measures_cells(out, s.designated);
-  measures_cells(out, share_of(s.designated, s.total));
+  measures_cells(out, s.designated_share);
   measures_cells(out, s.unknown);
-  measures_cells(out, share_of(s.unknown, s.total));
+  measures_cells(out, s.unknown_share);
   out.end_row();
 }
 
@@ -71,7 +71,7 @@ CsvTable controllers_table(const AssessContext& c) {
     out.text(c.resolution.maker_id(k.controller, c.registry)).text(c.resolution.maker_name(k.controller, c.registry));
     out.text(registered ? c.registry.entity(k.controller).country : "").boolean(k.designated);
     measures_cells(out, k.measures);
-    measures_cells(out, share_of(k.measures, c.report.total.total));
+    measures_cells(out, k.share);
     out.end_row();
   }
   return {"controllers.csv", out.take()};

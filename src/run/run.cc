@@ -153,7 +153,7 @@ Result<std::unique_ptr<Inputs>> load(RunSpec spec) {
   auto registry = Registry::load(in->registry_sources);
   if (!registry.ok()) return registry.status();
   in->registry = std::make_unique<Registry>(std::move(*registry));
-  auto macs = MacRegistry::load(s.ieee_dir, s.ingest.max_file_bytes);
+  auto macs = MacRegistry::load(s.ieee_dir);
   if (!macs.ok()) return macs.status();
   in->macs = std::make_unique<MacRegistry>(std::move(*macs));
   // A demo without inventory has no MACs to miss.

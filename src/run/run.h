@@ -41,8 +41,8 @@ namespace kitwatch {
 // What one run reads. Everything but the inventories is optional.
 struct RunSpec {
   // Inventories (CSV/TSV, JSON, NDJSON, NetBox pages or CSV) and how to read them: format, strict
-  // mode, column and role maps, NetBox MAC files, input limits (docs/limits.md). The limits apply to every file the run
-  // reads, not only the inventories.
+  // mode, column and role maps, NetBox MAC files, input limits (docs/limits.md). The limits apply to every input file
+  // the run reads (not to the IEEE MAC registry, which is reference data).
   std::vector<std::string> inventories;
   IngestOptions ingest;
   std::optional<Date> as_of;  // the rules and designations are taken at this date (default: today)

@@ -21,8 +21,8 @@ constexpr int kElementColumns = 11 + static_cast<int>(kElementTexts.size());
 
 void add_scope(std::vector<Metric>& out, const std::string& scope, const ScopeSummary& s,
                const Concentration* concentration) {
-  const Measures designated_share = share_of(s.designated, s.total);
-  const Measures unknown_share = share_of(s.unknown, s.total);
+  const Measures designated_share = s.designated_share;
+  const Measures unknown_share = s.unknown_share;
   const auto add_measure = [&](const char* measure, auto field) {
     out.push_back({scope, measure, "total", s.total.*field});
     out.push_back({scope, measure, "designated", s.designated.*field});

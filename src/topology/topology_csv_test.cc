@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 #include "registry/registry.h"
 #include "resolve/resolver.h"
 #include "topology/topology.h"

@@ -62,8 +62,8 @@ void share_rows(Rows& rows, const AssessReport& b, const AssessReport& a) {
     // A function with no designated elements in either state is left out: its shares are all zero.
     if (sb.designated.count == 0 && sa.designated.count == 0) continue;
     for (std::size_t i = 0; i < 3; ++i) {
-      rows.percent(fmt::format("{} ({})", kFunctionNames[f], kMeasureNames[i]),
-                   pick(sb.designated_share, i), pick(sa.designated_share, i));
+      rows.percent(fmt::format("{} ({})", kFunctionNames[f], kMeasureNames[i]), pick(sb.designated_share, i),
+                   pick(sa.designated_share, i));
     }
   }
   rows.section("unknown share");

@@ -6,7 +6,7 @@
 
 #include "base/read_file.h"
 #include "base/yaml_reader.h"
-#include "policy/selector.h"
+#include "policy/policy.h"
 #include "whatif/whatif.h"
 
 namespace kitwatch {
@@ -71,10 +71,12 @@ class ScenarioReader {
     }
     if (!out.where.empty()) {
       const YAML::Mark m = node["where"].Mark();
-      auto parsed = Selector::parse(out.where, [this, m](std::size_t offset) {
-        return yaml_.location(m.line, m.column + static_cast<int>(offset));
-      });
-      if (!parsed.ok()) return parsed.status();
+      if (Status s = check_selector(
+              out.where,
+              [this, m](std::size_t offset) { return yaml_.location(m.line, m.column + static_cast<int>(offset)); });
+          !s.ok()) {
+        return s;
+      }
     }
     return Status();
   }

@@ -12,8 +12,6 @@ import os
 import subprocess
 import sys
 
-TRICKY_IDS = ["core,1", 'q"x', "=1+1", "@agg"]
-
 
 def run(kitwatch, *args):
     done = subprocess.run([kitwatch, *args], capture_output=True, text=True)
