@@ -55,7 +55,8 @@ CommandRunner add_cascade_command(CLI::App& app) {
                   "Suppliers that stop selling: registry entity id, country code (US) or BOM supplier name (a,b)")
       ->delimiter(',');
   cmd->add_option("--to", args->scenario.to, "The controller they stop selling to (registry entity id)");
-  cmd->add_option("--designate", args->scenario.designate, "Scenario: this controller (registry entity id) is designated");
+  cmd->add_option("--designate", args->scenario.designate,
+                  "Scenario: this controller (registry entity id) is designated");
   cmd->add_option("--list", args->scenario.list, "The designation list for --designate");
   cmd->add_option("--from", args->scenario.from, "First day the scenario is in effect (YYYY-MM-DD)")->required();
   cmd->add_option("--until", args->scenario.until, "Last day the scenario is in effect (default: open-ended)");
