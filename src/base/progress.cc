@@ -64,4 +64,14 @@ void ProgressBar::finish() {
   drawn_ = false;
 }
 
+void FileProgressBars::operator()(const std::string& file, std::uint64_t done, std::uint64_t total) {
+  if (state_->file != file) {
+    state_->file = file;
+    state_->bar = std::make_unique<ProgressBar>("read", total, true);
+  }
+  if (!state_->bar) return;
+  state_->bar->update(done);
+  if (done >= total) state_->bar.reset();
+}
+
 }  // namespace kitwatch

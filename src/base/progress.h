@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -48,6 +49,20 @@ class ProgressBar {
   std::atomic<std::int64_t> next_draw_ns_{0};
   std::mutex draw_;
   bool drawn_ = false;
+};
+
+// One bar per file for a read of several files, told (file, done, total) as each is read: a new
+// bar when the file changes, erased as soon as a file is read whole. Copies share the bars.
+class FileProgressBars {
+ public:
+  void operator()(const std::string& file, std::uint64_t done, std::uint64_t total);
+
+ private:
+  struct State {
+    std::string file;
+    std::unique_ptr<ProgressBar> bar;
+  };
+  std::shared_ptr<State> state_ = std::make_shared<State>();
 };
 
 }  // namespace kitwatch

@@ -1,16 +1,11 @@
 // End-to-end tests of the kitwatch binary: real files in, the summary, the messages and the exit
 // codes out. What the outputs hold is tested beside the code that makes them (report/, run/).
 #include <gtest/gtest.h>
-
-#include <sys/wait.h>
 #include <unistd.h>
-#include "test_support.h"
 
-#include <array>
-#include <cstdio>
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "test_support.h"
 
 namespace kitwatch {
 namespace {

@@ -25,19 +25,12 @@ Status run_check(const CheckArgs& args) {
   if (!analysis.ok()) return analysis.status();
   const PolicyReport& report = *analysis->policy;
   const PolicyContext& context = *analysis->policy_context;
-  std::string rendered;
-  if (args.format == "json") rendered = policy_json(report, context).dump(2) + "\n";
-  if (args.format == "csv") rendered = render_policy_csv(report, context);
-  if (args.format == "text") rendered = render_policy_text(report, context, args.input.top);
+  const std::string rendered = render_policy(report, context, args.format, args.input.top);
   const auto summary = [&] {
     return args.format == "text" ? std::string() : render_policy_text(report, context, args.input.top);
   };
   if (Status s = emit_text(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
-  if (const std::size_t failing = report.failing(); failing > 0) {
-    return Status::findings(
-        fmt::format("{} rule{} violated as of {}", failing, failing == 1 ? "" : "s", (*inputs)->as_of.to_string()));
-  }
-  return Status();
+  return gate_status(report, context);
 }
 
 }  // namespace

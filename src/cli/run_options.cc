@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <cstdio>
 #include <iostream>
-#include <memory>
 
 #include "base/output_file.h"
 #include "base/progress.h"
@@ -26,37 +24,21 @@ Status split_pairs(const std::vector<std::string>& items, const char* option,
 }
 
 Status ingest_options(const InputArgs& args, IngestOptions& options) {
+  options = args.limits;  // the --max-* limits
   options.strict = args.strict;
-  options.max_field_bytes = args.limits.max_field_bytes;
-  options.max_line_bytes = args.limits.max_line_bytes;
-  options.max_depth = args.limits.max_depth;
-  options.max_file_bytes = args.limits.max_file_bytes;
   options.netbox_mac_files = args.netbox_macs;
   options.software_field = args.netbox_software_field;
-  static const std::pair<const char*, InputFormat> kFormats[] = {
-      {"auto", InputFormat::kAuto}, {"csv", InputFormat::kCsv},       {"tsv", InputFormat::kTsv},
-      {"json", InputFormat::kJson}, {"ndjson", InputFormat::kNdjson}, {"netbox", InputFormat::kNetboxJson}};
-  for (const auto& [name, format] : kFormats) {
-    if (args.input_format == name) options.format = format;
-  }
+  options.format = parse_input_format(args.input_format).value_or(InputFormat::kAuto);  // CLI11 checked it
   if (Status s = split_pairs(args.column_map, "--map", options.column_map); !s.ok()) return s;
   std::vector<std::pair<std::string, std::string>> roles;
   if (Status s = split_pairs(args.role_map, "--role-map", roles); !s.ok()) return s;
   for (auto& [role, function] : roles) {
-    if (!parse_function(function)) {
+    if (!options.role_map.add(role, function)) {
       return Status::usage(fmt::format("--role-map {}={}: '{}' is not a network function", role, function, function));
     }
-    for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    options.role_map.exact.emplace_back(role, function);
   }
   return Status();
 }
-
-// One bar per large inventory file, on a terminal (base/progress.h).
-struct FileProgress {
-  std::string file;
-  std::unique_ptr<ProgressBar> bar;
-};
 
 }  // namespace
 
@@ -157,18 +139,7 @@ Result<RunSpec> run_spec(const InputArgs& args, StageTimer& timer) {
   spec.ieee_dir = args.ieee_dir;
   if (!args.quiet) {
     spec.warn = [](const std::string& message) { fmt::print(stderr, "warning: {}\n", message); };
-    if (ProgressBar::stderr_is_terminal()) {
-      auto progress = std::make_shared<FileProgress>();
-      spec.progress = [progress](const std::string& file, std::uint64_t done, std::uint64_t total) {
-        if (progress->file != file) {
-          progress->file = file;
-          progress->bar = std::make_unique<ProgressBar>("read", total, true);
-        }
-        if (!progress->bar) return;
-        progress->bar->update(done);
-        if (done >= total) progress->bar.reset();  // erased as soon as the file is read
-      };
-    }
+    if (ProgressBar::stderr_is_terminal()) spec.progress = FileProgressBars();
   }
   spec.stage_done = [&timer](const char* name) { timer.stage(name); };
   return spec;

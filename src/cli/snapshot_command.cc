@@ -23,7 +23,6 @@ Result<std::unique_ptr<SnapshotStore>> open_store(const std::string& path, bool 
 }
 
 Status run_add(const SnapshotArgs& args) {
-  if (args.label.empty()) return Status::usage("snapshot add: --label is required");
   Date taken = system_clock().today();
   if (!args.taken.empty()) {
     const auto parsed = Date::parse(args.taken);
@@ -40,16 +39,11 @@ Status run_add(const SnapshotArgs& args) {
   if (!inputs.ok()) return inputs.status();
   auto analysis = analyse(**inputs, AnalysisRequest{true, false, false, false, true, {}});
   if (!analysis.ok()) return analysis.status();
-  const Inputs& in = **inputs;
-  const SnapshotSource source{snapshot_info(in, args.label, taken, KITWATCH_VERSION),
-                              &in.store,
-                              in.registry.get(),
-                              &in.resolution,
-                              &*analysis->assess,
-                              &*analysis->designated};
   timer.stage("assess");
   const double cpu_before = cpu_seconds();
-  if (Status s = (*store)->add(source); !s.ok()) return s;
+  const Inputs& in = **inputs;
+  if (Status s = add_snapshot(**store, in, *analysis, snapshot_info(in, args.label, taken, KITWATCH_VERSION)); !s.ok())
+    return s;
   const double store_cpu = cpu_seconds() - cpu_before;
   timer.stage("store");
   if (!args.input.quiet) {
@@ -60,7 +54,7 @@ Status run_add(const SnapshotArgs& args) {
   return Status();
 }
 
-// list, diff and history only read the database and print.
+// list, diff and history only read the database and print what render makes of it.
 Status run_read(const SnapshotArgs& args, const std::function<Result<std::string>(SnapshotStore&)>& render) {
   auto store = open_store(args.db, false);
   if (!store.ok()) return store.status();
@@ -68,30 +62,6 @@ Status run_read(const SnapshotArgs& args, const std::function<Result<std::string
   if (!out.ok()) return out.status();
   fmt::print("{}", *out);
   return Status();
-}
-
-Status run_list(const SnapshotArgs& args) {
-  return run_read(args, [&](SnapshotStore& store) -> Result<std::string> {
-    auto list = store.list();
-    if (!list.ok()) return list.status();
-    return render_snapshot_list(*list, args.db, args.format == "json");
-  });
-}
-
-Status run_diff(const SnapshotArgs& args) {
-  return run_read(args, [&](SnapshotStore& store) -> Result<std::string> {
-    auto diff = store.diff(args.from, args.to, DiffOptions{args.limit});
-    if (!diff.ok()) return diff.status();
-    return render_diff(*diff, args.format == "json");
-  });
-}
-
-Status run_history(const SnapshotArgs& args) {
-  return run_read(args, [&](SnapshotStore& store) -> Result<std::string> {
-    auto history = store.history();
-    if (!history.ok()) return history.status();
-    return render_history(*history, args.db, args.format == "json");
-  });
 }
 
 void add_db_and_format(CLI::App& cmd, SnapshotArgs& args) {
@@ -124,8 +94,12 @@ CommandRunner add_snapshot_command(CLI::App& app) {
   add_db_and_format(*diff, *args);
   return [args, add, list, diff] {
     if (add->parsed()) return run_add(*args);
-    if (list->parsed()) return run_list(*args);
-    if (diff->parsed()) return run_diff(*args);
+    const bool json = args->format == "json";
+    if (list->parsed())
+      return run_read(*args, [&](SnapshotStore& s) { return render_snapshot_list(s, args->db, json); });
+    if (diff->parsed()) {
+      return run_read(*args, [&](SnapshotStore& s) { return render_diff(s, args->from, args->to, args->limit, json); });
+    }
     return Status::usage("snapshot: expected add, list or diff");
   };
 }
@@ -134,7 +108,9 @@ CommandRunner add_history_command(CLI::App& app) {
   auto args = std::make_shared<SnapshotArgs>();
   CLI::App* cmd = app.add_subcommand("history", "The metrics of every snapshot over time, by taken date");
   add_db_and_format(*cmd, *args);
-  return [args] { return run_history(*args); };
+  return [args] {
+    return run_read(*args, [&](SnapshotStore& s) { return render_history(s, args->db, args->format == "json"); });
+  };
 }
 
 }  // namespace kitwatch

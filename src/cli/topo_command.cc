@@ -17,16 +17,6 @@ struct TopoArgs {
   AttachOptions attach;
 };
 
-Result<std::string> render(const std::string& format, const Inputs& inputs, const Analysis& analysis) {
-  const TopologyResults& results = *analysis.topology_results;
-  if (format == "json") return render_topology_json(results);
-  if (format == "csv") return render_topology_csv(results);
-  if (format == "text") return render_topology_text(results);
-  // html and md are the assessment report of the elements the topology covers, with the map.
-  if (format == "md") return render_markdown(assess_context(inputs, analysis));
-  return render_html(assess_context(inputs, analysis));
-}
-
 Status run_topo(TopoArgs& args) {
   if (!args.input.links.empty() + !args.graphml.empty() + !args.sndlib.empty() != 1) {
     return Status::usage("give exactly one of --links, --graphml, --sndlib");
@@ -44,7 +34,7 @@ Status run_topo(TopoArgs& args) {
   const bool assessment = args.format == "html" || args.format == "md";
   auto analysis = analyse(**inputs, AnalysisRequest{assessment, false, false, true, false, {}});
   if (!analysis.ok()) return analysis.status();
-  auto rendered = render(args.format, **inputs, *analysis);
+  auto rendered = render_topology_report(**inputs, *analysis, args.format);
   if (!rendered.ok()) return rendered.status();
   const TopologyResults& results = *analysis->topology_results;
   const auto summary = [&] { return args.format == "text" ? std::string() : render_topology_text(results); };

@@ -1,8 +1,6 @@
 // kitwatch whatif: load an inventory once, apply a scenario, and show every metric before and after.
 #include <fmt/format.h>
 
-#include <cstdio>
-
 #include "cli/commands.h"
 #include "cli/run_options.h"
 #include "whatif/whatif.h"
@@ -24,24 +22,17 @@ Status run_whatif(WhatifArgs args) {
   if (!spec.ok()) return spec.status();
   auto inputs = load(std::move(*spec));
   if (!inputs.ok()) return inputs.status();
-  const Inputs& in = **inputs;
-  const NetworkState before = in.state();
-  auto after = apply_scenario(*scenario, before, ApplyOptions{in.registry_sources, in.macs.get()});
-  if (!after.ok()) return after.status();
-  timer.stage("after-state");
-  auto comparison = compare_states(*scenario, before, **after,
-                                   CompareOptions{args.input.lists, &in.packs, args.input.threads, args.input.top,
-                                                  args.format == "json", args.input.limits.max_file_bytes});
-  if (!comparison.ok()) return comparison.status();
-  timer.stage("metrics");
+  auto run = run_whatif(**inputs, *scenario, args.format == "json");
+  if (!run.ok()) return run.status();
+  const Comparison& comparison = run->comparison;
   const std::string rendered =
-      args.format == "json" ? render_comparison_json(*comparison) : render_comparison_text(*comparison);
-  const auto summary = [&] { return args.format == "text" ? std::string() : render_comparison_text(*comparison); };
+      args.format == "json" ? render_comparison_json(comparison) : render_comparison_text(comparison);
+  const auto summary = [&] { return args.format == "text" ? std::string() : render_comparison_text(comparison); };
   if (Status s = emit_text(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
   timer.stage("report");
   print_timings(args.input, timer,
-                fmt::format("{} elements before, {} after ({})", in.store.size(), (*after)->state.store->size(),
-                            (*after)->store ? "store copied" : "store shared"));
+                fmt::format("{} elements before, {} after ({})", (*inputs)->store.size(),
+                            run->after->state.store->size(), run->after->store ? "store copied" : "store shared"));
   return Status();
 }
 

@@ -1,5 +1,7 @@
 #include "ingest/ingest.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 #include <algorithm>
 
@@ -119,6 +121,23 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
     return Status::input(first.where, first.message);
   }
   return Status();
+}
+
+bool RoleMap::add(std::string role, const std::string& function) {
+  if (!parse_function(function)) return false;
+  for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  exact.emplace_back(std::move(role), function);
+  return true;
+}
+
+std::optional<InputFormat> parse_input_format(std::string_view name) {
+  static const std::pair<std::string_view, InputFormat> kFormats[] = {
+      {"auto", InputFormat::kAuto}, {"csv", InputFormat::kCsv},       {"tsv", InputFormat::kTsv},
+      {"json", InputFormat::kJson}, {"ndjson", InputFormat::kNdjson}, {"netbox", InputFormat::kNetboxJson}};
+  for (const auto& [known, format] : kFormats) {
+    if (name == known) return format;
+  }
+  return std::nullopt;
 }
 
 Function RoleMap::map(std::string_view role) const {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,8 @@ enum class InputFormat { kAuto, kCsv, kTsv, kJson, kNdjson, kNetboxJson };
 struct RoleMap {
   std::vector<std::pair<std::string, std::string>> exact;  // lower-case role → function name
   Function map(std::string_view role) const;
+  // Adds role → function (the role matched case-insensitively); false when function names none.
+  bool add(std::string role, const std::string& function);
 };
 
 struct IngestOptions {
@@ -92,6 +95,8 @@ Status ingest_links(const std::string& path, const IngestOptions& options, const
                     IngestReport& report);
 
 InputFormat detect_format(const std::string& path, std::string_view head);
+// auto, csv, tsv, json, ndjson or netbox; nullopt for any other name.
+std::optional<InputFormat> parse_input_format(std::string_view name);
 
 // An input error (at file:1:1) when an input of size bytes is over options.max_file_bytes.
 Status check_file_size(const std::string& path, std::uint64_t size, const IngestOptions& options);

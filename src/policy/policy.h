@@ -170,6 +170,13 @@ nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyConte
 // designations and confidence.
 std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context);
 
+// The results in one format: text (render_policy_text), json (policy_json) or csv.
+std::string render_policy(const PolicyReport& report, const PolicyContext& context, std::string_view format,
+                          std::size_t max_elements = 10);
+// The CI gate's verdict: OK, or a findings error (exit 1) naming how many rules of severity error
+// are violated as of the context's date.
+Status gate_status(const PolicyReport& report, const PolicyContext& context);
+
 // A pack for people (kitwatch policy show): its rules, dates, sources and assumptions.
 std::string describe_pack(const Pack& pack);
 // A table of packs (kitwatch policy list): name, jurisdiction, rule count and title.

@@ -1,6 +1,8 @@
 // Policy results and packs for people.
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include "policy/explain.h"
@@ -188,6 +190,20 @@ std::string describe_packs(const std::vector<Pack>& packs) {
     out += fmt::format("{:<20} {:<5} {:>5}  {}\n", pack.name, pack.jurisdiction, pack.rules.size(), pack.title);
   }
   return out;
+}
+
+std::string render_policy(const PolicyReport& report, const PolicyContext& context, std::string_view format,
+                          std::size_t max_elements) {
+  if (format == "json") return policy_json(report, context).dump(2) + "\n";
+  if (format == "csv") return render_policy_csv(report, context);
+  return render_policy_text(report, context, max_elements);
+}
+
+Status gate_status(const PolicyReport& report, const PolicyContext& context) {
+  const std::size_t failing = report.failing();
+  if (failing == 0) return Status();
+  return Status::findings(
+      fmt::format("{} rule{} violated as of {}", failing, failing == 1 ? "" : "s", context.as_of.to_string()));
 }
 
 }  // namespace kitwatch

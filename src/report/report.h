@@ -70,6 +70,9 @@ std::string render_text(const AssessContext& context);
 // What `kitwatch assess` prints: render_text, then the policy results and the mitigation capacity
 // verdict when the context has them.
 std::string render_assess_text(const AssessContext& context);
+// kitwatch topo's report: the topology results as text, json or csv; html and md are the
+// assessment report of the elements the topology covers, with the map.
+Result<std::string> render_topology_report(const Inputs& inputs, const Analysis& analysis, std::string_view format);
 // The report in one format, written to out: text (render_assess_text), json, html or md.
 Status write_report(const AssessContext& context, std::string_view format, std::ostream& out);
 // Includes the "policy" section when context.policy is set.

@@ -275,4 +275,12 @@ SnapshotInfo snapshot_info(const Inputs& inputs, std::string label, Date taken, 
   return info;
 }
 
+Status add_snapshot(SnapshotStore& store, const Inputs& inputs, const Analysis& analysis, SnapshotInfo info) {
+  if (!analysis.assess || !analysis.designated) {
+    return Status::internal("add_snapshot: the analysis has no assessment or designated flags");
+  }
+  return store.add(SnapshotSource{std::move(info), &inputs.store, inputs.registry.get(), &inputs.resolution,
+                                  &*analysis.assess, &*analysis.designated});
+}
+
 }  // namespace kitwatch

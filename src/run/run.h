@@ -173,5 +173,7 @@ Result<Analysis> analyse(const NetworkState& state, const AnalysisOptions& optio
 
 // What a snapshot of this run says about itself (snapshot add).
 SnapshotInfo snapshot_info(const Inputs& inputs, std::string label, Date taken, std::string kitwatch_version);
+// Stores the run's elements and metrics as a snapshot; analysis needs assess and designated.
+Status add_snapshot(SnapshotStore& store, const Inputs& inputs, const Analysis& analysis, SnapshotInfo info);
 
 }  // namespace kitwatch

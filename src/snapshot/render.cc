@@ -117,7 +117,10 @@ std::string diff_text(const SnapshotDiff& diff) {
 
 }  // namespace
 
-std::string render_snapshot_list(const std::vector<SnapshotInfo>& list, const std::string& db, bool json) {
+Result<std::string> render_snapshot_list(SnapshotStore& store, const std::string& db, bool json) {
+  auto listed = store.list();
+  if (!listed.ok()) return listed.status();
+  const std::vector<SnapshotInfo>& list = *listed;
   if (json) {
     Json out = Json::array();
     for (const SnapshotInfo& info : list) out.push_back(info_json(info));
@@ -133,11 +136,17 @@ std::string render_snapshot_list(const std::vector<SnapshotInfo>& list, const st
   return out;
 }
 
-std::string render_diff(const SnapshotDiff& diff, bool json) {
-  return json ? diff_json(diff).dump(2) + "\n" : diff_text(diff);
+Result<std::string> render_diff(SnapshotStore& store, const std::string& from, const std::string& to, std::size_t limit,
+                                bool json) {
+  auto diff = store.diff(from, to, DiffOptions{limit});
+  if (!diff.ok()) return diff.status();
+  return json ? diff_json(*diff).dump(2) + "\n" : diff_text(*diff);
 }
 
-std::string render_history(const std::vector<HistoryPoint>& history, const std::string& db, bool json) {
+Result<std::string> render_history(SnapshotStore& store, const std::string& db, bool json) {
+  auto points = store.history();
+  if (!points.ok()) return points.status();
+  const std::vector<HistoryPoint>& history = *points;
   if (json) {
     Json points = Json::array();
     for (const HistoryPoint& p : history) {

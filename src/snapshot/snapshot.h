@@ -155,9 +155,11 @@ struct ShareHistoryPoint {
 // and lists). A share the snapshot lacks is 0.
 std::vector<ShareHistoryPoint> share_history(const std::vector<HistoryPoint>& snapshots);
 
-// For people (text tables) or programs (json): the snapshots of database db, a diff, the history.
-std::string render_snapshot_list(const std::vector<SnapshotInfo>& list, const std::string& db, bool json);
-std::string render_diff(const SnapshotDiff& diff, bool json);
-std::string render_history(const std::vector<HistoryPoint>& history, const std::string& db, bool json);
+// For people (text tables) or programs (json): the snapshots of the store at db, a diff of two
+// of them (at most limit entries per list), the history.
+Result<std::string> render_snapshot_list(SnapshotStore& store, const std::string& db, bool json);
+Result<std::string> render_diff(SnapshotStore& store, const std::string& from, const std::string& to, std::size_t limit,
+                                bool json);
+Result<std::string> render_history(SnapshotStore& store, const std::string& db, bool json);
 
 }  // namespace kitwatch

@@ -247,4 +247,21 @@ Result<Comparison> compare_states(const Scenario& scenario, const NetworkState& 
   return c;
 }
 
+Result<WhatifRun> run_whatif(const Inputs& inputs, const Scenario& scenario, bool details_json) {
+  const RunSpec& spec = inputs.spec;
+  const NetworkState before = inputs.state();
+  WhatifRun run;
+  auto after = apply_scenario(scenario, before, ApplyOptions{inputs.registry_sources, inputs.macs.get()});
+  if (!after.ok()) return after.status();
+  run.after = std::move(*after);
+  if (spec.stage_done) spec.stage_done("after-state");
+  auto comparison = compare_states(
+      scenario, before, *run.after,
+      CompareOptions{spec.lists, &inputs.packs, spec.threads, spec.top, details_json, spec.ingest.max_file_bytes});
+  if (!comparison.ok()) return comparison.status();
+  run.comparison = std::move(*comparison);
+  if (spec.stage_done) spec.stage_done("metrics");
+  return run;
+}
+
 }  // namespace kitwatch

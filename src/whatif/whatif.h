@@ -163,4 +163,13 @@ Result<Comparison> compare_states(const Scenario& scenario, const NetworkState& 
 std::string render_comparison_text(const Comparison& comparison);
 std::string render_comparison_json(const Comparison& comparison);
 
+// A what-if on a loaded run (run/run.h): the scenario applied to the run's state, and every metric
+// of both states, with the run's lists, packs, threads, top and file limit. details_json: also
+// fill Comparison::details_json. Stages "after-state" and "metrics" go to the spec's stage_done.
+struct WhatifRun {
+  std::unique_ptr<AfterState> after;
+  Comparison comparison;
+};
+Result<WhatifRun> run_whatif(const Inputs& inputs, const Scenario& scenario, bool details_json);
+
 }  // namespace kitwatch
