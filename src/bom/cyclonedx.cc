@@ -5,16 +5,16 @@
 #include <unordered_map>
 
 #include "base/csv_reader.h"
+#include "base/json_tree.h"
 #include "base/line_index.h"
 #include "bom/bom.h"
 #include "bom/bom_internal.h"
-#include "bom/json_tree.h"
 
 namespace kitwatch {
 namespace {
 
-using bom_json::Value;
-using Kind = bom_json::Value::Kind;
+using json_tree::Value;
+using Kind = json_tree::Value::Kind;
 
 // Nested components add two JSON levels each; the rest of a document needs a handful more.
 constexpr std::size_t kMaxJsonDepth = 2 * kMaxBomNesting + 16;
@@ -57,12 +57,12 @@ class CycloneDxReader {
     if (!v) {
       if (!required) return Status();
       return error(parent.offset, std::string(key),
-                   fmt::format("missing '{}': expected {}", key, bom_json::kind_name(kind)));
+                   fmt::format("missing '{}': expected {}", key, json_tree::kind_name(kind)));
     }
     if (v->kind != kind) {
       return error(
           v->offset, std::string(key),
-          fmt::format("'{}' is {}: expected {}", key, bom_json::kind_name(v->kind), bom_json::kind_name(kind)));
+          fmt::format("'{}' is {}: expected {}", key, json_tree::kind_name(v->kind), json_tree::kind_name(kind)));
     }
     return Status();
   }
@@ -279,7 +279,7 @@ class CycloneDxReader {
 
 Status read_cyclonedx(std::string_view bytes, const std::string& name, BomSet& bom) {
   if (!is_valid_utf8(bytes)) return Status::input(SourceLocation{name, 0, 0, ""}, "the file is not valid UTF-8");
-  bom_json::ParseResult parsed = bom_json::parse(bytes, kMaxJsonDepth);
+  json_tree::ParseResult parsed = json_tree::parse(bytes, kMaxJsonDepth);
   if (!parsed.ok()) {
     return Status::input(LineIndex(bytes).location(name, parsed.error_offset), "malformed JSON: " + parsed.error);
   }

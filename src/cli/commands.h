@@ -21,5 +21,8 @@ CommandRunner add_snapshot_command(CLI::App& app);  // snapshot add|list|diff
 CommandRunner add_history_command(CLI::App& app);
 CommandRunner add_cascade_command(CLI::App& app);
 CommandRunner add_whatif_command(CLI::App& app);
+CommandRunner add_return_command(CLI::App& app);  // national returns: return, national, keygen
+CommandRunner add_national_command(CLI::App& app);
+CommandRunner add_keygen_command(CLI::App& app);
 
 }  // namespace kitwatch

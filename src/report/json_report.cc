@@ -9,18 +9,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json measures_json(const Measures& m) {
-  return ordered_json{{"count", m.count}, {"traffic", m.traffic}, {"subscribers", m.subscribers}};
-}
-
-ordered_json scope_json(const ScopeSummary& s) {
-  return ordered_json{{"total", measures_json(s.total)},
-                      {"designated", measures_json(s.designated)},
-                      {"designated_share", measures_json(s.designated_share)},
-                      {"unknown", measures_json(s.unknown)},
-                      {"unknown_share", measures_json(s.unknown_share)}};
-}
-
 ordered_json row_error_json(const RowError& e) {
   return ordered_json{{"file", e.where.file},   {"line", e.where.line}, {"column", e.where.column},
                       {"field", e.where.field}, {"reason", e.reason},   {"message", e.message}};
@@ -137,6 +125,18 @@ ordered_json assess_json(const AssessContext& context) {
 }
 
 }  // namespace
+
+ordered_json measures_json(const Measures& m) {
+  return ordered_json{{"count", m.count}, {"traffic", m.traffic}, {"subscribers", m.subscribers}};
+}
+
+ordered_json scope_json(const ScopeSummary& s) {
+  return ordered_json{{"total", measures_json(s.total)},
+                      {"designated", measures_json(s.designated)},
+                      {"designated_share", measures_json(s.designated_share)},
+                      {"unknown", measures_json(s.unknown)},
+                      {"unknown_share", measures_json(s.unknown_share)}};
+}
 
 std::string render_json(const AssessContext& context) {
   return assess_json(context).dump(2) + "\n";

@@ -77,6 +77,11 @@ Result<std::string> render_topology_report(const Inputs& inputs, const Analysis&
 Status write_report(const AssessContext& context, std::string_view format, std::ostream& out);
 // Includes the "policy" section when context.policy is set.
 std::string render_json(const AssessContext& context);
+// A figure per measure ({count, traffic, subscribers}) and a scope ({total, designated,
+// designated_share, unknown, unknown_share}) as the JSON report writes them, for every report that
+// shows the same figures under the same names (the national report).
+nlohmann::ordered_json measures_json(const Measures& m);
+nlohmann::ordered_json scope_json(const ScopeSummary& s);
 // The same bytes as render_json, written to out as they are made: a national report is hundreds
 // of megabytes, which a string would hold (and grow, copying) once more.
 void write_json(const AssessContext& context, std::ostream& out);

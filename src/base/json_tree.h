@@ -1,5 +1,5 @@
-// A small strict JSON reader that keeps each value's byte offset, so a BOM error can say where it
-// is (nlohmann-json forgets positions once parsed). Private to bom/.
+// A small strict JSON reader that keeps each value's byte offset, so an error (in a BOM, in an operator
+// return) can say where it is: nlohmann-json forgets positions once parsed.
 #pragma once
 
 #include <cstddef>
@@ -10,7 +10,7 @@
 
 #include "base/status.h"
 
-namespace kitwatch::bom_json {
+namespace kitwatch::json_tree {
 
 struct Value {
   enum class Kind : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
@@ -39,4 +39,4 @@ struct ParseResult {
 };
 ParseResult parse(std::string_view bytes, std::size_t max_depth);
 
-}  // namespace kitwatch::bom_json
+}  // namespace kitwatch::json_tree

@@ -1,11 +1,11 @@
-#include "bom/json_tree.h"
+#include "base/json_tree.h"
 
 #include <algorithm>
 
 #include "base/utf8.h"
 #include "fmt/format.h"
 
-namespace kitwatch::bom_json {
+namespace kitwatch::json_tree {
 
 const Value* Value::get(std::string_view key) const {
   for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -308,4 +308,4 @@ ParseResult parse(std::string_view bytes, std::size_t max_depth) {
   return Parser(bytes, max_depth).run();
 }
 
-}  // namespace kitwatch::bom_json
+}  // namespace kitwatch::json_tree

@@ -1,0 +1,192 @@
+// kitwatch return, national and keygen: an operator's return of aggregates, the national merge
+// of every operator's return, and the operators' signing keys (docs/national.md).
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "base/output_file.h"
+#include "cli/commands.h"
+#include "cli/run_options.h"
+#include "national/national.h"
+
+namespace kitwatch {
+namespace {
+
+struct ReturnArgs {
+  InputArgs input;
+  std::string operator_id, operator_name, output, sign;
+  std::uint64_t min_cell = 0;
+};
+
+Status run_return(const ReturnArgs& args) {
+  if (Status s = check_operator_id(args.operator_id); !s.ok()) return s;
+  if (args.input.as_of.empty()) return Status::usage("return: give --as-of: every return states the date it is as of");
+  std::string secret;
+  if (!args.sign.empty()) {
+    auto key = read_secret_key(args.sign);
+    if (!key.ok()) return key.status();
+    secret = std::move(*key);
+  }
+  StageTimer timer(args.input.timings);
+  auto spec = run_spec(args.input, timer);
+  if (!spec.ok()) return spec.status();
+  auto inputs = load(std::move(*spec));
+  if (!inputs.ok()) return inputs.status();
+  AnalysisRequest what;
+  what.assess = false;
+  what.capacity = false;
+  auto analysis = analyse(**inputs, what);
+  if (!analysis.ok()) return analysis.status();
+  auto digests = digest_inputs((*inputs)->spec);
+  if (!digests.ok()) return digests.status();
+  timer.stage("digest");
+  const IngestReport& ingest = (*inputs)->elements_input();
+  ReturnOptions options;
+  options.operator_id = args.operator_id;
+  options.operator_name = args.operator_name;
+  options.kitwatch_version = KITWATCH_VERSION;
+  options.lists = args.input.lists;
+  options.min_cell = args.min_cell;
+  options.inputs = std::move(*digests);
+  options.rows_read = ingest.rows_read;
+  options.rows_accepted = ingest.accepted;
+  options.rows_rejected = ingest.rejected;
+  options.registry_sources = (*inputs)->registry_sources;
+  auto ret = build_return((*inputs)->state(), &*analysis, options);
+  if (!ret.ok()) return ret.status();
+  auto text = write_return(*ret, secret);
+  if (!text.ok()) return text.status();
+  const std::string output = args.output.empty() ? args.operator_id + ".return.json" : args.output;
+  if (Status s = write_file(output, *text); !s.ok()) return s;
+  timer.stage("write");
+  if (!args.input.quiet) {
+    fmt::print(
+        "Return of operator {} as of {}: {} elements ({} rows read, {} rejected) in {} cells{}, {} builds, {} "
+        "rule results{}\n",
+        ret->operator_id, ret->as_of.to_string(), static_cast<std::uint64_t>(ret->total.count), ret->rows_read,
+        ret->rows_rejected, ret->cells.size(),
+        ret->suppressed.empty() ? "" : fmt::format(" (+{} suppressed groups)", ret->suppressed.size()),
+        ret->builds.size(), ret->rules.size(), ret->topology ? ", topology figures" : "");
+    fmt::print("Wrote {} ({} bytes, {}); it holds no element ids, names, sites, serials or MACs\n", output,
+               text->size(), secret.empty() ? "UNSIGNED: sign it with --sign KEY before sending" : "signed");
+  }
+  print_timings(args.input, timer, fmt::format("{} bytes written", text->size()));
+  return Status();
+}
+
+struct NationalArgs {
+  std::vector<std::string> returns, registries, lists;
+  std::string capacity, trust, format = "text", output;
+  bool allow_unsigned = false, allow_mixed = false, quiet = false;
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
+};
+
+Status run_national(const NationalArgs& args) {
+  TrustOptions trust{args.trust, args.allow_unsigned};
+  std::vector<OperatorReturn> returns;
+  for (const std::string& path : args.returns) {
+    auto r = read_return_file(path, args.max_file_bytes);
+    if (!r.ok()) return r.status();
+    returns.push_back(std::move(*r));
+  }
+  NationalOptions options;
+  options.lists = args.lists;
+  options.allow_mixed = args.allow_mixed;
+  if (Status s = check_signatures(returns, trust, options.caveats); !s.ok()) return s;
+  auto sources = Registry::builtin_sources(args.registries, args.max_file_bytes);
+  if (!sources.ok()) return sources.status();
+  auto registry = Registry::load(*sources);
+  if (!registry.ok()) return registry.status();
+  options.registry_sha256 = registry_digest(*sources);
+  if (!args.capacity.empty()) {
+    auto packs = load_policy_packs({args.capacity}, args.max_file_bytes);
+    if (!packs.ok()) return packs.status();
+    const Pack* pack = evaluation_pack(*packs);
+    if (pack == nullptr) {
+      return Status::usage(
+          fmt::format("--capacity {}: the pack has no evaluation: section (docs/evaluation.md)", args.capacity));
+    }
+    options.evaluation = pack->evaluation;
+    options.evaluation_pack = pack->name;
+  }
+  auto report = merge_returns(returns, *registry, options);
+  if (!report.ok()) return report.status();
+  auto rendered = render_national(*report, args.format);
+  if (!rendered.ok()) return rendered.status();
+  return emit_text(args.output, *rendered, args.quiet,
+                   [&] { return args.format == "text" ? std::string() : render_national_text(*report); });
+}
+
+struct KeygenArgs {
+  std::string operator_id, dir = ".";
+};
+
+Status run_keygen(const KeygenArgs& args) {
+  auto written = write_key_pair(args.dir, args.operator_id);
+  if (!written.ok()) return written.status();
+  fmt::print("Wrote {} (secret: keep it with the operator; sign returns with `kitwatch return --sign {}`)\n",
+             written->first, written->first);
+  fmt::print("Wrote {} (public: give it to the regulator, who merges with `kitwatch national --trust DIR`)\n",
+             written->second);
+  return Status();
+}
+
+}  // namespace
+
+CommandRunner add_return_command(CLI::App& app) {
+  auto args = std::make_shared<ReturnArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "return", "Write an operator's return: aggregates only (no element ids, sites or MACs), for a national merge");
+  add_input_options(*cmd, args->input);
+  cmd->add_option("--operator", args->operator_id, "Operator id (lower-case letters, digits, . _ -)")->required();
+  cmd->add_option("--operator-name", args->operator_name, "Operator name as shown nationally (default: the id)");
+  cmd->add_option("-o,--output", args->output, "Write the return here (default: OPERATOR.return.json)");
+  cmd->add_option("--min-cell", args->min_cell,
+                  "Fold cells of fewer than K elements into one suppressed cell per function (totals stay exact)")
+      ->capture_default_str();
+  cmd->add_option("--sign", args->sign, "Sign with this secret key (from `kitwatch keygen`)")->check(CLI::ExistingFile);
+  add_topology_options(*cmd, args->input, "Links CSV between element ids: adds the topology figures",
+                       "Demands CSV (src, dst, volume), with --links: adds the exposure share");
+  add_policy_option(*cmd, args->input, "Policy packs whose rule results the return carries (repeatable)");
+  add_lists_option(*cmd, args->input);
+  add_threads_option(*cmd, args->input);
+  add_timings_flag(*cmd, args->input);
+  return [args] { return run_return(*args); };
+}
+
+CommandRunner add_national_command(CLI::App& app) {
+  auto args = std::make_shared<NationalArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "national", "Merge operators' returns into the national picture: shares, concentration, rules, evaluation load");
+  cmd->add_option("returns", args->returns, "Operator returns (kitwatch-return/1 JSON, one per operator)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--trust", args->trust, "Folder of the operators' public keys (ID.pub): every return must verify")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_flag("--allow-unsigned", args->allow_unsigned,
+                "Merge unsigned returns too (drafts); said as a caveat in every output");
+  cmd->add_flag("--allow-mixed", args->allow_mixed,
+                "Merge returns of other as-of dates or registries; said as a caveat in every output");
+  cmd->add_option("--lists", args->lists, "Designation lists that count (default: all in the registry)")
+      ->delimiter(',');
+  cmd->add_option("--registry", args->registries, "Registry overlay YAML, as the operators used (repeatable)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--capacity", args->capacity,
+                  "Policy pack (shipped name or file) whose evaluation: section gives the capacity model");
+  add_output_options(*cmd, args->format, args->output, {"text", "json"});
+  cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but the report (and errors)");
+  cmd->add_option("--max-file-bytes", args->max_file_bytes, "Largest return or overlay file accepted, in bytes")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  return [args] { return run_national(*args); };
+}
+
+CommandRunner add_keygen_command(CLI::App& app) {
+  auto args = std::make_shared<KeygenArgs>();
+  CLI::App* cmd = app.add_subcommand("keygen", "Make an operator's Ed25519 key pair for signing returns");
+  cmd->add_option("--operator", args->operator_id, "Operator id: names the files ID.key and ID.pub")->required();
+  cmd->add_option("-o,--output", args->dir, "Folder to write the key files to")->capture_default_str();
+  return [args] { return run_keygen(*args); };
+}
+
+}  // namespace kitwatch

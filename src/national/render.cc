@@ -1,0 +1,243 @@
+// The national report for people (text) and programs (JSON, the same names as `assess` for the
+// same figures). Caveats come first in both: nothing here may look more certain than its returns.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "national/national.h"
+#include "report/report.h"
+
+namespace kitwatch {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr std::string_view kIllustrative =
+    "The capacity and costs are illustrative assumptions (docs/evaluation.md), not published figures.";
+
+std::string pct(double share) {
+  return fmt::format("{:.2f}%", 100 * share);
+}
+
+std::string scope_row(std::string_view name, const ScopeSummary& s, const Concentration* c) {
+  std::string row =
+      fmt::format("  {:<14} {:>12} {:>10} {:>10} {:>10} {:>10}", name, static_cast<std::uint64_t>(s.total.count),
+                  pct(s.designated_share.count), pct(s.designated_share.traffic), pct(s.designated_share.subscribers),
+                  pct(s.unknown_share.count));
+  if (c != nullptr) row += fmt::format(" {:>7.0f}", c->hhi.count);
+  return row + "\n";
+}
+
+std::string evaluation_text(const NationalEvaluation& e, std::size_t top_builds) {
+  const EvaluationSection& s = e.section;
+  std::string out = fmt::format("National evaluation load ({})\n", e.pack);
+  out += fmt::format("  verdict: {} — load {:g} of {:g} analyst-days a year, utilisation {:.1f}%\n",
+                     e.effective ? "EFFECTIVE" : "EXCEEDED", e.total_load, e.capacity, 100 * e.utilisation);
+  out += fmt::format(
+      "  each build is evaluated once nationally: {} builds run by more than one operator; the operators' own loads "
+      "add up to {:g}\n",
+      e.shared_builds, e.operators_load_sum);
+  out += fmt::format("  ASSUMPTION: {}\n", s.assumption.empty() ? std::string(kIllustrative) : s.assumption);
+  if (!s.source.empty()) out += fmt::format("  source: {}\n", s.source);
+  for (const NationalControllerLoad& c : e.controllers) {
+    out += fmt::format("  {} ({}): load {:g} = {:g} fixed + {:g} for {} builds over {} elements\n", c.name, c.id,
+                       c.load, c.fixed, c.builds_cost, c.builds.size(), c.elements);
+    for (std::size_t i = 0; i < c.builds.size() && i < top_builds; ++i) {
+      const NationalBuild& b = c.builds[i];
+      out += fmt::format("    {:g}  {} {} ({}, {} elements; {})\n", b.cost, b.model,
+                         b.software_version.empty() ? "(version unknown)" : b.software_version,
+                         function_name(b.function), b.elements, fmt::join(b.operators, ", "));
+    }
+    if (c.builds.size() > top_builds) out += fmt::format("    ... {} more builds\n", c.builds.size() - top_builds);
+  }
+  if (e.controllers.empty()) out += "  no designated controller's elements are in scope\n";
+  return out;
+}
+
+ordered_json concentration_json(const Concentration& c) {
+  return ordered_json{{"controllers", c.controllers},
+                      {"hhi", measures_json(c.hhi)},
+                      {"top1", measures_json(c.top1)},
+                      {"top5", measures_json(c.top5)}};
+}
+
+ordered_json evaluation_json(const NationalEvaluation& e) {
+  const EvaluationSection& s = e.section;
+  ordered_json out{{"pack", e.pack},
+                   {"capacity", e.capacity},
+                   {"total_load", e.total_load},
+                   {"utilisation", e.capacity > 0 ? ordered_json(e.utilisation) : ordered_json(nullptr)},
+                   {"effective", e.effective},
+                   {"operators_load_sum", e.operators_load_sum},
+                   {"shared_builds", e.shared_builds},
+                   {"fixed_per_controller", s.fixed_per_controller}};
+  ordered_json costs = ordered_json::object();
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    if (s.in_scope[f]) costs[std::string(kFunctionNames[f])] = s.build_cost[f];
+  }
+  out["build_cost"] = costs;
+  out["lists"] = s.lists;
+  out["assumption"] = s.assumption.empty() ? std::string(kIllustrative) : s.assumption;
+  out["controllers"] = ordered_json::array();
+  for (const NationalControllerLoad& c : e.controllers) {
+    ordered_json j{{"id", c.id},
+                   {"name", c.name},
+                   {"load", c.load},
+                   {"fixed", c.fixed},
+                   {"builds_cost", c.builds_cost},
+                   {"elements", c.elements}};
+    j["builds"] = ordered_json::array();
+    for (const NationalBuild& b : c.builds) {
+      j["builds"].push_back({{"model", b.model},
+                             {"software_version", b.software_version},
+                             {"function", function_name(b.function)},
+                             {"cost", b.cost},
+                             {"elements", b.elements},
+                             {"operators", b.operators}});
+    }
+    out["controllers"].push_back(std::move(j));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_national_text(const NationalReport& r) {
+  std::string out = fmt::format("kitwatch national: {} operator returns, as of {} (registry {} of {})\n",
+                                r.operators.size(), r.as_of.to_string(), r.registry_version, r.registry_date);
+  out += fmt::format("Designation lists counted: {}\n",
+                     r.lists.empty() ? "none" : fmt::format("{}", fmt::join(r.lists, ", ")));
+  for (const std::string& c : r.caveats) out += fmt::format("CAVEAT: {}\n", c);
+  out += "\nNational, by function           elements designated designated designated    unknown     HHI\n";
+  out += "                                           (count)  (traffic)    (subs.)    (count) (count)\n";
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    if (r.by_function[f].total.count == 0) continue;
+    out += scope_row(kFunctionNames[f], r.by_function[f], &r.concentration_by_function[f]);
+  }
+  out += scope_row("all", r.total, &r.concentration);
+  if (r.suppressed_total.count > 0) {
+    out += fmt::format("  suppressed cells: {} elements ({} of all), neither designated nor unknown here\n",
+                       static_cast<std::uint64_t>(r.suppressed_total.count),
+                       pct(r.suppressed_total.count / r.total.total.count));
+  }
+  out +=
+      "\nBy operator                     elements designated designated designated    unknown  rejected  own load  "
+      "signed\n";
+  for (const OperatorFigures& op : r.operators) {
+    out += fmt::format("  {:<14} {:>12} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9} {:>7}\n", op.id,
+                       static_cast<std::uint64_t>(op.total.total.count), pct(op.total.designated_share.count),
+                       pct(op.total.designated_share.traffic), pct(op.total.designated_share.subscribers),
+                       pct(op.total.unknown_share.count), op.rows_rejected,
+                       r.evaluation ? fmt::format("{:g}", op.own_load) : std::string("-"),
+                       op.signed_return ? "yes" : "NO");
+  }
+  out += "\nBy region                       elements designated designated designated    unknown\n";
+  for (const RegionSummary& region : r.by_region) {
+    out += scope_row(region.name.empty() ? "(no region)" : region.name, region.scope, nullptr);
+  }
+  out += "\nControllers (national share by count)\n";
+  for (std::size_t i = 0; i < r.controllers.size() && i < 10; ++i) {
+    const NationalController& c = r.controllers[i];
+    out += fmt::format("  {:<28} {:>10} {:>12}{}\n", c.name, pct(c.share.count),
+                       static_cast<std::uint64_t>(c.measures.count), c.designated ? "  DESIGNATED" : "");
+  }
+  if (r.controllers.size() > 10) out += fmt::format("  ... {} more\n", r.controllers.size() - 10);
+  if (!r.rules.empty()) {
+    out += "\nCompliance matrix (each operator's own run; '-' = not evaluated)\n";
+    for (std::size_t o = 0; o < r.operators.size(); ++o) {
+      std::size_t violated = 0, pending = 0, met = 0;
+      std::string which;
+      for (std::size_t k = 0; k < r.rules.size(); ++k) {
+        const std::string& s = r.matrix[o][k];
+        met += s == "met";
+        pending += s == "pending";
+        if (s == "violated") {
+          ++violated;
+          which += fmt::format("{}{}/{}", which.empty() ? "" : ", ", r.rules[k].pack, r.rules[k].rule);
+        }
+      }
+      out +=
+          fmt::format("  {:<14} {} met, {} violated, {} pending, {} not evaluated{}\n", r.operators[o].id, met,
+                      violated, pending, r.rules.size() - met - violated - pending, which.empty() ? "" : ": " + which);
+    }
+  }
+  if (r.evaluation) out += "\n" + evaluation_text(*r.evaluation, 20);
+  return out;
+}
+
+std::string render_national_json(const NationalReport& r) {
+  ordered_json functions = ordered_json::array();
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    ordered_json row{{"function", std::string(kFunctionNames[f])}};
+    row.update(scope_json(r.by_function[f]));
+    row["suppressed"] = measures_json(r.suppressed[f]);
+    row["concentration"] = concentration_json(r.concentration_by_function[f]);
+    functions.push_back(std::move(row));
+  }
+  ordered_json total = scope_json(r.total);
+  total["suppressed"] = measures_json(r.suppressed_total);
+  total["concentration"] = concentration_json(r.concentration);
+  ordered_json regions = ordered_json::array();
+  for (const RegionSummary& region : r.by_region) {
+    ordered_json row{{"region", region.name}};
+    row.update(scope_json(region.scope));
+    regions.push_back(std::move(row));
+  }
+  ordered_json operators = ordered_json::array();
+  for (std::size_t o = 0; o < r.operators.size(); ++o) {
+    const OperatorFigures& op = r.operators[o];
+    ordered_json by_function = ordered_json::array();
+    for (std::size_t f = 0; f < kFunctionCount; ++f) {
+      ordered_json row{{"function", std::string(kFunctionNames[f])}};
+      row.update(scope_json(op.by_function[f]));
+      by_function.push_back(std::move(row));
+    }
+    ordered_json rules = ordered_json::object();
+    for (std::size_t k = 0; k < r.rules.size(); ++k) {
+      rules[r.rules[k].pack + "/" + r.rules[k].rule] =
+          r.matrix[o][k].empty() ? ordered_json(nullptr) : ordered_json(r.matrix[o][k]);
+    }
+    operators.push_back({{"id", op.id},
+                         {"name", op.name},
+                         {"file", op.file},
+                         {"signed", op.signed_return},
+                         {"rows_rejected", op.rows_rejected},
+                         {"total", scope_json(op.total)},
+                         {"suppressed", measures_json(op.suppressed)},
+                         {"by_function", by_function},
+                         {"own_load", r.evaluation ? ordered_json(op.own_load) : ordered_json(nullptr)},
+                         {"rules", rules}});
+  }
+  ordered_json controllers = ordered_json::array();
+  for (const NationalController& c : r.controllers) {
+    controllers.push_back({{"id", c.id},
+                           {"name", c.name},
+                           {"designated", c.designated},
+                           {"measures", measures_json(c.measures)},
+                           {"share", measures_json(c.share)}});
+  }
+  ordered_json rules = ordered_json::array();
+  for (const RuleKey& k : r.rules) rules.push_back({{"pack", k.pack}, {"rule", k.rule}});
+  ordered_json out{{"schema_version", "national/1"},
+                   {"as_of", r.as_of.to_string()},
+                   {"registry", {{"version", r.registry_version}, {"date", r.registry_date}}},
+                   {"lists", r.lists},
+                   {"caveats", r.caveats},
+                   {"rows_rejected", r.rows_rejected},
+                   {"total", total},
+                   {"by_function", functions},
+                   {"by_region", regions},
+                   {"operators", operators},
+                   {"controllers", controllers},
+                   {"rules", rules},
+                   {"evaluation", r.evaluation ? evaluation_json(*r.evaluation) : ordered_json(nullptr)}};
+  return out.dump(2) + "\n";
+}
+
+Result<std::string> render_national(const NationalReport& report, std::string_view format) {
+  if (format == "text") return render_national_text(report);
+  if (format == "json") return render_national_json(report);
+  return Status::usage(fmt::format("national: unknown format '{}' (text or json)", format));
+}
+
+}  // namespace kitwatch
