@@ -76,7 +76,7 @@ Status run_return(const ReturnArgs& args) {
 
 struct NationalArgs {
   std::vector<std::string> returns, registries, lists;
-  std::string capacity, trust, format = "text", output;
+  std::string capacity, trust, scenario, format = "text", output;
   bool allow_unsigned = false, allow_mixed = false, quiet = false;
   std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
 };
@@ -108,6 +108,16 @@ Status run_national(const NationalArgs& args) {
     }
     options.evaluation = pack->evaluation;
     options.evaluation_pack = pack->name;
+  }
+  if (!args.scenario.empty()) {
+    auto scenario = load_national_scenario(args.scenario, args.max_file_bytes);
+    if (!scenario.ok()) return scenario.status();
+    auto whatif = national_whatif(returns, *sources, options, *scenario);
+    if (!whatif.ok()) return whatif.status();
+    const Comparison& c = whatif->comparison;
+    const std::string rendered = args.format == "json" ? render_comparison_json(c) : render_comparison_text(c);
+    return emit_text(args.output, rendered, args.quiet,
+                     [&] { return args.format == "text" ? std::string() : render_comparison_text(c); });
   }
   auto report = merge_returns(returns, *registry, options);
   if (!report.ok()) return report.status();
@@ -173,6 +183,9 @@ CommandRunner add_national_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--capacity", args->capacity,
                   "Policy pack (shipped name or file) whose evaluation: section gives the capacity model");
+  cmd->add_option("--scenario", args->scenario,
+                  "National what-if (YAML: add, remove, designate at return level): every figure before and after")
+      ->check(CLI::ExistingFile);
   add_output_options(*cmd, args->format, args->output, {"text", "json"});
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but the report (and errors)");
   cmd->add_option("--max-file-bytes", args->max_file_bytes, "Largest return or overlay file accepted, in bytes")

@@ -26,6 +26,7 @@
 #include "policy/policy.h"
 #include "registry/registry.h"
 #include "run/run.h"
+#include "whatif/whatif.h"
 
 namespace kitwatch {
 
@@ -260,5 +261,52 @@ std::string render_national_text(const NationalReport& report);
 std::string render_national_json(const NationalReport& report);
 // The report in one format: text or json.
 Result<std::string> render_national(const NationalReport& report, std::string_view format);
+
+// The national what-if (docs/national.md "National what-if"): operations at return level.
+// add: operator X adds N elements of maker M (a registry entity), model V, versions S (assigned
+// round-robin) in function F and region R, each with the given traffic and subscribers.
+struct NationalAdd {
+  std::string operator_id, maker, model, region;
+  Function function = Function::kOther;
+  std::uint64_t count = 0;
+  std::vector<std::string> software_versions;
+  double traffic = 0, subscribers = 0;  // per element
+};
+// remove: operator X (every operator when empty) removes the elements of maker M (made by M or by
+// an entity M controls) from function F (every function when absent). Suppressed cells are not
+// touched: their makers are not disclosed.
+struct NationalRemove {
+  std::string operator_id, maker;
+  std::optional<Function> function;
+};
+using NationalOperation = std::variant<NationalAdd, NationalRemove, DesignateOperation>;
+
+struct NationalStep {
+  NationalOperation operation;
+  SourceLocation where;
+};
+
+struct NationalScenario {
+  std::string name, title, file;
+  std::vector<std::string> notes;
+  std::vector<NationalStep> steps;
+};
+
+// Parses a national scenario strictly (unknown keys, bad numbers, dates and functions are input
+// errors with file:line:column).
+Result<NationalScenario> parse_national_scenario(std::string_view text, const std::string& name);
+Result<NationalScenario> load_national_scenario(const std::string& path,
+                                                std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
+
+struct NationalWhatif {
+  NationalReport before, after;
+  Comparison comparison;  // every national figure before and after (render with whatif.h's renderers)
+};
+
+// Applies the scenario to copies of the returns (and, for designations, to a registry built from
+// sources plus one overlay per designation) and merges both states with options.
+Result<NationalWhatif> national_whatif(const std::vector<OperatorReturn>& returns,
+                                       const std::vector<RegistrySource>& sources, const NationalOptions& options,
+                                       const NationalScenario& scenario);
 
 }  // namespace kitwatch

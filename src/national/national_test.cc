@@ -427,3 +427,60 @@ TEST_F(NationalTest, CommandLineRefusalsExitTwo) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+TEST_F(NationalTest, ScenarioErrorsAreLocated) {
+  auto bad_key =
+      parse_national_scenario("scenario: s\noperations:\n  - add:\n      operator: op0\n      cuont: 3\n", "s.yaml");
+  ASSERT_FALSE(bad_key.ok());
+  EXPECT_NE(bad_key.status().message().find("s.yaml:5:"), std::string::npos) << bad_key.status().message();
+  EXPECT_NE(bad_key.status().message().find("cuont"), std::string::npos) << bad_key.status().message();
+
+  auto unknown_operator = parse_national_scenario(
+      "scenario: s\noperations:\n  - add: {operator: nobody, count: 3, maker: zte, function: ran}\n", "s.yaml");
+  ASSERT_TRUE(unknown_operator.ok()) << unknown_operator.status().message();
+  auto whatif = national_whatif(partition_returns(2, 1), inputs_->registry_sources, options_for({}), *unknown_operator);
+  ASSERT_FALSE(whatif.ok());
+  EXPECT_NE(whatif.status().message().find("s.yaml:3:"), std::string::npos) << whatif.status().message();
+  EXPECT_NE(whatif.status().message().find("nobody"), std::string::npos) << whatif.status().message();
+}
+
+// Removing a maker at return level gives what removing its elements from the inventory gives.
+TEST_F(NationalTest, RemovingAMakerEqualsAssessWithoutItsElements) {
+  const std::string maker = "huawei";
+  const EntityIndex huawei = *inputs_->registry->find_entity(maker);
+  std::vector<ElementIndex> kept;
+  for (ElementIndex e = 0; e < inputs_->store.size(); ++e) {
+    const MakerId m = inputs_->resolution.manufacturer(e);
+    bool by_huawei = false;
+    if (inputs_->resolution.is_entity(m) && inputs_->store.function[e] == Function::kAccess) {
+      for (EntityIndex c : inputs_->registry->control_chain(m, inputs_->as_of)) by_huawei |= c == huawei;
+    }
+    if (!by_huawei) kept.push_back(e);
+  }
+  ASSERT_LT(kept.size(), inputs_->store.size()) << "the generated network must have Huawei access elements";
+  const ElementStore rest = ElementStore::subset(inputs_->store, kept);
+  const Resolution rest_resolution = resolve(rest, *inputs_->registry, *inputs_->macs, inputs_->as_of);
+  AssessOptions assess_options;
+  assess_options.as_of = inputs_->as_of;
+  auto expected = assess(rest, *inputs_->registry, rest_resolution, assess_options);
+  ASSERT_TRUE(expected.ok());
+  auto expected_load = evaluate_capacity(test_section({}), rest, *inputs_->registry, rest_resolution, inputs_->as_of);
+  ASSERT_TRUE(expected_load.ok());
+
+  auto scenario =
+      parse_national_scenario("scenario: s\noperations:\n  - remove: {maker: huawei, function: access}\n", "s.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  auto whatif = national_whatif(partition_returns(3, 2), inputs_->registry_sources, options_for({}), *scenario);
+  ASSERT_TRUE(whatif.ok()) << whatif.status().message();
+  expect_scope(expected->total, whatif->after.total, "after all");
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    expect_scope(expected->by_function[f], whatif->after.by_function[f], std::string(kFunctionNames[f]));
+  }
+  expect_close(expected_load->total_load, whatif->after.evaluation->total_load, "evaluation load");
+}
+
+}  // namespace
+}  // namespace kitwatch

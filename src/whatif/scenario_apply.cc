@@ -163,26 +163,9 @@ class Builder {
   }
 
   Status run(const ScenarioStep& step, const DesignateOperation& op) {
-    if (!registry_->find_entity(op.entity)) {
-      return Status::input(step.where, fmt::format("designate: no entity '{}' in the registry", op.entity));
-    }
-    nlohmann::ordered_json entry{
-        {"entity", op.entity},
-        {"added", op.from.to_string()},
-        {"source",
-         op.source.empty() ? fmt::format("what-if scenario {}:{}", scenario_.file, step.where.line) : op.source},
-        {"note", "what-if scenario: assumption, not a registry fact"}};
-    if (op.until) entry["removed"] = op.until->to_string();
-    nlohmann::ordered_json list{{"id", op.list}};
-    if (!registry_->find_list(op.list)) {
-      list["authority"] = "what-if scenario";
-      list["jurisdiction"] = "";
-      list["title"] = fmt::format("List added by scenario {}", scenario_.name);
-    }
-    list["entries"] = nlohmann::ordered_json::array({entry});
-    // JSON is YAML's flow style, so the overlay needs no YAML writer.
-    overlays_.push_back(RegistrySource{nlohmann::ordered_json{{"lists", {list}}}.dump(),
-                                       fmt::format("{}:{}", scenario_.file, step.where.line)});
+    auto overlay = designation_overlay(op, *registry_, scenario_.name, step.where);
+    if (!overlay.ok()) return overlay.status();
+    overlays_.push_back(std::move(*overlay));
     std::vector<RegistrySource> sources = options_.registry_sources;
     sources.insert(sources.end(), overlays_.begin(), overlays_.end());
     auto loaded = Registry::load(sources);
@@ -382,6 +365,28 @@ Result<std::unique_ptr<AfterState>> apply_scenario(const Scenario& scenario, con
     if (Status s = builder.apply(step); !s.ok()) return s;
   }
   return builder.finish();
+}
+
+Result<RegistrySource> designation_overlay(const DesignateOperation& op, const Registry& registry,
+                                           const std::string& scenario_name, const SourceLocation& where) {
+  if (!registry.find_entity(op.entity)) {
+    return Status::input(where, fmt::format("designate: no entity '{}' in the registry", op.entity));
+  }
+  nlohmann::ordered_json entry{
+      {"entity", op.entity},
+      {"added", op.from.to_string()},
+      {"source", op.source.empty() ? fmt::format("what-if scenario {}:{}", where.file, where.line) : op.source},
+      {"note", "what-if scenario: assumption, not a registry fact"}};
+  if (op.until) entry["removed"] = op.until->to_string();
+  nlohmann::ordered_json list{{"id", op.list}};
+  if (!registry.find_list(op.list)) {
+    list["authority"] = "what-if scenario";
+    list["jurisdiction"] = "";
+    list["title"] = fmt::format("List added by scenario {}", scenario_name);
+  }
+  list["entries"] = nlohmann::ordered_json::array({entry});
+  // JSON is YAML's flow style, so the overlay needs no YAML writer.
+  return RegistrySource{nlohmann::ordered_json{{"lists", {list}}}.dump(), fmt::format("{}:{}", where.file, where.line)};
 }
 
 Result<std::vector<RegistrySource>> registry_sources(const std::vector<std::string>& overlay_paths) {

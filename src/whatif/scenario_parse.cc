@@ -146,19 +146,9 @@ Result<Operation> read_replace(const ScenarioReader& r, const YAML::Node& node) 
 }
 
 Result<Operation> read_designate(const ScenarioReader& r, const YAML::Node& node) {
-  const YamlReader& y = r.yaml();
-  if (Status s = y.check_keys(node, {"entity", "list", "from", "until", "source"}, "a designate operation"); !s.ok())
-    return s;
-  DesignateOperation op;
-  std::optional<Date> from;
-  if (Status s = y.text(node, "entity", op.entity, true); !s.ok()) return s;
-  if (Status s = y.text(node, "list", op.list, true); !s.ok()) return s;
-  if (Status s = y.text(node, "source", op.source, false); !s.ok()) return s;
-  if (Status s = y.date(node, "from", from, true); !s.ok()) return s;
-  if (Status s = y.date(node, "until", op.until, false); !s.ok()) return s;
-  op.from = *from;
-  if (op.until && *op.until <= op.from) return r.error(node["until"], "'until' must be after 'from'");
-  return Operation(std::move(op));
+  auto op = read_designate_operation(r.yaml(), node);
+  if (!op.ok()) return op.status();
+  return Operation(std::move(*op));
 }
 
 Result<Operation> read_cascade(const ScenarioReader& r, const YAML::Node& node) {
@@ -234,6 +224,21 @@ Result<Scenario> read_scenario(const ScenarioReader& r, const YAML::Node& root, 
 }
 
 }  // namespace
+
+Result<DesignateOperation> read_designate_operation(const YamlReader& y, const YAML::Node& node) {
+  if (Status s = y.check_keys(node, {"entity", "list", "from", "until", "source"}, "a designate operation"); !s.ok())
+    return s;
+  DesignateOperation op;
+  std::optional<Date> from;
+  if (Status s = y.text(node, "entity", op.entity, true); !s.ok()) return s;
+  if (Status s = y.text(node, "list", op.list, true); !s.ok()) return s;
+  if (Status s = y.text(node, "source", op.source, false); !s.ok()) return s;
+  if (Status s = y.date(node, "from", from, true); !s.ok()) return s;
+  if (Status s = y.date(node, "until", op.until, false); !s.ok()) return s;
+  op.from = *from;
+  if (op.until && *op.until <= op.from) return y.error(node["until"], "'until' must be after 'from'");
+  return op;
+}
 
 Result<Scenario> parse_scenario(std::string_view text, const std::string& name) {
   const ScenarioReader reader(name);

@@ -22,6 +22,7 @@
 #include "base/date.h"
 #include "base/read_file.h"
 #include "base/status.h"
+#include "base/yaml_reader.h"
 #include "bom/bom.h"
 #include "model/element_store.h"
 #include "registry/mac_registry.h"
@@ -97,6 +98,15 @@ struct Scenario {
 Result<Scenario> parse_scenario(std::string_view text, const std::string& name);
 // Reads and parses a scenario file (base/read_file.h: only a regular file of at most max_file_bytes).
 Result<Scenario> load_scenario(const std::string& path, std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
+
+// A designate operation's body (entity, list, from, until, source), for every scenario language
+// that designates (this one and the national one), with the same checks and messages.
+Result<DesignateOperation> read_designate_operation(const YamlReader& yaml, const YAML::Node& node);
+// The registry overlay a designate operation adds: one entry on the list (created when the registry
+// has no such list), marked as a scenario assumption. where: the operation in its scenario file.
+// Fails when the registry has no such entity.
+Result<RegistrySource> designation_overlay(const DesignateOperation& op, const Registry& registry,
+                                           const std::string& scenario_name, const SourceLocation& where);
 
 // The after-state and what it owns. Pointers in `state` point into this object or at the before
 // state's data (which must outlive it).
