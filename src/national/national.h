@@ -25,6 +25,7 @@
 #include "model/element_store.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
+#include "report/report.h"
 #include "run/run.h"
 #include "whatif/whatif.h"
 
@@ -257,9 +258,17 @@ Result<NationalReport> merge_returns(const std::vector<OperatorReturn>& returns,
                                      const NationalOptions& options);
 
 // The national report for people, and as JSON (the same names as `assess` for the same figures).
+// Every format starts with the caveats: nothing may look more certain than the returns behind it.
 std::string render_national_text(const NationalReport& report);
 std::string render_national_json(const NationalReport& report);
-// The report in one format: text or json.
+// The self-contained national page (web/national.html): operator comparison, capacity gauge,
+// functions, regions, controllers, the compliance matrix and the builds under evaluation.
+Result<std::string> render_national_html(const NationalReport& report);
+std::string render_national_markdown(const NationalReport& report);
+// One table per file (caveats, functions, operators, regions, controllers, matrix, builds), shares
+// as fractions 0..1, spreadsheet-safe cells.
+std::vector<CsvTable> render_national_csv_tables(const NationalReport& report);
+// The report in one format: text, json, html or md (csv is a folder of tables: above).
 Result<std::string> render_national(const NationalReport& report, std::string_view format);
 
 // The national what-if (docs/national.md "National what-if"): operations at return level.

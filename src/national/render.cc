@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/csv_writer.h"
 #include "national/national.h"
 #include "report/report.h"
 
@@ -100,6 +101,13 @@ ordered_json evaluation_json(const NationalEvaluation& e) {
   return out;
 }
 
+ordered_json national_json(const NationalReport& r);
+
+// The matrix cell of operator o and rule k, "-" when the operator's run did not evaluate it.
+std::string matrix_cell(const NationalReport& r, std::size_t o, std::size_t k) {
+  return r.matrix[o][k].empty() ? std::string("-") : r.matrix[o][k];
+}
+
 }  // namespace
 
 std::string render_national_text(const NationalReport& r) {
@@ -165,7 +173,9 @@ std::string render_national_text(const NationalReport& r) {
   return out;
 }
 
-std::string render_national_json(const NationalReport& r) {
+namespace {
+
+ordered_json national_json(const NationalReport& r) {
   ordered_json functions = ordered_json::array();
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
     ordered_json row{{"function", std::string(kFunctionNames[f])}};
@@ -231,13 +241,235 @@ std::string render_national_json(const NationalReport& r) {
                    {"controllers", controllers},
                    {"rules", rules},
                    {"evaluation", r.evaluation ? evaluation_json(*r.evaluation) : ordered_json(nullptr)}};
-  return out.dump(2) + "\n";
+  return out;
+}
+
+// Markdown cells: '|' and line ends would break the table.
+std::string md(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_scope_row(std::string_view name, const ScopeSummary& s) {
+  return fmt::format("| {} | {} | {} | {} | {} | {} |", md(name), static_cast<std::uint64_t>(s.total.count),
+                     pct(s.designated_share.count), pct(s.designated_share.traffic),
+                     pct(s.designated_share.subscribers), pct(s.unknown_share.count));
+}
+
+// A scope table's header, with extra columns after the scope's (each "name" right-aligned, or
+// "name<" left-aligned).
+std::string md_scope_header(std::string_view first, const std::vector<std::string>& extra = {}) {
+  std::string names = fmt::format(
+      "| {} | elements | designated (count) | designated (traffic) | designated "
+      "(subscribers) | unknown (count) |",
+      first);
+  std::string rule = "|---|---:|---:|---:|---:|---:|";
+  for (const std::string& column : extra) {
+    const bool left = column.back() == '<';
+    names += fmt::format(" {} |", left ? column.substr(0, column.size() - 1) : column);
+    rule += left ? "---|" : "---:|";
+  }
+  return names + "\n" + rule + "\n";
+}
+
+// A figure in a CSV cell to 12 significant digits: sums of many fractional traffic values carry
+// float noise in their last digits (40.000000000000654), which a spreadsheet would show as data.
+void figure(CsvWriter& w, double value) {
+  w.plain(fmt::format("{:.12g}", value));
+}
+
+void csv_scope(CsvWriter& w, const ScopeSummary& s) {
+  for (const double v :
+       {s.total.count, s.designated.count, s.unknown.count, s.designated_share.count, s.designated_share.traffic,
+        s.designated_share.subscribers, s.unknown_share.count, s.unknown_share.traffic, s.unknown_share.subscribers}) {
+    figure(w, v);
+  }
+}
+
+constexpr std::string_view kCsvScopeColumns =
+    "elements,designated,unknown,designated_share_count,designated_share_traffic,designated_share_subscribers,"
+    "unknown_share_count,unknown_share_traffic,unknown_share_subscribers";
+
+}  // namespace
+
+std::string render_national_json(const NationalReport& r) {
+  return national_json(r).dump(2) + "\n";
+}
+
+Result<std::string> render_national_html(const NationalReport& r) {
+  return render_html_page("national.html", "national.js", national_json(r));
+}
+
+std::string render_national_markdown(const NationalReport& r) {
+  std::string out = fmt::format("# kitwatch national picture, as of {}\n\n", r.as_of.to_string());
+  out += fmt::format("{} operator returns; registry {} ({}); designation lists: {}.\n\n", r.operators.size(),
+                     md(r.registry_version), md(r.registry_date), md(fmt::format("{}", fmt::join(r.lists, ", "))));
+  for (const std::string& c : r.caveats) out += fmt::format("> **CAVEAT:** {}\n>\n", md(c));
+  if (!r.caveats.empty()) out += "\n";
+  out += "## By network function\n\n" + md_scope_header("function");
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    if (r.by_function[f].total.count > 0) out += md_scope_row(kFunctionNames[f], r.by_function[f]) + "\n";
+  }
+  out += md_scope_row("**all**", r.total) + "\n\n";
+  out += fmt::format("Concentration (HHI by count): {:.0f} nationally", r.concentration.hhi.count);
+  for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    if (r.by_function[f].total.count > 0) {
+      out += fmt::format("; {} {:.0f}", kFunctionNames[f], r.concentration_by_function[f].hhi.count);
+    }
+  }
+  out += ".\n\n";
+  if (r.suppressed_total.count > 0) {
+    out += fmt::format("Suppressed cells: {} elements, in every total, neither designated nor unknown.\n\n",
+                       static_cast<std::uint64_t>(r.suppressed_total.count));
+  }
+  out += "## By operator\n\n" + md_scope_header("operator", {"rows rejected", "own evaluation load", "signed<"});
+  for (const OperatorFigures& op : r.operators) {
+    out +=
+        md_scope_row(op.id, op.total) + fmt::format(" {} | {} | {} |\n", op.rows_rejected,
+                                                    r.evaluation ? fmt::format("{:g}", op.own_load) : std::string("-"),
+                                                    op.signed_return ? "yes" : "**NO**");
+  }
+  out += "\n## By region\n\n" + md_scope_header("region");
+  for (const RegionSummary& region : r.by_region) {
+    out += md_scope_row(region.name.empty() ? "(no region)" : region.name, region.scope) + "\n";
+  }
+  out += "\n## Controllers\n\n| controller | elements | share (count) | designated |\n|---|---:|---:|---|\n";
+  for (const NationalController& c : r.controllers) {
+    out += fmt::format("| {} | {} | {} | {} |\n", md(c.name), static_cast<std::uint64_t>(c.measures.count),
+                       pct(c.share.count), c.designated ? "**yes**" : "no");
+  }
+  if (!r.rules.empty()) {
+    out += "\n## Compliance matrix (each operator's own result)\n\n| operator |";
+    for (const RuleKey& k : r.rules) out += fmt::format(" {} / {} |", md(k.pack), md(k.rule));
+    out += "\n|---|" + [&] {
+      std::string s;
+      for (std::size_t k = 0; k < r.rules.size(); ++k) s += "---|";
+      return s;
+    }() + "\n";
+    for (std::size_t o = 0; o < r.operators.size(); ++o) {
+      out += "| " + md(r.operators[o].id) + " |";
+      for (std::size_t k = 0; k < r.rules.size(); ++k) out += " " + matrix_cell(r, o, k) + " |";
+      out += "\n";
+    }
+  }
+  if (r.evaluation) {
+    const NationalEvaluation& e = *r.evaluation;
+    out += fmt::format(
+        "\n## National evaluation load ({})\n\n**{}**: load {:g} of {:g} analyst-days a year, "
+        "utilisation {:.1f}%. {} builds are run by more than one operator and evaluated once; the "
+        "operators' own loads add up to {:g}.\n\n",
+        md(e.pack), e.effective ? "EFFECTIVE" : "EXCEEDED", e.total_load, e.capacity, 100 * e.utilisation,
+        e.shared_builds, e.operators_load_sum);
+    out += fmt::format("ASSUMPTION: {}\n\n",
+                       md(e.section.assumption.empty() ? std::string(kIllustrative) : e.section.assumption));
+    out +=
+        "| controller | model | software version | charged as | cost | elements | operators |\n"
+        "|---|---|---|---|---:|---:|---|\n";
+    for (const NationalControllerLoad& c : e.controllers) {
+      for (const NationalBuild& b : c.builds) {
+        out += fmt::format("| {} | {} | {} | {} | {:g} | {} | {} |\n", md(c.name), md(b.model),
+                           md(b.software_version.empty() ? "(version unknown)" : b.software_version),
+                           function_name(b.function), b.cost, b.elements,
+                           md(fmt::format("{}", fmt::join(b.operators, ", "))));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<CsvTable> render_national_csv_tables(const NationalReport& r) {
+  std::vector<CsvTable> tables;
+  CsvWriter w(CsvCells::kSpreadsheetSafe);
+  w.header("caveat");
+  for (const std::string& c : r.caveats) {
+    w.text(c);
+    w.end_row();
+  }
+  tables.push_back({"caveats.csv", w.take()});
+  w.header(fmt::format("function,{},suppressed,hhi_count,hhi_traffic,hhi_subscribers", kCsvScopeColumns));
+  for (std::size_t f = 0; f <= kFunctionCount; ++f) {
+    const bool all = f == kFunctionCount;
+    w.plain(all ? "all" : kFunctionNames[f]);
+    csv_scope(w, all ? r.total : r.by_function[f]);
+    const Concentration& c = all ? r.concentration : r.concentration_by_function[f];
+    for (const double v :
+         {(all ? r.suppressed_total : r.suppressed[f]).count, c.hhi.count, c.hhi.traffic, c.hhi.subscribers}) {
+      figure(w, v);
+    }
+    w.end_row();
+  }
+  tables.push_back({"functions.csv", w.take()});
+  w.header(fmt::format("operator,name,{},suppressed,rows_rejected,own_load,signed", kCsvScopeColumns));
+  for (const OperatorFigures& op : r.operators) {
+    w.text(op.id).text(op.name);
+    csv_scope(w, op.total);
+    figure(w, op.suppressed.count);
+    w.number(op.rows_rejected);
+    if (r.evaluation) {
+      figure(w, op.own_load);
+    } else {
+      w.plain("");
+    }
+    w.boolean(op.signed_return);
+    w.end_row();
+  }
+  tables.push_back({"operators.csv", w.take()});
+  w.header(fmt::format("region,{}", kCsvScopeColumns));
+  for (const RegionSummary& region : r.by_region) {
+    w.text(region.name);
+    csv_scope(w, region.scope);
+    w.end_row();
+  }
+  tables.push_back({"regions.csv", w.take()});
+  w.header("controller,name,designated,count,traffic,subscribers,share_count,share_traffic,share_subscribers");
+  for (const NationalController& c : r.controllers) {
+    w.text(c.id).text(c.name).boolean(c.designated);
+    for (const double v : {c.measures.count, c.measures.traffic, c.measures.subscribers, c.share.count, c.share.traffic,
+                           c.share.subscribers}) {
+      figure(w, v);
+    }
+    w.end_row();
+  }
+  tables.push_back({"controllers.csv", w.take()});
+  w.header("operator,pack,rule,status");
+  for (std::size_t o = 0; o < r.operators.size(); ++o) {
+    for (std::size_t k = 0; k < r.rules.size(); ++k) {
+      w.text(r.operators[o].id).text(r.rules[k].pack).text(r.rules[k].rule).text(matrix_cell(r, o, k));
+      w.end_row();
+    }
+  }
+  tables.push_back({"matrix.csv", w.take()});
+  if (r.evaluation) {
+    w.header("controller,model,software_version,function,cost,elements,operators");
+    for (const NationalControllerLoad& c : r.evaluation->controllers) {
+      for (const NationalBuild& b : c.builds) {
+        w.text(c.id).text(b.model).text(b.software_version).plain(function_name(b.function));
+        figure(w, b.cost);
+        w.number(b.elements).text(fmt::format("{}", fmt::join(b.operators, ";")));
+        w.end_row();
+      }
+    }
+    tables.push_back({"builds.csv", w.take()});
+  }
+  return tables;
 }
 
 Result<std::string> render_national(const NationalReport& report, std::string_view format) {
   if (format == "text") return render_national_text(report);
   if (format == "json") return render_national_json(report);
-  return Status::usage(fmt::format("national: unknown format '{}' (text or json)", format));
+  if (format == "html") return render_national_html(report);
+  if (format == "md") return render_national_markdown(report);
+  return Status::usage(
+      fmt::format("national: unknown format '{}' (text, json, html, md; csv writes a folder)", format));
 }
 
 }  // namespace kitwatch

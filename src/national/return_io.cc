@@ -84,7 +84,7 @@ std::string canonical_content(const Value& root) {
   return out;
 }
 
-ordered_json measures_json(const Measures& m) {
+ordered_json return_measures(const Measures& m) {
   return ordered_json{
       {"count", static_cast<std::uint64_t>(m.count)}, {"traffic", m.traffic}, {"subscribers", m.subscribers}};
 }
@@ -124,7 +124,7 @@ ordered_json return_json(const OperatorReturn& r) {
   }
   j["inputs"] = inputs;
   j["rows"] = {{"read", r.rows_read}, {"accepted", r.rows_accepted}, {"rejected", r.rows_rejected}};
-  j["totals"] = measures_json(r.total);
+  j["totals"] = return_measures(r.total);
   j["disclosure"] = disclosure_json(r);
   ordered_json cells = ordered_json::array();
   for (const ReturnCell& c : r.cells) {
@@ -132,14 +132,14 @@ ordered_json return_json(const OperatorReturn& r) {
                       {"region", c.region},
                       {"maker", c.maker},
                       {"controller", c.controller}};
-    cell.update(measures_json(c.measures));
+    cell.update(return_measures(c.measures));
     cells.push_back(std::move(cell));
   }
   j["cells"] = std::move(cells);
   ordered_json suppressed = ordered_json::array();
   for (const SuppressedCells& s : r.suppressed) {
     ordered_json cell{{"function", function_name(s.function)}, {"cells", s.cells}};
-    cell.update(measures_json(s.measures));
+    cell.update(return_measures(s.measures));
     suppressed.push_back(std::move(cell));
   }
   j["suppressed"] = std::move(suppressed);
@@ -175,7 +175,7 @@ ordered_json return_json(const OperatorReturn& r) {
                       {"routed_volume", t.routed_volume},
                       {"exposed_volume", t.exposed_volume},
                       {"exposure_share", t.exposure_share}};
-    topo["cut_off"] = measures_json(t.cut_off);
+    topo["cut_off"] = return_measures(t.cut_off);
     topo["demands_disconnected"] = t.demands_disconnected;
     topo["designated_single_points"] = t.designated_single_points;
     j["topology"] = std::move(topo);

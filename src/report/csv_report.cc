@@ -222,11 +222,15 @@ std::vector<CsvTable> render_csv_tables(const AssessContext& c) {
 }
 
 Result<std::vector<std::string>> write_csv_tables(const AssessContext& context, const std::string& folder) {
+  return write_csv_tables(render_csv_tables(context), folder);
+}
+
+Result<std::vector<std::string>> write_csv_tables(const std::vector<CsvTable>& tables, const std::string& folder) {
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) return Status::io(fmt::format("{}: cannot create folder: {}", folder, error.message()));
   std::vector<std::string> written;
-  for (const CsvTable& table : render_csv_tables(context)) {
+  for (const CsvTable& table : tables) {
     const std::string path = (std::filesystem::path(folder) / table.name).string();
     std::ofstream file(path, std::ios::binary);
     file << table.text;

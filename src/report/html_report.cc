@@ -78,16 +78,21 @@ Result<std::string> fill(std::string_view page, const std::vector<std::pair<std:
 
 }  // namespace
 
-Result<std::string> render_html(const AssessContext& context, const ReportLimits& limits) {
-  const std::string_view page = embedded("report.html"), css = embedded("report.css"), js = embedded("report.js"),
+Result<std::string> render_html_page(std::string_view page_name, std::string_view script_name,
+                                     const nlohmann::ordered_json& data) {
+  const std::string_view page = embedded(page_name), css = embedded("report.css"), js = embedded(script_name),
                          charts = embedded("echarts.min.js");
   if (page.empty() || css.empty() || js.empty() || charts.empty()) {
     return Status::internal("this build has no HTML report assets (web/: run `npm ci` there and rebuild)");
   }
   return fill(page, {{"/*@KITWATCH_CSS@*/", std::string(css)},
-                     {"@KITWATCH_DATA@", script_safe_json(report_view(context, limits))},
+                     {"@KITWATCH_DATA@", script_safe_json(data)},
                      {"/*@ECHARTS@*/", script_safe_code(charts)},
                      {"/*@KITWATCH_JS@*/", script_safe_code(js)}});
+}
+
+Result<std::string> render_html(const AssessContext& context, const ReportLimits& limits) {
+  return render_html_page("report.html", "report.js", report_view(context, limits));
 }
 
 }  // namespace kitwatch

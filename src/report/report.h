@@ -81,6 +81,11 @@ std::string render_json(const AssessContext& context);
 // designated_share, unknown, unknown_share}) as the JSON report writes them, for every report that
 // shows the same figures under the same names (the national report).
 nlohmann::ordered_json measures_json(const Measures& m);
+// A self-contained HTML page from web/: the page template page_name (with the shared stylesheet,
+// the charting library and the script script_name inlined) and data as its JSON data block, made
+// safe to inline. The assess report is report.html + report.js; the national one national.*.
+Result<std::string> render_html_page(std::string_view page_name, std::string_view script_name,
+                                     const nlohmann::ordered_json& data);
 nlohmann::ordered_json scope_json(const ScopeSummary& s);
 // The same bytes as render_json, written to out as they are made: a national report is hundreds
 // of megabytes, which a string would hold (and grow, copying) once more.
@@ -99,6 +104,8 @@ struct CsvTable {
 std::vector<CsvTable> render_csv_tables(const AssessContext& context);
 // Writes render_csv_tables() into folder (created when missing); returns the paths written.
 Result<std::vector<std::string>> write_csv_tables(const AssessContext& context, const std::string& folder);
+// Writes tables into folder (created when missing), each as its name; returns the paths written.
+Result<std::vector<std::string>> write_csv_tables(const std::vector<CsvTable>& tables, const std::string& folder);
 
 // Who made what (kitwatch resolve): one row per distinct evidence key (declared vendor, model, MAC
 // organisations), largest first, with its evidence; top rows at most.
