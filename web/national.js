@@ -4,69 +4,18 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('kitwatch-data').textContent);
-  var charts = {};
-  window.kitwatchCharts = charts;
-  var COLORS = { hrv: '#c0392b', unknown: '#8e8e8e', traffic: '#e67e22', subs: '#8e44ad', ok: '#2e7d4f' };
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === 'class') node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) {
-      node.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-    });
-    return node;
-  }
+  var page = window.kitwatchPage;
+  var COLORS = page.COLORS, el = page.el, num = page.num, show = page.show, text = page.text, chart = page.chart,
+      table = page.table;
   function pct(x) { return (100 * x).toFixed(2) + '%'; }
-  function num(x) { return Number(x).toLocaleString('en-GB', { maximumFractionDigits: 1 }); }
-  function show(id) { document.getElementById(id).hidden = false; }
-  function text(id, value) { document.getElementById(id).textContent = value; }
-
-  function chart(id, option) {
-    var node = document.getElementById(id);
-    var instance = echarts.init(node, null, { renderer: 'canvas' });
-    option.animation = false;
-    option.textStyle = { fontFamily: 'system-ui, "DejaVu Sans", sans-serif' };
-    instance.setOption(option);
-    charts[id] = instance;
-    window.addEventListener('resize', function () { instance.resize(); });
-    return instance;
-  }
-
-  function table(columns, rows, numeric, rowClass) {
-    var head = el('tr', {}, columns.map(function (c, i) {
-      return el('th', { class: numeric && numeric[i] ? 'num' : '' }, [c]);
-    }));
-    var body = rows.map(function (r, n) {
-      return el('tr', { class: rowClass ? rowClass(n) : '' }, r.map(function (cell, i) {
-        return el('td', { class: numeric && numeric[i] ? 'num' : '' }, [cell]);
-      }));
-    });
-    return el('table', { class: 'data' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
-  }
 
   function put(id, node) { document.getElementById(id).appendChild(node); }
 
+  // The share bars of scopes, each drawn under its name.
   function shareBars(id, names, scopes) {
-    var series = [
-      ['Designated (elements)', 'count', COLORS.hrv, 'designated_share'],
-      ['Designated (traffic)', 'traffic', COLORS.traffic, 'designated_share'],
-      ['Designated (subscribers)', 'subscribers', COLORS.subs, 'designated_share'],
-      ['Unknown (elements)', 'count', COLORS.unknown, 'unknown_share']
-    ].map(function (s) {
-      return { name: s[0], type: 'bar', itemStyle: { color: s[2] },
-               data: scopes.map(function (x) { return +(100 * x[s[3]][s[1]]).toFixed(2); }) };
-    });
-    chart(id, {
-      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + '%'; } },
-      legend: { top: 0 },
-      grid: { left: 50, right: 20, top: 60, bottom: 60 },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: 20, width: 150, overflow: 'truncate' } },
-      yAxis: { type: 'value', name: '%', max: function (v) { return Math.max(10, Math.ceil(v.max / 10) * 10); } },
-      series: series
-    });
+    page.shareBars(id, scopes.map(function (s, i) {
+      return { name: names[i], designated_share: s.designated_share, unknown_share: s.unknown_share };
+    }), false);
   }
 
   function scopeRow(name, s) {
@@ -125,7 +74,7 @@
     chart('chart-capacity', {
       series: [{
         type: 'gauge', min: 0, max: Math.max(200, Math.ceil(value / 50) * 50), splitNumber: 4,
-        axisLine: { lineStyle: { width: 18, color: [[100 / Math.max(200, Math.ceil(value / 50) * 50), COLORS.ok],
+        axisLine: { lineStyle: { width: 18, color: [[100 / Math.max(200, Math.ceil(value / 50) * 50), COLORS.green],
                                                     [1, COLORS.hrv]] } },
         pointer: { width: 5 }, detail: { formatter: '{value}%', fontSize: 22 },
         title: { offsetCenter: [0, '70%'] },

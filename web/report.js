@@ -4,48 +4,10 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('kitwatch-data').textContent);
-  var charts = {};
-  window.kitwatchCharts = charts;
-  var COLORS = { hrv: '#c0392b', unknown: '#8e8e8e', traffic: '#e67e22', subs: '#8e44ad', ok: '#2f5d8a' };
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === 'class') node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) {
-      node.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-    });
-    return node;
-  }
+  var page = window.kitwatchPage;
+  var COLORS = page.COLORS, el = page.el, num = page.num, show = page.show, text = page.text, chart = page.chart,
+      table = page.table, shareBars = page.shareBars;
   function pct(x) { return (100 * x).toFixed(1) + '%'; }
-  function num(x) { return Number(x).toLocaleString('en-GB', { maximumFractionDigits: 1 }); }
-  function show(id) { document.getElementById(id).hidden = false; }
-  function text(id, value) { document.getElementById(id).textContent = value; }
-
-  function chart(id, option) {
-    var node = document.getElementById(id);
-    var instance = echarts.init(node, null, { renderer: 'canvas' });
-    option.animation = false;
-    option.textStyle = { fontFamily: 'system-ui, "DejaVu Sans", sans-serif' };
-    instance.setOption(option);
-    charts[id] = instance;
-    window.addEventListener('resize', function () { instance.resize(); });
-    return instance;
-  }
-
-  function table(columns, rows, numeric) {
-    var head = el('tr', {}, columns.map(function (c, i) {
-      return el('th', { class: numeric && numeric[i] ? 'num' : '' }, [c]);
-    }));
-    var body = rows.map(function (r) {
-      return el('tr', {}, r.map(function (cell, i) {
-        return el('td', { class: numeric && numeric[i] ? 'num' : '' }, [cell]);
-      }));
-    });
-    return el('table', { class: 'data' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
-  }
 
   function cards() {
     var box = document.getElementById('cards');
@@ -55,30 +17,6 @@
       box.appendChild(el('div', { class: 'card' + (alert ? ' alert' : ''), 'data-card': c.id }, [
         el('div', { class: 'label' }, [c.label]), el('div', { class: 'value' }, [c.value]),
         el('div', { class: 'detail' }, [c.detail])]));
-    });
-  }
-
-  function shareBars(id, scopes, horizontal) {
-    var names = scopes.map(function (s) { return s.name; });
-    var series = [
-      ['Designated (elements)', 'count', COLORS.hrv, 'designated_share'],
-      ['Designated (traffic)', 'traffic', COLORS.traffic, 'designated_share'],
-      ['Designated (subscribers)', 'subscribers', COLORS.subs, 'designated_share'],
-      ['Unknown (elements)', 'count', COLORS.unknown, 'unknown_share']
-    ].map(function (s) {
-      return { name: s[0], type: 'bar', itemStyle: { color: s[2] },
-               data: scopes.map(function (x) { return +(100 * x[s[3]][s[1]]).toFixed(2); }) };
-    });
-    var category = { type: 'category', data: names,
-                     axisLabel: { interval: 0, rotate: horizontal ? 0 : 20, width: 150, overflow: 'truncate' } };
-    var value = { type: 'value', name: '%', max: function (v) { return Math.max(10, Math.ceil(v.max / 10) * 10); } };
-    chart(id, {
-      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + '%'; } },
-      legend: { top: 0 },
-      grid: { left: horizontal ? 170 : 50, right: 20, top: 60, bottom: horizontal ? 30 : 60 },
-      xAxis: horizontal ? value : category,
-      yAxis: horizontal ? Object.assign(category, { inverse: true }) : value,
-      series: series
     });
   }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace kitwatch {
 
@@ -56,6 +57,18 @@ Status YamlReader::flag(const YAML::Node& node, std::string_view key, bool& out)
   if (raw != "true" && raw != "false")
     return error(node[std::string(key)], fmt::format("'{}' must be true or false", key));
   out = raw == "true";
+  return Status();
+}
+
+Status YamlReader::number(const YAML::Node& node, std::string_view key, double high, double& out, bool required) const {
+  const YAML::Node value = node[std::string(key)];
+  if (!value) return required ? error(node, fmt::format("missing required key '{}'", key)) : Status();
+  const std::string raw = value.IsScalar() ? value.Scalar() : std::string();
+  char* end = nullptr;
+  out = std::strtod(raw.c_str(), &end);
+  if (raw.empty() || end != raw.c_str() + raw.size() || !(out >= 0 && out <= high)) {
+    return error(value, fmt::format("'{}' must be a number from 0 to {:g}", key, high));
+  }
   return Status();
 }
 

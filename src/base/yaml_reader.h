@@ -34,6 +34,8 @@ class YamlReader {
   Status text(const YAML::Node& node, std::string_view key, std::string& out, bool required) const;
   // Reads YYYY-MM-DD (a real date); a required key must not be absent or empty.
   Status date(const YAML::Node& node, std::string_view key, std::optional<Date>& out, bool required) const;
+  // Reads a number from 0 to high; an absent key leaves out unchanged unless required.
+  Status number(const YAML::Node& node, std::string_view key, double high, double& out, bool required) const;
   // Reads true or false.
   Status flag(const YAML::Node& node, std::string_view key, bool& out) const;
 

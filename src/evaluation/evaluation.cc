@@ -101,12 +101,14 @@ Result<EvaluationReport> evaluate_capacity(const EvaluationSection& section, con
   std::sort(report.controllers.begin(), report.controllers.end(), [](const ControllerLoad& a, const ControllerLoad& b) {
     return a.load != b.load ? a.load > b.load : a.id < b.id;
   });
-  // A capacity of zero can carry no load: any load makes the utilisation infinite.
-  report.utilisation = report.capacity > 0     ? report.total_load / report.capacity
-                       : report.total_load > 0 ? std::numeric_limits<double>::infinity()
-                                               : 0;
+  report.utilisation = utilisation_of(report.total_load, report.capacity);
   report.effective = report.utilisation <= 1;
   return report;
+}
+
+double utilisation_of(double load, double capacity) {
+  if (capacity > 0) return load / capacity;
+  return load > 0 ? std::numeric_limits<double>::infinity() : 0;
 }
 
 const Pack* evaluation_pack(const std::vector<Pack>& packs) {

@@ -55,6 +55,9 @@ struct EvaluationReport {
 Result<EvaluationReport> evaluate_capacity(const EvaluationSection& section, const ElementStore& store,
                                            const Registry& registry, const Resolution& resolution, Date as_of);
 
+// load / capacity; a capacity of zero can carry no load, so any load makes it infinite.
+double utilisation_of(double load, double capacity);
+
 // The first pack with an evaluation section, or nullptr.
 const Pack* evaluation_pack(const std::vector<Pack>& packs);
 

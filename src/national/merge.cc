@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "evaluation/evaluation.h"
 #include "national/national.h"
 
 namespace kitwatch {
@@ -142,10 +143,7 @@ Result<NationalEvaluation> evaluate(const std::vector<const OperatorReturn*>& re
             [](const NationalControllerLoad& a, const NationalControllerLoad& b) {
               return a.load != b.load ? a.load > b.load : a.id < b.id;
             });
-  // As the capacity model: a capacity of zero can carry no load.
-  out.utilisation = out.capacity > 0     ? out.total_load / out.capacity
-                    : out.total_load > 0 ? std::numeric_limits<double>::infinity()
-                                         : 0;
+  out.utilisation = utilisation_of(out.total_load, out.capacity);
   out.effective = out.utilisation <= 1;
   return out;
 }

@@ -414,6 +414,15 @@ TEST_F(NationalTest, CommandLineRefusalsExitTwo) {
   EXPECT_EQ(tampered.exit_code, 2) << tampered.out;
   EXPECT_NE(tampered.out.find("tampered.return.json"), std::string::npos) << tampered.out;
 
+  // Signed with another operator's key.
+  ASSERT_EQ(run("keygen --operator beta -o " + work.file("keys")).exit_code, 0);
+  auto forged_made = run("return " + inventory + " --operator alpha --as-of 2018-04-14 -q --sign " +
+                         work.file("keys/beta.key") + " -o " + work.file("forged.return.json"));
+  ASSERT_EQ(forged_made.exit_code, 0) << forged_made.out;
+  auto forged = run("national " + work.file("forged.return.json") + " --trust " + work.file("keys"));
+  EXPECT_EQ(forged.exit_code, 2) << forged.out;
+  EXPECT_NE(forged.out.find("forged.return.json"), std::string::npos) << forged.out;
+
   auto no_trust = run("national " + work.file("alpha.return.json"));
   EXPECT_EQ(no_trust.exit_code, 2) << no_trust.out;
   auto unsigned_made =
@@ -480,6 +489,43 @@ TEST_F(NationalTest, RemovingAMakerEqualsAssessWithoutItsElements) {
     expect_scope(expected->by_function[f], whatif->after.by_function[f], std::string(kFunctionNames[f]));
   }
   expect_close(expected_load->total_load, whatif->after.evaluation->total_load, "evaluation load");
+}
+
+}  // namespace
+}  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+// Text from a return (an operator's name, a region, a model) reaches the national page only as
+// escaped JSON; every format shows the caveats.
+TEST_F(NationalTest, EveryFormatShowsTheCaveatsAndNoTextBecomesMarkup) {
+  const std::string evil = "Evil</script><img src=x onerror=alert(1)>";
+  OperatorReturn ret = return_of("op0", {0, 1, 2, 3, 4, 5});
+  ret.operator_name = evil;
+  auto read = read_return(*write_return(ret), "evil.return.json");
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  NationalOptions options = options_for({});
+  options.caveats.push_back("SIGNATURES NOT CHECKED (a test caveat)");
+  auto report = merge_returns({*read}, *inputs_->registry, options);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  auto html = render_national_html(*report);
+  ASSERT_TRUE(html.ok()) << html.status().message();
+  EXPECT_EQ(html->find("<img src=x"), std::string::npos);
+  EXPECT_EQ(html->find(evil), std::string::npos);
+  std::size_t closes = 0;
+  for (std::size_t at = html->find("</script>"); at != std::string::npos; at = html->find("</script>", at + 1)) {
+    ++closes;
+  }
+  EXPECT_EQ(closes, 4u) << "only the page's own script elements may close";
+  for (const std::string& out :
+       {*html, render_national_text(*report), render_national_json(*report), render_national_markdown(*report)}) {
+    EXPECT_NE(out.find("SIGNATURES NOT CHECKED (a test caveat)"), std::string::npos) << out.substr(0, 200);
+  }
+  const auto tables = render_national_csv_tables(*report);
+  ASSERT_FALSE(tables.empty());
+  EXPECT_EQ(tables.front().name, "caveats.csv");
+  EXPECT_NE(tables.front().text.find("SIGNATURES NOT CHECKED"), std::string::npos);
 }
 
 }  // namespace

@@ -15,32 +15,6 @@ namespace {
 
 constexpr double kMaxAdd = 100'000'000;  // one add operation: more is surely a typo
 
-Status read_number(const YamlReader& y, const YAML::Node& node, std::string_view key, double high, double& out,
-                   bool required) {
-  const YAML::Node value = node[std::string(key)];
-  if (!value) return required ? y.error(node, fmt::format("missing required key '{}'", key)) : Status();
-  const std::string raw = value.IsScalar() ? value.Scalar() : std::string();
-  char* end = nullptr;
-  out = std::strtod(raw.c_str(), &end);
-  if (raw.empty() || end != raw.c_str() + raw.size() || !(out >= 0 && out <= high)) {
-    return y.error(value, fmt::format("'{}' must be a number from 0 to {:g}", key, high));
-  }
-  return Status();
-}
-
-Status read_function(const YamlReader& y, const YAML::Node& node, std::optional<Function>& out, bool required) {
-  std::string text;
-  if (Status s = y.text(node, "function", text, required); !s.ok()) return s;
-  if (text.empty() && !required) return Status();
-  out = parse_function(text);
-  if (!out) {
-    return y.error(node["function"], fmt::format("unknown network function '{}' (core, transport, aggregation, "
-                                                 "access, ran, cpe, management, other)",
-                                                 text));
-  }
-  return Status();
-}
-
 Result<NationalAdd> read_add(const YamlReader& y, const YAML::Node& node) {
   if (Status s = y.check_keys(
           node,
@@ -51,7 +25,7 @@ Result<NationalAdd> read_add(const YamlReader& y, const YAML::Node& node) {
   NationalAdd op;
   if (Status s = y.text(node, "operator", op.operator_id, true); !s.ok()) return s;
   double count = 0;
-  if (Status s = read_number(y, node, "count", kMaxAdd, count, true); !s.ok()) return s;
+  if (Status s = y.number(node, "count", kMaxAdd, count, true); !s.ok()) return s;
   if (count < 1 || count != std::floor(count))
     return y.error(node["count"], "'count' must be a whole number of at least 1");
   op.count = static_cast<std::uint64_t>(count);
@@ -59,7 +33,7 @@ Result<NationalAdd> read_add(const YamlReader& y, const YAML::Node& node) {
   if (Status s = y.text(node, "model", op.model, false); !s.ok()) return s;
   if (Status s = y.text(node, "region", op.region, false); !s.ok()) return s;
   std::optional<Function> function;
-  if (Status s = read_function(y, node, function, true); !s.ok()) return s;
+  if (Status s = read_function_key(y, node, function, true); !s.ok()) return s;
   op.function = *function;
   if (const YAML::Node versions = node["software_versions"]) {
     if (versions.IsScalar()) {
@@ -73,8 +47,8 @@ Result<NationalAdd> read_add(const YamlReader& y, const YAML::Node& node) {
       return y.error(versions, "'software_versions' must be a list of strings");
     }
   }
-  if (Status s = read_number(y, node, "traffic", 1e15, op.traffic, false); !s.ok()) return s;
-  if (Status s = read_number(y, node, "subscribers", 1e15, op.subscribers, false); !s.ok()) return s;
+  if (Status s = y.number(node, "traffic", 1e15, op.traffic, false); !s.ok()) return s;
+  if (Status s = y.number(node, "subscribers", 1e15, op.subscribers, false); !s.ok()) return s;
   return op;
 }
 
@@ -83,7 +57,7 @@ Result<NationalRemove> read_remove(const YamlReader& y, const YAML::Node& node) 
   NationalRemove op;
   if (Status s = y.text(node, "operator", op.operator_id, false); !s.ok()) return s;
   if (Status s = y.text(node, "maker", op.maker, true); !s.ok()) return s;
-  if (Status s = read_function(y, node, op.function, false); !s.ok()) return s;
+  if (Status s = read_function_key(y, node, op.function, false); !s.ok()) return s;
   return op;
 }
 

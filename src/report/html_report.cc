@@ -80,14 +80,15 @@ Result<std::string> fill(std::string_view page, const std::vector<std::pair<std:
 
 Result<std::string> render_html_page(std::string_view page_name, std::string_view script_name,
                                      const nlohmann::ordered_json& data) {
-  const std::string_view page = embedded(page_name), css = embedded("report.css"), js = embedded(script_name),
-                         charts = embedded("echarts.min.js");
-  if (page.empty() || css.empty() || js.empty() || charts.empty()) {
+  const std::string_view page = embedded(page_name), css = embedded("report.css"), common = embedded("common.js"),
+                         js = embedded(script_name), charts = embedded("echarts.min.js");
+  if (page.empty() || css.empty() || common.empty() || js.empty() || charts.empty()) {
     return Status::internal("this build has no HTML report assets (web/: run `npm ci` there and rebuild)");
   }
   return fill(page, {{"/*@KITWATCH_CSS@*/", std::string(css)},
                      {"@KITWATCH_DATA@", script_safe_json(data)},
                      {"/*@ECHARTS@*/", script_safe_code(charts)},
+                     {"/*@KITWATCH_COMMON@*/", script_safe_code(common)},
                      {"/*@KITWATCH_JS@*/", script_safe_code(js)}});
 }
 

@@ -104,7 +104,7 @@ TEST(HtmlReportTest, IsOneSelfContainedPage) {
   EXPECT_EQ(count(*html, "@KITWATCH_"), 0u) << "a placeholder was left unfilled";
   EXPECT_EQ(count(*html, "<script src"), 0u);
   EXPECT_EQ(count(*html, "<link"), 0u);
-  EXPECT_EQ(count(*html, "<script"), 3u);  // data, charting library, report script: no others
+  EXPECT_EQ(count(*html, "<script"), 4u);  // data, charting library, shared page code, report script: no others
   EXPECT_NE(html->find("echarts"), std::string::npos);
   EXPECT_NE(html->find("default-src 'none'"), std::string::npos) << "the page must forbid network fetches";
 }
@@ -115,7 +115,7 @@ TEST(HtmlReportTest, InputTextCannotInjectMarkup) {
   EXPECT_EQ(html.find(kEvilName), std::string::npos);
   EXPECT_EQ(html.find("<img src=x"), std::string::npos);
   EXPECT_EQ(html.find("<script>alert"), std::string::npos);
-  EXPECT_EQ(count(html, "</script>"), 3u) << "only the page's own script elements may close";
+  EXPECT_EQ(count(html, "</script>"), 4u) << "only the page's own script elements may close";
   // The text is kept, not dropped: the data block decodes to the original.
   const nlohmann::json data = data_block(html);
   bool found_name = false, found_site = false;

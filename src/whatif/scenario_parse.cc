@@ -22,15 +22,7 @@ class ScenarioReader {
   Status error(const YAML::Node& node, const std::string& message) const { return yaml_.error(node, message); }
 
   Status number(const YAML::Node& node, std::string_view key, double high, double& out, bool required) const {
-    const YAML::Node value = node[std::string(key)];
-    if (!value) return required ? error(node, fmt::format("missing required key '{}'", key)) : Status();
-    const std::string raw = value.IsScalar() ? value.Scalar() : std::string();
-    char* end = nullptr;
-    out = std::strtod(raw.c_str(), &end);
-    if (raw.empty() || end != raw.c_str() + raw.size() || !(out >= 0 && out <= high)) {
-      return error(value, fmt::format("'{}' must be a number from 0 to {:g}", key, high));
-    }
-    return Status();
+    return yaml_.number(node, key, high, out, required);
   }
 
   Status strings(const YAML::Node& node, std::string_view key, std::vector<std::string>& out) const {
@@ -49,16 +41,7 @@ class ScenarioReader {
   }
 
   Status function(const YAML::Node& node, std::optional<Function>& out, bool required) const {
-    std::string text;
-    if (Status s = yaml_.text(node, "function", text, required); !s.ok()) return s;
-    if (text.empty() && !required) return Status();
-    out = parse_function(text);
-    if (!out) {
-      return error(node["function"], fmt::format("unknown network function '{}' (core, transport, aggregation, "
-                                                 "access, ran, cpe, management, other)",
-                                                 text));
-    }
-    return Status();
+    return read_function_key(yaml_, node, out, required);
   }
 
   Status scope(const YAML::Node& node, ElementScope& out) const {
@@ -224,6 +207,19 @@ Result<Scenario> read_scenario(const ScenarioReader& r, const YAML::Node& root, 
 }
 
 }  // namespace
+
+Status read_function_key(const YamlReader& y, const YAML::Node& node, std::optional<Function>& out, bool required) {
+  std::string text;
+  if (Status s = y.text(node, "function", text, required); !s.ok()) return s;
+  if (text.empty() && !required) return Status();
+  out = parse_function(text);
+  if (!out) {
+    return y.error(node["function"], fmt::format("unknown network function '{}' (core, transport, aggregation, "
+                                                 "access, ran, cpe, management, other)",
+                                                 text));
+  }
+  return Status();
+}
 
 Result<DesignateOperation> read_designate_operation(const YamlReader& y, const YAML::Node& node) {
   if (Status s = y.check_keys(node, {"entity", "list", "from", "until", "source"}, "a designate operation"); !s.ok())

@@ -99,6 +99,8 @@ Result<Scenario> parse_scenario(std::string_view text, const std::string& name);
 // Reads and parses a scenario file (base/read_file.h: only a regular file of at most max_file_bytes).
 Result<Scenario> load_scenario(const std::string& path, std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
 
+// The 'function' key of an operation (a network function name), for every scenario language.
+Status read_function_key(const YamlReader& yaml, const YAML::Node& node, std::optional<Function>& out, bool required);
 // A designate operation's body (entity, list, from, until, source), for every scenario language
 // that designates (this one and the national one), with the same checks and messages.
 Result<DesignateOperation> read_designate_operation(const YamlReader& yaml, const YAML::Node& node);
