@@ -80,6 +80,14 @@ export class Checks {
       this.check(c.inked > 500, `${c.id} drew on its canvas (${c.inked} non-blank pixels)`);
     }
   }
+  // At a phone-sized window the page must not need sideways scrolling.
+  async narrow(page, screenshot) {
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    this.check(overflow <= 0, `nothing is wider than a 420 px window (overflow ${overflow} px)`);
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  }
   quiet(opened) {
     this.check(opened.requests.length === 0, `no network requests (${opened.requests.slice(0, 3).join(', ')})`);
     this.check(opened.errors.length === 0, `no console errors (${opened.errors.slice(0, 3).join(' | ')})`);

@@ -49,12 +49,7 @@ try {
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
 
-  // A phone-sized window: the page must not need sideways scrolling.
-  await page.setViewportSize({ width: 420, height: 900 });
-  await page.waitForTimeout(200);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(overflow <= 0, `nothing is wider than a 420 px window (overflow ${overflow} px)`);
-  await page.screenshot({ path: screenshot.replace(/\.png$/, '-narrow.png'), fullPage: true });
+  await checks.narrow(page, screenshot.replace(/\.png$/, '-narrow.png'));
   checks.quiet(opened);
 } finally {
   await browser.close();

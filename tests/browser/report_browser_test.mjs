@@ -61,6 +61,7 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
+  await checks.narrow(page, screenshot.replace(/\.png$/, '-narrow.png'));
   checks.quiet(opened);
 } finally {
   await browser.close();
