@@ -148,19 +148,26 @@ Result<NationalEvaluation> evaluate(const std::vector<const OperatorReturn*>& re
   return out;
 }
 
+// "file:line:column (field 'x')" where the member is, or the return's file when it was not read.
+std::string at(const SourceLocation& where, const std::string& file) {
+  return where.file.empty() ? file : where.to_string();
+}
+
 Status check_consistency(const std::vector<const OperatorReturn*>& returns, const NationalOptions& options,
                          std::vector<std::string>& caveats) {
   const OperatorReturn& first = *returns.front();
   for (std::size_t i = 1; i < returns.size(); ++i) {
     if (returns[i]->operator_id == returns[i - 1]->operator_id) {
-      return Status::input(fmt::format("{} and {}: two returns of operator '{}' (give one return per operator)",
-                                       returns[i - 1]->file, returns[i]->file, returns[i]->operator_id));
+      return Status::input(
+          fmt::format("{}: a second return of operator '{}' (the first is {}; give one return per "
+                      "operator)",
+                      at(returns[i]->operator_at, returns[i]->file), returns[i]->operator_id, returns[i - 1]->file));
     }
   }
   for (const OperatorReturn* r : returns) {
     if (r->as_of != first.as_of) {
-      const std::string what = fmt::format("{}: as of {}, but {} is as of {}", r->file, r->as_of.to_string(),
-                                           first.file, first.as_of.to_string());
+      const std::string what = fmt::format("{}: as of {}, but {} is as of {}", at(r->as_of_at, r->file),
+                                           r->as_of.to_string(), first.file, first.as_of.to_string());
       if (!options.allow_mixed)
         return Status::input(what +
                              " (returns must share their as-of date; --allow-mixed "

@@ -107,9 +107,11 @@ struct OperatorReturn {
   std::vector<ReturnBuild> builds;
   std::vector<ReturnRule> rules;
   std::optional<ReturnTopology> topology;
-  // Set when read: the digest of the canonical content, and the signature if there is one.
+  // Set when read: the digest of the canonical content, the signature if there is one, and where
+  // the members the merge compares across returns are (for located refusals).
   std::string content_sha256;
   std::optional<ReturnSignature> signature;
+  SourceLocation operator_at, as_of_at, registry_at;
 };
 
 // What `kitwatch return` needs besides the analysed state.

@@ -284,6 +284,11 @@ class Reader {
   }
 
   const std::string& name() const { return name_; }
+  // Where object's member key starts (its value, or the object when it has no such member).
+  SourceLocation where(const Value& object, std::string_view key) const {
+    const Value* v = object.get(key);
+    return lines_.location(name_, v != nullptr ? v->offset : object.offset, std::string(key));
+  }
 
  private:
   std::string name_;
@@ -313,10 +318,12 @@ Status read_body(const Reader& in, const Value& root, OperatorReturn& r) {
   KW_TRY(op_id, in.string(*op, "id"));
   if (Status s = check_operator_id(op_id); !s.ok()) return in.error(op->get("id")->offset, "id", s.message());
   r.operator_id = op_id;
+  r.operator_at = in.where(*op, "id");
   KW_TRY(op_name, in.string(*op, "name"));
   r.operator_name = op_name;
   KW_TRY(as_of, in.date(root, "as_of"));
   r.as_of = as_of;
+  r.as_of_at = in.where(root, "as_of");
   KW_TRY(version, in.string(root, "kitwatch_version"));
   r.kitwatch_version = version;
   KW_TRY(registry, in.member(root, "registry", Kind::kObject));
@@ -326,6 +333,7 @@ Status read_body(const Reader& in, const Value& root, OperatorReturn& r) {
   r.registry_version = reg_version;
   r.registry_date = reg_date;
   r.registry_sha256 = reg_sha;
+  r.registry_at = in.where(*registry, "sha256");
   KW_TRY(lists, in.member(root, "lists", Kind::kArray));
   for (const Value& l : lists->items) {
     if (l.kind != Kind::kString) return in.error(l.offset, "lists", "a list id must be a string");
