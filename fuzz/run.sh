@@ -25,7 +25,8 @@ FORK_FLAGS=()
 [[ "${FORK:-0}" == 1 ]] && FORK_FLAGS=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
 ALL_TARGETS=(fuzz_csv_inventory fuzz_json_inventory fuzz_ndjson_inventory fuzz_csv_reader fuzz_mac_and_date
              fuzz_registry_yaml fuzz_links fuzz_netbox_devices fuzz_netbox_macs fuzz_mac_registry
-             fuzz_topology_file fuzz_cyclonedx fuzz_bom_csv fuzz_selector fuzz_policy_pack fuzz_demands fuzz_scenario)
+             fuzz_topology_file fuzz_cyclonedx fuzz_bom_csv fuzz_selector fuzz_policy_pack fuzz_demands fuzz_scenario
+             fuzz_operator_return)
 if [[ $# -gt 0 ]]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 if [[ ! -f "$BUILD/build.ninja" ]]; then

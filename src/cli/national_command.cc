@@ -2,7 +2,6 @@
 // of every operator's return, and the operators' signing keys (docs/national.md).
 #include <fmt/format.h>
 
-#include <future>
 #include <memory>
 
 #include "base/output_file.h"
@@ -19,9 +18,8 @@ struct ReturnArgs {
   std::uint64_t min_cell = 0;
 };
 
-Status run_return(const ReturnArgs& args) {
+Status return_command(const ReturnArgs& args) {
   if (Status s = check_operator_id(args.operator_id); !s.ok()) return s;
-  if (args.input.as_of.empty()) return Status::usage("return: give --as-of: every return states the date it is as of");
   std::string secret;
   if (!args.sign.empty()) {
     auto key = read_secret_key(args.sign);
@@ -31,32 +29,12 @@ Status run_return(const ReturnArgs& args) {
   StageTimer timer(args.input.timings);
   auto spec = run_spec(args.input, timer);
   if (!spec.ok()) return spec.status();
-  // The input files' digests are taken beside the read (SHA-256 runs at about the read's speed on
-  // one core); digest_inputs skips anything that is not a regular file, so it cannot block.
-  auto digesting = std::async(std::launch::async, [files = *spec] { return digest_inputs(files); });
-  auto inputs = load(std::move(*spec));
-  if (!inputs.ok()) return inputs.status();
-  AnalysisRequest what;
-  what.assess = false;
-  what.capacity = false;
-  auto analysis = analyse(**inputs, what);
-  if (!analysis.ok()) return analysis.status();
-  auto digests = digesting.get();
-  if (!digests.ok()) return digests.status();
-  timer.stage("digest");
-  const IngestReport& ingest = (*inputs)->elements_input();
   ReturnOptions options;
   options.operator_id = args.operator_id;
   options.operator_name = args.operator_name;
   options.kitwatch_version = KITWATCH_VERSION;
-  options.lists = args.input.lists;
   options.min_cell = args.min_cell;
-  options.inputs = std::move(*digests);
-  options.rows_read = ingest.rows_read;
-  options.rows_accepted = ingest.accepted;
-  options.rows_rejected = ingest.rejected;
-  options.registry_sources = (*inputs)->registry_sources;
-  auto ret = build_return((*inputs)->state(), &*analysis, options);
+  auto ret = run_return(std::move(*spec), std::move(options));
   if (!ret.ok()) return ret.status();
   auto text = write_return(*ret, secret);
   if (!text.ok()) return text.status();
@@ -85,38 +63,18 @@ struct NationalArgs {
   std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
 };
 
-Status run_national(const NationalArgs& args) {
-  TrustOptions trust{args.trust, args.allow_unsigned};
-  std::vector<OperatorReturn> returns;
-  for (const std::string& path : args.returns) {
-    auto r = read_return_file(path, args.max_file_bytes);
-    if (!r.ok()) return r.status();
-    returns.push_back(std::move(*r));
-  }
-  NationalOptions options;
-  options.lists = args.lists;
-  options.allow_mixed = args.allow_mixed;
-  if (Status s = check_signatures(returns, trust, options.caveats); !s.ok()) return s;
-  auto sources = Registry::builtin_sources(args.registries, args.max_file_bytes);
-  if (!sources.ok()) return sources.status();
-  auto registry = Registry::load(*sources);
-  if (!registry.ok()) return registry.status();
-  options.registry_sha256 = registry_digest(*sources);
-  if (!args.capacity.empty()) {
-    auto packs = load_policy_packs({args.capacity}, args.max_file_bytes);
-    if (!packs.ok()) return packs.status();
-    const Pack* pack = evaluation_pack(*packs);
-    if (pack == nullptr) {
-      return Status::usage(
-          fmt::format("--capacity {}: the pack has no evaluation: section (docs/evaluation.md)", args.capacity));
-    }
-    options.evaluation = pack->evaluation;
-    options.evaluation_pack = pack->name;
-  }
+Status national_command(const NationalArgs& args) {
+  NationalSpec spec{
+      args.returns,     args.registries,    args.lists, args.capacity, TrustOptions{args.trust, args.allow_unsigned},
+      args.allow_mixed, args.max_file_bytes};
+  auto in = load_national(spec);
+  if (!in.ok()) return in.status();
+  const NationalOptions& options = in->options;
+  const std::vector<OperatorReturn>& returns = in->returns;
   if (!args.scenario.empty()) {
     auto scenario = load_national_scenario(args.scenario, args.max_file_bytes);
     if (!scenario.ok()) return scenario.status();
-    auto whatif = national_whatif(returns, *sources, options, *scenario);
+    auto whatif = national_whatif(returns, in->registry_sources, options, *scenario);
     if (!whatif.ok()) return whatif.status();
     const Comparison& c = whatif->comparison;
     if (args.format != "text" && args.format != "json") {
@@ -126,7 +84,7 @@ Status run_national(const NationalArgs& args) {
     return emit_text(args.output, rendered, args.quiet,
                      [&] { return args.format == "text" ? std::string() : render_comparison_text(c); });
   }
-  auto report = merge_returns(returns, *registry, options);
+  auto report = merge_returns(returns, *in->registry, options);
   if (!report.ok()) return report.status();
   if (args.format == "csv") {
     // CSV is one file per table, so -o names a folder.
@@ -178,7 +136,7 @@ CommandRunner add_return_command(CLI::App& app) {
   add_lists_option(*cmd, args->input);
   add_threads_option(*cmd, args->input);
   add_timings_flag(*cmd, args->input);
-  return [args] { return run_return(*args); };
+  return [args] { return return_command(*args); };
 }
 
 CommandRunner add_national_command(CLI::App& app) {
@@ -209,7 +167,7 @@ CommandRunner add_national_command(CLI::App& app) {
   cmd->add_option("--max-file-bytes", args->max_file_bytes, "Largest return or overlay file accepted, in bytes")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  return [args] { return run_national(*args); };
+  return [args] { return national_command(*args); };
 }
 
 CommandRunner add_keygen_command(CLI::App& app) {

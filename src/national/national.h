@@ -172,6 +172,24 @@ Result<std::pair<std::string, std::string>> write_key_pair(const std::string& di
 // Reads a secret key file written by write_key_pair (hex, one line).
 Result<std::string> read_secret_key(const std::string& path);
 
+// The whole `kitwatch return` run on the engine's entry point (run/run.h): load the spec (the input
+// files' digests taken beside the read), run its policy and topology analyses, and build the
+// return. options' rows, inputs and registry sources are filled from the run. The stage "digest"
+// goes to spec.stage_done.
+Result<OperatorReturn> run_return(RunSpec spec, ReturnOptions options);
+
+// What one `kitwatch national` run reads: the returns, the regulator's registry (builtin plus
+// overlays), the capacity model, and how to trust them.
+struct NationalSpec {
+  std::vector<std::string> returns;            // return files, one per operator
+  std::vector<std::string> registry_overlays;  // as the operators used
+  std::vector<std::string> lists;              // designation lists that count (empty = all)
+  std::string capacity;                        // a pack (shipped name or file) with an evaluation: section
+  TrustOptions trust;
+  bool allow_mixed = false;
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
+};
+
 // How a set of returns is merged.
 struct NationalOptions {
   std::vector<std::string> lists;               // designation lists that count (empty = every list)
@@ -182,6 +200,18 @@ struct NationalOptions {
   std::vector<std::string> caveats;  // said by the caller (e.g. unsigned returns accepted): shown in every output
   std::size_t top_builds = 20;       // builds listed per controller in text
 };
+
+// Everything a national run read and checked, ready for merge_returns or national_whatif.
+struct NationalInputs {
+  std::vector<OperatorReturn> returns;
+  std::vector<RegistrySource> registry_sources;
+  std::unique_ptr<Registry> registry;
+  NationalOptions options;  // lists, capacity model, registry digest, caveats of the signature check
+};
+
+// Reads every return (each checked as read_return does), checks the signatures, loads the
+// registry and the capacity pack.
+Result<NationalInputs> load_national(const NationalSpec& spec);
 
 struct OperatorFigures {
   std::string id, name, file;
