@@ -16,6 +16,7 @@ struct ReturnArgs {
   InputArgs input;
   std::string operator_id, operator_name, output, sign;
   std::uint64_t min_cell = 0;
+  std::string builds = "registered";
 };
 
 Status return_command(const ReturnArgs& args) {
@@ -34,6 +35,7 @@ Status return_command(const ReturnArgs& args) {
   options.operator_name = args.operator_name;
   options.kitwatch_version = KITWATCH_VERSION;
   options.min_cell = args.min_cell;
+  options.designated_builds_only = args.builds == "designated";
   auto ret = run_return(std::move(*spec), std::move(options));
   if (!ret.ok()) return ret.status();
   auto text = write_return(*ret, secret);
@@ -128,6 +130,11 @@ CommandRunner add_return_command(CLI::App& app) {
   cmd->add_option("-o,--output", args->output, "Write the return here (default: OPERATOR.return.json)");
   cmd->add_option("--min-cell", args->min_cell,
                   "Fold cells of fewer than K elements into one suppressed cell per function (totals stay exact)")
+      ->capture_default_str();
+  cmd->add_option("--builds", args->builds,
+                  "Whose builds to list: every registered maker's (a national what-if can then designate anyone) "
+                  "or only designated makers' (less disclosed)")
+      ->check(CLI::IsMember({"registered", "designated"}))
       ->capture_default_str();
   cmd->add_option("--sign", args->sign, "Sign with this secret key (from `kitwatch keygen`)")->check(CLI::ExistingFile);
   add_topology_options(*cmd, args->input, "Links CSV between element ids: adds the topology figures",

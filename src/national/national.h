@@ -102,6 +102,10 @@ struct OperatorReturn {
   std::uint64_t rows_read = 0, rows_accepted = 0, rows_rejected = 0;
   Measures total;  // every accepted element
   std::uint64_t min_cell = 0;
+  // Whose builds the return lists: "registered" (every registered maker's) or "designated" (only
+  // makers designated on some list of the registry at the as-of date: less disclosed, but a
+  // what-if that designates another entity then misses that entity's builds).
+  std::string builds_of = "registered";
   std::vector<ReturnCell> cells;
   std::vector<SuppressedCells> suppressed;
   std::vector<ReturnBuild> builds;
@@ -117,8 +121,9 @@ struct OperatorReturn {
 // What `kitwatch return` needs besides the analysed state.
 struct ReturnOptions {
   std::string operator_id, operator_name, kitwatch_version;
-  std::vector<std::string> lists;  // the lists the operator's own figures (rules aside) count
-  std::uint64_t min_cell = 0;      // cells with fewer elements are folded into SuppressedCells
+  std::vector<std::string> lists;       // the lists the operator's own figures (rules aside) count
+  std::uint64_t min_cell = 0;           // cells with fewer elements are folded into SuppressedCells
+  bool designated_builds_only = false;  // list only designated makers' builds (OperatorReturn::builds_of)
   std::vector<InputDigest> inputs;
   std::uint64_t rows_read = 0, rows_accepted = 0, rows_rejected = 0;
   std::vector<RegistrySource> registry_sources;  // digested into registry_sha256

@@ -534,3 +534,37 @@ TEST_F(NationalTest, EveryFormatShowsTheCaveatsAndNoTextBecomesMarkup) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+// --builds designated lists fewer builds, and the national evaluation load is the same.
+TEST_F(NationalTest, DesignatedBuildsOnlyDiscloseLessAndLoadTheSame) {
+  std::vector<ElementIndex> all(inputs_->store.size());
+  for (ElementIndex e = 0; e < all.size(); ++e) all[e] = e;
+  const OperatorReturn full = return_of("op0", all);
+  const ElementStore part = ElementStore::subset(inputs_->store, all);
+  const Resolution resolution = resolve(part, *inputs_->registry, *inputs_->macs, inputs_->as_of);
+  ReturnOptions options;
+  options.operator_id = "op0";
+  options.rows_read = options.rows_accepted = all.size();
+  options.registry_sources = inputs_->registry_sources;
+  options.designated_builds_only = true;
+  auto fewer = build_return(NetworkState{&part, inputs_->registry.get(), &resolution, inputs_->as_of, nullptr, nullptr},
+                            nullptr, options);
+  ASSERT_TRUE(fewer.ok()) << fewer.status().message();
+  EXPECT_LT(fewer->builds.size(), full.builds.size());
+  EXPECT_EQ(fewer->builds_of, "designated");
+  auto read = read_return(*write_return(*fewer), "op0.return.json");
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_EQ(read->builds_of, "designated");
+  for (const std::vector<std::string>& lists : {std::vector<std::string>{}, {"uk-tsa-designated"}}) {
+    auto a = merge_returns({full}, *inputs_->registry, options_for(lists));
+    auto b = merge_returns({*read}, *inputs_->registry, options_for(lists));
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->evaluation->total_load, b->evaluation->total_load);
+  }
+}
+
+}  // namespace
+}  // namespace kitwatch

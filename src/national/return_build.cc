@@ -162,6 +162,14 @@ Result<OperatorReturn> build_return(const NetworkState& state, const Analysis* a
   ret.rows_accepted = options.rows_accepted;
   ret.rows_rejected = options.rows_rejected;
   ret.min_cell = options.min_cell;
+  ret.builds_of = options.designated_builds_only ? "designated" : "registered";
+  // Makers whose builds are listed: every registered one, or those designated on some list.
+  std::vector<std::uint8_t> lists_builds(resolution.entities, 1);
+  if (options.designated_builds_only) {
+    auto active = active_designations(registry, {}, state.as_of);
+    if (!active.ok()) return active.status();
+    for (EntityIndex e = 0; e < lists_builds.size(); ++e) lists_builds[e] = !(*active)[e].empty();
+  }
 
   // One pass over the elements. Neighbouring rows usually share a cell and a build (an inventory
   // lists a site's or a model's elements together), so the last key is checked before the maps.
@@ -183,7 +191,7 @@ Result<OperatorReturn> build_return(const NetworkState& state, const Analysis* a
     }
     last_measures->add(store.traffic[e], store.subscribers[e]);
     ret.total.add(store.traffic[e], store.subscribers[e]);
-    if (!resolution.is_entity(maker)) continue;  // unknown and unregistered makers are never designated
+    if (!resolution.is_entity(maker) || !lists_builds[maker]) continue;  // unknown, unregistered: never designated
     if (store.installed[e] != kNoDate && store.installed[e] > day) continue;
     const BuildKey build{maker, store.model[e], store.software_version[e], function};
     if (!(build == last_build)) {

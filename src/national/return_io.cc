@@ -96,12 +96,13 @@ ordered_json disclosure_json(const OperatorReturn& r) {
       "the name, size and SHA-256 of each input file (not its content)",
       "row counts: read, accepted, rejected",
       "per (function, region, manufacturer): element count, traffic and subscribers",
-      "per (registered manufacturer, model, software version, function): element count",
+      "per (registered manufacturer, model, software version, function): element count (see 'builds')",
       "each policy rule's status, measured value, limit and scope size",
       "topology totals (nodes, links, exposure share, cut-off counts, designated single points of failure)"};
   d["excludes"] = {"element ids", "element names", "sites",   "serial numbers",  "MAC addresses",
                    "uplinks",     "links",         "demands", "installed dates", "tags"};
   d["min_cell"] = r.min_cell;
+  d["builds"] = r.builds_of;
   d["note"] = r.min_cell > 1 ? fmt::format(
                                    "cells of fewer than {} elements are folded per function into 'suppressed' (their "
                                    "makers are not disclosed; totals stay exact)",
@@ -371,6 +372,12 @@ Status read_body(const Reader& in, const Value& root, OperatorReturn& r) {
   KW_TRY(disclosure, in.member(root, "disclosure", Kind::kObject));
   KW_TRY(min_cell, in.count(*disclosure, "min_cell"));
   r.min_cell = min_cell;
+  KW_TRY(builds_of, in.string(*disclosure, "builds"));
+  if (builds_of != "registered" && builds_of != "designated") {
+    return in.error(disclosure->get("builds")->offset, "builds",
+                    fmt::format("'builds' is '{}': expected registered or designated", builds_of));
+  }
+  r.builds_of = builds_of;
 
   Measures sum;
   KW_TRY(cells, in.member(root, "cells", Kind::kArray));

@@ -363,6 +363,17 @@ Result<NationalWhatif> national_whatif(const std::vector<OperatorReturn>& return
   c.notes = scenario.notes;
   for (const std::string& caveat : out.after.caveats) c.notes.push_back("CAVEAT: " + caveat);
   c.log = std::move(applier.log());
+  const bool designates = std::any_of(scenario.steps.begin(), scenario.steps.end(), [](const NationalStep& step) {
+    return std::holds_alternative<DesignateOperation>(step.operation);
+  });
+  for (const OperatorReturn& r : returns) {
+    if (designates && r.builds_of == "designated") {
+      c.notes.push_back(fmt::format(
+          "CAVEAT: {} lists only designated makers' builds (return --builds designated): the evaluation load of an "
+          "entity this scenario designates misses that operator's builds of it",
+          r.file.empty() ? r.operator_id : r.file));
+    }
+  }
   add_rows(out.before, out.after, c.rows);
   return out;
 }
