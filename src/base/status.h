@@ -12,11 +12,12 @@
 namespace kitwatch {
 
 enum class ErrorKind : std::uint8_t {
-  kUsage,     // a wrong option or argument
-  kInput,     // bad data in an input file
-  kIo,        // a file that cannot be opened, read or written
-  kInternal,  // a broken invariant inside kitwatch: a bug, never the user's fault
-  kFindings,  // the run worked and found what a gate must fail on (policy violations)
+  kUsage,       // a wrong option or argument
+  kInput,       // bad data in an input file
+  kIo,          // a file that cannot be opened, read or written
+  kInternal,    // a broken invariant inside kitwatch: a bug, never the user's fault
+  kFindings,    // the run worked and found what a gate must fail on (policy violations)
+  kIncomplete,  // the run worked but could not read everything: a gate cannot pass on it (rejected rows)
 };
 
 // Where in an input something was found. line and column are 1-based; 0 means unknown.
@@ -40,6 +41,7 @@ class Status {
   }
   static Status input(std::string message) { return Status(ErrorKind::kInput, std::move(message)); }
   static Status findings(std::string message) { return Status(ErrorKind::kFindings, std::move(message)); }
+  static Status incomplete(std::string message) { return Status(ErrorKind::kIncomplete, std::move(message)); }
   // An input error prefixed with its location: "inv.csv:3:7 (field 'traffic'): expected ...".
   static Status input(const SourceLocation& where, const std::string& message);
 

@@ -9,6 +9,7 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitFindings = 1,  // policy violations found (kitwatch check, the CI gate)
   kExitUsageOrInput = 2,
+  kExitIncomplete = 3,  // no violation among the rows read, but rows were rejected (kitwatch check)
   kExitInternal = 4,
 };
 
@@ -17,6 +18,8 @@ inline int exit_code_for(const Status& status) {
   switch (status.kind()) {
     case ErrorKind::kFindings:
       return kExitFindings;
+    case ErrorKind::kIncomplete:
+      return kExitIncomplete;
     case ErrorKind::kInternal:
       return kExitInternal;
     default:

@@ -13,6 +13,7 @@ namespace {
 struct CheckArgs {
   InputArgs input;
   std::string format = "text", output;
+  std::uint64_t max_rejected = 0;
 };
 
 Status run_check(const CheckArgs& args) {
@@ -25,12 +26,15 @@ Status run_check(const CheckArgs& args) {
   if (!analysis.ok()) return analysis.status();
   const PolicyReport& report = *analysis->policy;
   const PolicyContext& context = *analysis->policy_context;
-  const std::string rendered = render_policy(report, context, args.format, args.input.top);
+  const IngestReport& inventory = (*inputs)->elements_input();
+  const GateVerdict verdict = gate_verdict(report, context, inventory, args.max_rejected);
+  const std::string rendered = render_gate(verdict, inventory, report, context, args.format, args.input.top);
   const auto summary = [&] {
-    return args.format == "text" ? std::string() : render_policy_text(report, context, args.input.top);
+    return args.format == "text" ? std::string()
+                                 : render_gate(verdict, inventory, report, context, "text", args.input.top);
   };
   if (Status s = emit_text(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
-  return gate_status(report, context);
+  return gate_status(verdict);
 }
 
 }  // namespace
@@ -54,8 +58,9 @@ CommandRunner add_policy_command(CLI::App& app) {
 
 CommandRunner add_check_command(CLI::App& app) {
   auto args = std::make_shared<CheckArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "check", "Check inventories against policy packs as of a date; exit 1 on violations (a CI gate)");
+  CLI::App* cmd = app.add_subcommand("check",
+                                     "Check inventories against policy packs as of a date; exit 1 on violations, 3 "
+                                     "when rows were rejected (a CI gate)");
   add_input_options(*cmd, args->input);
   // Packs are read first: a broken pack is reported before a long inventory read.
   add_policy_option(*cmd, args->input, "A shipped pack's name or a pack file (repeatable)")->required();
@@ -63,6 +68,9 @@ CommandRunner add_check_command(CLI::App& app) {
                      "Output format (csv: one row per element concerned)",
                      "Write the results here; the text summary still goes to stdout");
   add_top_option(*cmd, args->input, "How many element ids per violation the text lists");
+  cmd->add_option("--max-rejected", args->max_rejected,
+                  "Inventory rows that may be rejected before the gate says incomplete (exit 3)")
+      ->capture_default_str();
   add_threads_option(*cmd, args->input);
   return [args] { return run_check(*args); };
 }

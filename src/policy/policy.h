@@ -27,6 +27,7 @@
 #include "base/date.h"
 #include "base/read_file.h"
 #include "base/status.h"
+#include "ingest/ingest.h"
 #include "model/element_store.h"
 #include "registry/registry.h"
 #include "resolve/resolver.h"
@@ -173,9 +174,27 @@ std::string render_policy_csv(const PolicyReport& report, const PolicyContext& c
 // The results in one format: text (render_policy_text), json (policy_json) or csv.
 std::string render_policy(const PolicyReport& report, const PolicyContext& context, std::string_view format,
                           std::size_t max_elements = 10);
-// The CI gate's verdict: OK, or a findings error (exit 1) naming how many rules of severity error
-// are violated as of the context's date.
-Status gate_status(const PolicyReport& report, const PolicyContext& context);
+// The CI gate's verdict on a run. A gate never says "compliant" about rows it could not read:
+// violated rules of severity error make it not compliant; otherwise more rejected rows than
+// max_rejected make it incomplete; otherwise it is compliant.
+enum class GateOutcome : std::uint8_t { kCompliant, kNotCompliant, kIncomplete };
+struct GateVerdict {
+  GateOutcome outcome = GateOutcome::kCompliant;
+  Date as_of;
+  std::size_t failing = 0;  // rules of severity error violated
+  std::uint64_t rows_read = 0, rejected = 0, max_rejected = 0;
+  std::string sentence;  // for people, first in every output: "NOT COMPLIANT as of ...: ..."
+};
+std::string_view gate_outcome_name(GateOutcome outcome);  // compliant, not compliant, incomplete
+GateVerdict gate_verdict(const PolicyReport& report, const PolicyContext& context, const IngestReport& inventory,
+                         std::uint64_t max_rejected = 0);
+// OK when compliant; a findings error (exit 1) when not compliant; an incomplete error (exit 3).
+Status gate_status(const GateVerdict& verdict);
+// `kitwatch check`'s output in one format: the verdict and the rows that could not be read first
+// (text), as members "verdict" and "inventory" (json), or as comment-free CSV rows of the elements
+// concerned after a first row per rejected-rows count (csv: rule "(rows rejected)").
+std::string render_gate(const GateVerdict& verdict, const IngestReport& inventory, const PolicyReport& report,
+                        const PolicyContext& context, std::string_view format, std::size_t max_elements = 10);
 
 // A pack for people (kitwatch policy show): its rules, dates, sources and assumptions.
 std::string describe_pack(const Pack& pack);

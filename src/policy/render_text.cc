@@ -199,11 +199,4 @@ std::string render_policy(const PolicyReport& report, const PolicyContext& conte
   return render_policy_text(report, context, max_elements);
 }
 
-Status gate_status(const PolicyReport& report, const PolicyContext& context) {
-  const std::size_t failing = report.failing();
-  if (failing == 0) return Status();
-  return Status::findings(
-      fmt::format("{} rule{} violated as of {}", failing, failing == 1 ? "" : "s", context.as_of.to_string()));
-}
-
 }  // namespace kitwatch

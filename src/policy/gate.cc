@@ -1,0 +1,125 @@
+// The CI gate: a verdict that never says "compliant" about rows it could not read, and check's
+// output with that verdict and the unreadable rows first in every format.
+#include <fmt/format.h>
+
+#include "base/csv_writer.h"
+#include "policy/policy.h"
+
+namespace kitwatch {
+
+std::string_view gate_outcome_name(GateOutcome outcome) {
+  switch (outcome) {
+    case GateOutcome::kCompliant:
+      return "compliant";
+    case GateOutcome::kNotCompliant:
+      return "not compliant";
+    case GateOutcome::kIncomplete:
+      return "incomplete";
+  }
+  return "?";
+}
+
+GateVerdict gate_verdict(const PolicyReport& report, const PolicyContext& context, const IngestReport& inventory,
+                         std::uint64_t max_rejected) {
+  GateVerdict v;
+  v.as_of = context.as_of;
+  v.failing = report.failing();
+  v.rows_read = inventory.rows_read;
+  v.rejected = inventory.rejected;
+  v.max_rejected = max_rejected;
+  const std::string date = context.as_of.to_string();
+  const std::string unread = v.rejected == 0
+                                 ? std::string()
+                                 : fmt::format("{} of {} inventory rows could not be read and are in no rule's figures",
+                                               v.rejected, v.rows_read);
+  if (v.failing > 0) {
+    v.outcome = GateOutcome::kNotCompliant;
+    v.sentence = fmt::format("NOT COMPLIANT as of {}: {} rule{} of severity error violated{}", date, v.failing,
+                             v.failing == 1 ? "" : "s", unread.empty() ? "" : "; and " + unread);
+  } else if (v.rejected > max_rejected) {
+    v.outcome = GateOutcome::kIncomplete;
+    v.sentence = fmt::format(
+        "INCOMPLETE as of {}: no rule is violated among the rows read, but {} (the gate allows {}: "
+        "--max-rejected)",
+        date, unread, max_rejected);
+  } else {
+    v.outcome = GateOutcome::kCompliant;
+    v.sentence =
+        fmt::format("COMPLIANT as of {}: no rule of severity error is violated{}", date,
+                    unread.empty() ? "" : fmt::format("; {} (allowed: --max-rejected {})", unread, max_rejected));
+  }
+  return v;
+}
+
+Status gate_status(const GateVerdict& verdict) {
+  switch (verdict.outcome) {
+    case GateOutcome::kCompliant:
+      return Status();
+    case GateOutcome::kNotCompliant:
+      return Status::findings(verdict.sentence);
+    case GateOutcome::kIncomplete:
+      return Status::incomplete(verdict.sentence);
+  }
+  return Status::internal("unknown gate outcome");
+}
+
+namespace {
+
+std::string rejections_text(const IngestReport& inventory) {
+  std::string out;
+  for (const RowError& e : inventory.first_errors) out += fmt::format("  {}: {}\n", e.where.to_string(), e.message);
+  if (inventory.rejected > inventory.first_errors.size()) {
+    out += fmt::format("  ... and {} more rejected rows\n", inventory.rejected - inventory.first_errors.size());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_gate(const GateVerdict& verdict, const IngestReport& inventory, const PolicyReport& report,
+                        const PolicyContext& context, std::string_view format, std::size_t max_elements) {
+  if (format == "json") {
+    nlohmann::ordered_json out{{"verdict",
+                                {{"outcome", gate_outcome_name(verdict.outcome)},
+                                 {"as_of", verdict.as_of.to_string()},
+                                 {"sentence", verdict.sentence},
+                                 {"failing_rules", verdict.failing},
+                                 {"max_rejected", verdict.max_rejected}}}};
+    nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+    for (const RowError& e : inventory.first_errors) {
+      errors.push_back({{"file", e.where.file},
+                        {"line", e.where.line},
+                        {"column", e.where.column},
+                        {"field", e.where.field},
+                        {"reason", e.reason},
+                        {"message", e.message}});
+    }
+    out["inventory"] = {{"rows_read", inventory.rows_read},
+                        {"accepted", inventory.accepted},
+                        {"rejected", inventory.rejected},
+                        {"first_errors", errors}};
+    // The policy results' members follow at the top level, as `check --format json` wrote them before.
+    out.update(policy_json(report, context));
+    return out.dump(2) + "\n";
+  }
+  if (format == "csv") {
+    // The rows that could not be read come first, as rows of their own: a spreadsheet of the
+    // results shows them before any element.
+    CsvWriter rejected(CsvCells::kSpreadsheetSafe);
+    rejected.header("pack,rule,status,severity,element,source,manufacturer,controller,designations,confidence");
+    for (const RowError& e : inventory.first_errors) {
+      rejected.plain("(inventory)").plain("rejected row").plain("unreadable").plain("error").plain("");
+      rejected.text(e.where.to_string()).plain("").plain("").text(e.message).plain("").end_row();
+    }
+    std::string body = render_policy_csv(report, context);
+    body.erase(0, body.find('\n') + 1);  // the header is written once, above
+    return rejected.take() + body;
+  }
+  std::string out = verdict.sentence + "\n";
+  out += fmt::format("Inventory: {} rows read, {} accepted, {} rejected\n", inventory.rows_read, inventory.accepted,
+                     inventory.rejected);
+  out += rejections_text(inventory);
+  return out + "\n" + render_policy_text(report, context, max_elements);
+}
+
+}  // namespace kitwatch

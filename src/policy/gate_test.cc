@@ -1,0 +1,93 @@
+// The CI gate never says "compliant" about rows it could not read: the violators of UK rule R2 in
+// examples/small, given installed dates it cannot read (20/12/2021), make `kitwatch check` exit 3
+// (incomplete) and name those rows, in every format; --max-rejected lets them through, said in the
+// verdict; violated rules still win over rejected rows (exit 1).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "policy/policy.h"
+#include "test_support.h"
+
+namespace kitwatch {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::run;
+using testing_support::source;
+
+// examples/small with the installed date of the given ids written day-first, which kitwatch rejects.
+// The installed date is the one YYYY-MM-DD field of a row.
+std::string with_unreadable_dates(const std::set<std::string>& ids, const fs::path& out) {
+  std::ifstream in(source("examples/small/inventory.csv"));
+  std::ofstream copy(out);
+  const std::regex date(",([0-9]{4})-([0-9]{2})-([0-9]{2}),");
+  std::string line;
+  std::size_t changed = 0;
+  while (std::getline(in, line)) {
+    if (ids.count(line.substr(0, line.find(','))) > 0) {
+      line = std::regex_replace(line, date, ",$3/$2/$1,", std::regex_constants::format_first_only);
+      ++changed;
+    }
+    copy << line << '\n';
+  }
+  EXPECT_EQ(changed, ids.size());
+  return out.string();
+}
+
+TEST(GateTest, RowsThatCannotBeReadMakeTheGateIncomplete) {
+  const fs::path dir = fs::temp_directory_path() / ("kitwatch-gate-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string check = " --policy uk-huawei-dvd --as-of 2028-01-01";
+  // The elements that break R1 and R2 in the example (kitwatch check --format csv on it).
+  auto violations = run("check " + source("examples/small/inventory.csv") + check + " --format csv -q");
+  ASSERT_EQ(violations.exit_code, 1) << violations.out;
+  std::set<std::string> violators;
+  std::stringstream rows(violations.out);
+  std::string row;
+  while (std::getline(rows, row)) {
+    if (row.rfind("uk-huawei-dvd,", 0) == 0 && row.find(",violated,") != std::string::npos) {
+      violators.insert(
+          row.substr(row.find(",error,") + 7, row.find(',', row.find(",error,") + 7) - row.find(",error,") - 7));
+    }
+  }
+  ASSERT_EQ(violators.size(), 6u) << violations.out;
+  const std::string broken = with_unreadable_dates(violators, dir / "inventory.csv");
+
+  auto gate = run("check " + broken + check);
+  EXPECT_EQ(gate.exit_code, 3) << gate.out;
+  EXPECT_EQ(gate.out.rfind("INCOMPLETE as of 2028-01-01", 0), 0u) << gate.out;
+  EXPECT_NE(gate.out.find("6 of 2000 inventory rows could not be read"), std::string::npos) << gate.out;
+  EXPECT_NE(gate.out.find("inventory.csv:56:"), std::string::npos) << "the rejected rows are named" << gate.out;
+  EXPECT_EQ(gate.out.find("COMPLIANT"), std::string::npos) << "it never says compliant";
+
+  auto json = run("check " + broken + check + " --format json -q");
+  EXPECT_EQ(json.exit_code, 3);
+  EXPECT_NE(json.out.find("\"outcome\": \"incomplete\""), std::string::npos) << json.out.substr(0, 400);
+  EXPECT_NE(json.out.find("\"rejected\": 6"), std::string::npos);
+  auto csv = run("check " + broken + check + " --format csv -q");
+  EXPECT_EQ(csv.exit_code, 3);
+  EXPECT_NE(csv.out.find("(inventory),rejected row,unreadable"), std::string::npos) << csv.out.substr(0, 400);
+
+  // Allowed: compliant, and the verdict says what was left out.
+  auto allowed = run("check " + broken + check + " --max-rejected 6");
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out;
+  EXPECT_NE(allowed.out.find("COMPLIANT as of 2028-01-01"), std::string::npos);
+  EXPECT_NE(allowed.out.find("6 of 2000 inventory rows could not be read"), std::string::npos) << allowed.out;
+
+  // One violator readable again: violations win (exit 1), and the rejected rows are still said.
+  std::set<std::string> five(violators.begin(), std::prev(violators.end()));
+  const std::string partly = with_unreadable_dates(five, dir / "partly.csv");
+  auto violated = run("check " + partly + check);
+  EXPECT_EQ(violated.exit_code, 1) << violated.out;
+  EXPECT_NE(violated.out.find("NOT COMPLIANT"), std::string::npos);
+  EXPECT_NE(violated.out.find("5 of 2000 inventory rows could not be read"), std::string::npos) << violated.out;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kitwatch
