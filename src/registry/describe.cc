@@ -40,7 +40,13 @@ std::string describe_lists(const Registry& reg) {
 }
 
 Result<std::string> describe_entity(const Registry& reg, const std::string& id) {
-  const auto found = reg.find_entity(id);
+  // By id, else by any alias or name as a declared vendor string would match it exactly ("ZTE",
+  // "Huawei Technologies Co., Ltd.").
+  std::optional<EntityIndex> found = reg.find_entity(id);
+  if (!found) {
+    const auto match = reg.match_name(id);
+    if (match && match->kind == NameMatch::Kind::kExact) found = match->entity;
+  }
   if (!found) return Status::usage(fmt::format("no entity '{}' in the registry (see kitwatch registry lists)", id));
   const Entity& e = reg.entity(*found);
   std::string out = fmt::format("{} — {} ({}, {})\n  source: {}\n", e.id, e.name, e.kind, e.country, e.source);

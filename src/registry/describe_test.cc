@@ -21,6 +21,15 @@ TEST(RegistryDescribeTest, InfoListsAndShow) {
   const std::string lists = describe_lists(*reg);
   EXPECT_NE(lists.find("us-bis-zte-denial-2018"), std::string::npos);
   EXPECT_NE(lists.find("2018-04-15 → 2018-07-13"), std::string::npos) << lists;
+  // An alias or the full name finds the entity too; a near miss does not.
+  for (const char* name : {"ZTE", "Zhongxing", "Huawei Technologies Co., Ltd."}) {
+    auto by_alias = describe_entity(*reg, name);
+    ASSERT_TRUE(by_alias.ok()) << name << ": " << by_alias.status().message();
+    EXPECT_TRUE(
+        by_alias->starts_with(std::string(name) == "ZTE" || std::string(name) == "Zhongxing" ? "zte —" : "huawei —"))
+        << *by_alias;
+  }
+  EXPECT_FALSE(describe_entity(*reg, "ZTT").ok());
   auto nobody = describe_entity(*reg, "nobody");
   ASSERT_FALSE(nobody.ok());
   EXPECT_EQ(nobody.status().kind(), ErrorKind::kUsage);
