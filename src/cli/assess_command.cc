@@ -14,8 +14,7 @@ namespace {
 
 struct AssessArgs {
   InputArgs input;
-  std::string format = "text", output, db = kDefaultSnapshotDb;
-  bool db_given = false;  // --db on the command line: its absence is then an error
+  std::string format = "text", output, db;  // db: only when given (a stray kitwatch.db is another network's)
 };
 
 Status run_assess(const AssessArgs& args) {
@@ -23,7 +22,7 @@ Status run_assess(const AssessArgs& args) {
   auto spec = run_spec(args.input, timer);
   if (!spec.ok()) return spec.status();
   spec->history_db = args.db;
-  spec->history_required = args.db_given;
+  spec->history_required = !args.db.empty();
   auto inputs = load(std::move(*spec));
   if (!inputs.ok()) return inputs.status();
   auto analysis = analyse(**inputs);
@@ -72,15 +71,11 @@ CommandRunner add_assess_command(CLI::App& app) {
   add_threads_option(*cmd, args->input);
   add_lists_option(*cmd, args->input);
   add_top_option(*cmd, args->input, "How many manufacturers, unresolved vendor strings and topology rows to list");
-  CLI::Option* db = cmd->add_option("--db", args->db,
-                                    "Snapshot database whose history the report charts (only read; the default is "
-                                    "skipped when absent, a path given here must exist)")
-                        ->capture_default_str();
+  cmd->add_option("--db", args->db,
+                  "Snapshot database whose history the report charts (only read; it must exist). Without it no "
+                  "history is drawn: a kitwatch.db in the working folder may hold another network's snapshots");
   add_timings_flag(*cmd, args->input);
-  return [args, db] {
-    args->db_given = db->count() > 0;
-    return run_assess(*args);
-  };
+  return [args] { return run_assess(*args); };
 }
 
 }  // namespace kitwatch

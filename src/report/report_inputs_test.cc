@@ -221,16 +221,22 @@ TEST(AssessHistoryCliTest, MissingDatabaseIsAnErrorOnlyWhenNamed) {
   EXPECT_NE(named.out.find(missing), std::string::npos) << named.out;
   EXPECT_FALSE(fs::exists(missing));
   EXPECT_FALSE(fs::exists(missing + "-wal"));
-  // The default (kitwatch.db in the working directory), absent: no history, nothing created.
+  // Without --db: no history, nothing created.
   const auto plain = run_in(dir.path(), "assess inv.csv --as-of 2024-01-01 --format html -o plain.html -q");
   ASSERT_EQ(plain.exit_code, 0) << plain.out;
   EXPECT_TRUE(data_block(read(dir.file("plain.html")))["history"].is_null());
   EXPECT_FALSE(fs::exists(dir.file("kitwatch.db")));
-  // The default, present: drawn.
+  // A kitwatch.db in the working folder (the snapshot commands' default) is not read without --db:
+  // it may hold another network's snapshots.
   ASSERT_EQ(run_in(dir.path(), "snapshot add inv.csv --label only --taken 2024-01-31 --as-of 2024-01-01 -q").exit_code,
             0);
-  const auto with_default = run_in(dir.path(), "assess inv.csv --as-of 2024-01-01 --format html -o d.html -q");
-  ASSERT_EQ(with_default.exit_code, 0) << with_default.out;
+  const auto stray = run_in(dir.path(), "assess inv.csv --as-of 2024-01-01 --format html -o d.html -q");
+  ASSERT_EQ(stray.exit_code, 0) << stray.out;
+  EXPECT_TRUE(data_block(read(dir.file("d.html")))["history"].is_null());
+  // Named: drawn.
+  const auto named_db =
+      run_in(dir.path(), "assess inv.csv --as-of 2024-01-01 --db kitwatch.db --format html -o d.html -q");
+  ASSERT_EQ(named_db.exit_code, 0) << named_db.out;
   const nlohmann::json history = data_block(read(dir.file("d.html")))["history"];
   ASSERT_EQ(history.size(), 1u);
   EXPECT_DOUBLE_EQ(history[0]["designated_share"]["count"].get<double>(), 0.2);

@@ -2,6 +2,9 @@
 // kitwatch history), as text tables or JSON.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "snapshot/snapshot.h"
@@ -70,10 +73,18 @@ Json diff_json(const SnapshotDiff& diff) {
           {"metrics", metrics}};
 }
 
+// For people: a whole number as such (a share summed to 0.9999999999999999 is 1), else 4 decimals.
 std::string number(std::optional<double> v) {
   if (!v) return "-";
-  return *v == static_cast<double>(static_cast<long long>(*v)) ? fmt::format("{}", static_cast<long long>(*v))
-                                                               : fmt::format("{:.4f}", *v);
+  const double whole = std::round(*v);
+  return std::fabs(*v - whole) <= 1e-9 * std::max(1.0, std::fabs(*v)) ? fmt::format("{}", static_cast<long long>(whole))
+                                                                      : fmt::format("{:.4f}", *v);
+}
+
+// A change people should see: not float noise from summing in another order (JSON keeps every digit).
+bool changed_for_people(const MetricChange& m) {
+  if (!m.before || !m.after) return m.before.has_value() != m.after.has_value();
+  return std::fabs(*m.after - *m.before) > 1e-9 * std::max({1.0, std::fabs(*m.before), std::fabs(*m.after)});
 }
 
 std::string diff_text(const SnapshotDiff& diff) {
@@ -107,7 +118,7 @@ std::string diff_text(const SnapshotDiff& diff) {
   out += fmt::format("\nMetrics that changed (scope/measure/quantity: before -> after, delta)\n");
   std::size_t printed = 0;
   for (const MetricChange& m : diff.metrics) {
-    if (m.before && m.after && *m.before == *m.after) continue;
+    if (!changed_for_people(m)) continue;
     out += fmt::format("  {:<48} {} -> {} ({:+.4g})\n", m.name(), number(m.before), number(m.after), m.delta());
     ++printed;
   }

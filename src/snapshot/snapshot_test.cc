@@ -440,5 +440,33 @@ TEST(SnapshotCommandTest, ErrorsExitTwo) {
   fs::remove(inv);
 }
 
+// The same network with its rows in another order sums traffic in another order: the shares differ
+// in the last bits. The text diff does not show that noise as a change (the JSON keeps every digit).
+TEST(SnapshotCommandTest, TextDiffShowsNoFloatNoiseAsAChange) {
+  using testing_support::run;
+  TempDb db;
+  const std::string first = db.path() + "-a.csv", second = db.path() + "-b.csv";
+  std::ofstream(first)
+      << "id,function,declared_vendor,traffic\na,core,Huawei,0.1\nb,core,Nokia,0.2\nc,core,Nokia,0.3\n";
+  std::ofstream(second)
+      << "id,function,declared_vendor,traffic\nc,core,Nokia,0.3\nb,core,Nokia,0.2\na,core,Huawei,0.1\n";
+  for (const auto& [file, label] : {std::pair{first, "a"}, std::pair{second, "b"}}) {
+    auto added =
+        run(fmt::format("snapshot add {} --label {} --taken 2024-01-01 --as-of 2024-01-01 -q --ieee-dir "
+                        "/nonexistent --db {}",
+                        file, label, db.path()));
+    ASSERT_EQ(added.exit_code, 0) << added.out;
+  }
+  EXPECT_NE((0.1 + 0.2) + 0.3, (0.3 + 0.2) + 0.1) << "the two orders must sum differently for this test";
+  auto diff = run(fmt::format("snapshot diff a b --db {}", db.path()));
+  ASSERT_EQ(diff.exit_code, 0) << diff.out;
+  EXPECT_NE(diff.out.find("Metrics that changed (scope/measure/quantity: before -> after, delta)\n  (none)"),
+            std::string::npos)
+      << diff.out;
+  EXPECT_EQ(diff.out.find("e-1"), std::string::npos) << diff.out;
+  fs::remove(first);
+  fs::remove(second);
+}
+
 }  // namespace
 }  // namespace kitwatch
