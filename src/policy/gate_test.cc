@@ -4,9 +4,9 @@
 // verdict; violated rules still win over rejected rows (exit 1).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -25,14 +25,28 @@ using testing_support::source;
 std::string with_unreadable_dates(const std::set<std::string>& ids, const fs::path& out) {
   std::ifstream in(source("examples/small/inventory.csv"));
   std::ofstream copy(out);
-  const std::regex date(",([0-9]{4})-([0-9]{2})-([0-9]{2}),");
+  // The first ",YYYY-MM-DD," of a line, as ",DD/MM/YYYY,". (Not std::regex: GCC 12 warns inside
+  // <regex> in the sanitizer build.)
+  const auto day_first = [](std::string& line) {
+    const auto digits = [&](std::size_t at, std::size_t n) {
+      for (std::size_t i = at; i < at + n; ++i) {
+        if (i >= line.size() || !std::isdigit(static_cast<unsigned char>(line[i]))) return false;
+      }
+      return true;
+    };
+    for (std::size_t at = 0; at + 12 <= line.size(); ++at) {
+      if (line[at] == ',' && digits(at + 1, 4) && line[at + 5] == '-' && digits(at + 6, 2) && line[at + 8] == '-' &&
+          digits(at + 9, 2) && line[at + 11] == ',') {
+        line.replace(at + 1, 10, line.substr(at + 9, 2) + "/" + line.substr(at + 6, 2) + "/" + line.substr(at + 1, 4));
+        return true;
+      }
+    }
+    return false;
+  };
   std::string line;
   std::size_t changed = 0;
   while (std::getline(in, line)) {
-    if (ids.count(line.substr(0, line.find(','))) > 0) {
-      line = std::regex_replace(line, date, ",$3/$2/$1,", std::regex_constants::format_first_only);
-      ++changed;
-    }
+    if (ids.count(line.substr(0, line.find(','))) > 0 && day_first(line)) ++changed;
     copy << line << '\n';
   }
   EXPECT_EQ(changed, ids.size());
