@@ -22,7 +22,6 @@ struct BuildTally {
 struct ControllerTally {
   std::unordered_map<std::uint64_t, std::size_t> build_of;  // (model << 32 | version) -> builds index
   std::vector<BuildTally> builds;
-  std::size_t elements = 0;
 };
 
 // Per decision: the designated controller it counts towards, or kNoMaker.
@@ -50,7 +49,6 @@ void charge(ControllerTally& tally, const ElementStore& store, ElementIndex e, c
     build.function = store.function[e];
   }
   ++build.elements;
-  ++tally.elements;
 }
 
 ControllerLoad finish(MakerId controller, const ControllerTally& tally, const ElementStore& store,
@@ -60,18 +58,14 @@ ControllerLoad finish(MakerId controller, const ControllerTally& tally, const El
   load.id = resolution.maker_id(controller, registry);
   load.name = resolution.maker_name(controller, registry);
   load.fixed = section.fixed_per_controller;
-  load.elements = tally.elements;
   for (const BuildTally& b : tally.builds) {
     load.builds.push_back(EvaluatedBuild{std::string(store.models.view(b.model)),
-                                         std::string(store.software_versions.view(b.software_version)), b.function,
-                                         b.cost, b.elements});
-    load.builds_cost += b.cost;
+                                         std::string(store.software_versions.view(b.software_version)),
+                                         b.function,
+                                         b.cost,
+                                         b.elements,
+                                         {}});
   }
-  std::sort(load.builds.begin(), load.builds.end(), [](const EvaluatedBuild& a, const EvaluatedBuild& b) {
-    if (a.cost != b.cost) return a.cost > b.cost;
-    return std::tie(a.model, a.software_version) < std::tie(b.model, b.software_version);
-  });
-  load.load = load.fixed + load.builds_cost;
   return load;
 }
 
@@ -96,14 +90,32 @@ Result<EvaluationReport> evaluate_capacity(const EvaluationSection& section, con
   report.capacity = section.capacity;
   for (const auto& [controller, tally] : tallies) {
     report.controllers.push_back(finish(controller, tally, store, registry, resolution, section));
-    report.total_load += report.controllers.back().load;
+  }
+  complete_evaluation(report);
+  return report;
+}
+
+void complete_evaluation(EvaluationReport& report) {
+  report.total_load = 0;
+  for (ControllerLoad& c : report.controllers) {
+    c.builds_cost = 0;
+    c.elements = 0;
+    for (const EvaluatedBuild& b : c.builds) {
+      c.builds_cost += b.cost;
+      c.elements += b.elements;
+    }
+    std::sort(c.builds.begin(), c.builds.end(), [](const EvaluatedBuild& a, const EvaluatedBuild& b) {
+      if (a.cost != b.cost) return a.cost > b.cost;
+      return std::tie(a.model, a.software_version) < std::tie(b.model, b.software_version);
+    });
+    c.load = c.fixed + c.builds_cost;
+    report.total_load += c.load;
   }
   std::sort(report.controllers.begin(), report.controllers.end(), [](const ControllerLoad& a, const ControllerLoad& b) {
     return a.load != b.load ? a.load > b.load : a.id < b.id;
   });
   report.utilisation = utilisation_of(report.total_load, report.capacity);
   report.effective = report.utilisation <= 1;
-  return report;
 }
 
 double utilisation_of(double load, double capacity) {

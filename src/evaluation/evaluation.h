@@ -32,6 +32,7 @@ struct EvaluatedBuild {
   Function function = Function::kOther;  // the function class charged (the costliest in scope)
   double cost = 0;
   std::size_t elements = 0;
+  std::vector<std::string> operators;  // nationally: the operators that run it (empty for one inventory)
 };
 
 struct ControllerLoad {
@@ -58,8 +59,16 @@ Result<EvaluationReport> evaluate_capacity(const EvaluationSection& section, con
 // load / capacity; a capacity of zero can carry no load, so any load makes it infinite.
 double utilisation_of(double load, double capacity);
 
+// Completes a report whose controllers have their fixed cost and builds: each controller's
+// builds_cost, load and elements, the builds costliest first, the controllers by load, the total
+// load, utilisation and verdict. (evaluate_capacity ends with it; the national merge too.)
+void complete_evaluation(EvaluationReport& report);
+
 // The first pack with an evaluation section, or nullptr.
 const Pack* evaluation_pack(const std::vector<Pack>& packs);
+
+// The section's assumption, or the standard words for one that states none: every output shows it.
+std::string evaluation_assumption(const EvaluationSection& section);
 
 // For people: the verdict, then each controller's load and its costliest builds (max_builds each).
 std::string render_evaluation_text(const EvaluationReport& report, std::size_t max_builds = 10);

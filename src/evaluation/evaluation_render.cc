@@ -20,6 +20,10 @@ std::string scope_text(const EvaluationSection& section) {
 
 }  // namespace
 
+std::string evaluation_assumption(const EvaluationSection& section) {
+  return section.assumption.empty() ? std::string(kIllustrative) : section.assumption;
+}
+
 std::string render_evaluation_text(const EvaluationReport& report, std::size_t max_builds) {
   const EvaluationSection& s = report.section;
   std::string out = fmt::format("Mitigation capacity ({}, as of {})\n", report.pack, report.as_of.to_string());
@@ -28,16 +32,17 @@ std::string render_evaluation_text(const EvaluationReport& report, std::size_t m
                      100 * report.utilisation);
   out += fmt::format("  model: {:g} fixed per designated controller; per distinct (model, software version): {}\n",
                      s.fixed_per_controller, scope_text(s));
-  out += fmt::format("  ASSUMPTION: {}\n", s.assumption.empty() ? std::string(kIllustrative) : s.assumption);
+  out += fmt::format("  ASSUMPTION: {}\n", evaluation_assumption(s));
   if (!s.source.empty()) out += fmt::format("  source: {}\n", s.source);
   for (const ControllerLoad& c : report.controllers) {
     out += fmt::format("  {} ({}): load {:g} = {:g} fixed + {:g} for {} builds over {} elements\n", c.name, c.id,
                        c.load, c.fixed, c.builds_cost, c.builds.size(), c.elements);
     for (std::size_t i = 0; i < c.builds.size() && i < max_builds; ++i) {
       const EvaluatedBuild& b = c.builds[i];
-      out += fmt::format("    {:g}  {} {} ({}, {} elements)\n", b.cost, b.model,
-                         b.software_version.empty() ? "(version unknown)" : b.software_version,
-                         function_name(b.function), b.elements);
+      out +=
+          fmt::format("    {:g}  {} {} ({}, {} elements{})\n", b.cost, b.model,
+                      b.software_version.empty() ? "(version unknown)" : b.software_version, function_name(b.function),
+                      b.elements, b.operators.empty() ? "" : fmt::format("; {}", fmt::join(b.operators, ", ")));
     }
     if (c.builds.size() > max_builds) out += fmt::format("    ... {} more builds\n", c.builds.size() - max_builds);
   }
@@ -61,7 +66,7 @@ nlohmann::ordered_json evaluation_json(const EvaluationReport& report) {
   }
   out["build_cost"] = costs;
   out["lists"] = s.lists;
-  out["assumption"] = s.assumption.empty() ? std::string(kIllustrative) : s.assumption;
+  out["assumption"] = evaluation_assumption(s);
   out["controllers"] = nlohmann::ordered_json::array();
   for (const ControllerLoad& c : report.controllers) {
     nlohmann::ordered_json j{{"id", c.id},
@@ -72,11 +77,13 @@ nlohmann::ordered_json evaluation_json(const EvaluationReport& report) {
                              {"elements", c.elements}};
     j["builds"] = nlohmann::ordered_json::array();
     for (const EvaluatedBuild& b : c.builds) {
-      j["builds"].push_back({{"model", b.model},
-                             {"software_version", b.software_version},
-                             {"function", function_name(b.function)},
-                             {"cost", b.cost},
-                             {"elements", b.elements}});
+      nlohmann::ordered_json build{{"model", b.model},
+                                   {"software_version", b.software_version},
+                                   {"function", function_name(b.function)},
+                                   {"cost", b.cost},
+                                   {"elements", b.elements}};
+      if (!b.operators.empty()) build["operators"] = b.operators;
+      j["builds"].push_back(std::move(build));
     }
     out["controllers"].push_back(std::move(j));
   }

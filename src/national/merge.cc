@@ -62,15 +62,26 @@ struct BuildTally {
   double cost = -1;
   std::uint64_t elements = 0;
   std::set<std::string> operators;
+
+  // A build is charged at the costliest in-scope function it runs in (evaluation/evaluation.h).
+  void add(Function f, double at_cost, std::uint64_t n, const std::set<std::string>& by) {
+    if (at_cost > cost || (at_cost == cost && f < function)) {
+      cost = at_cost;
+      function = f;
+    }
+    elements += n;
+    operators.insert(by.begin(), by.end());
+  }
 };
 
 // controller id → (model, version) → tally
 using BuildTallies = std::map<std::string, std::map<std::pair<std::string, std::string>, BuildTally>>;
 
-// Adds a return's builds under the evaluation section: a build is charged at the costliest
-// in-scope function it runs in (evaluation/evaluation.h).
-Status tally_builds(const OperatorReturn& r, const Registry& registry, const EvaluationSection& section,
-                    const std::vector<std::vector<DesignationRef>>& active, Date as_of, BuildTallies& tallies) {
+// One return's builds under the evaluation section.
+Result<BuildTallies> tally_builds(const OperatorReturn& r, const Registry& registry, const EvaluationSection& section,
+                                  const std::vector<std::vector<DesignationRef>>& active, Date as_of) {
+  BuildTallies tallies;
+  const std::set<std::string> by{r.operator_id};
   for (const ReturnBuild& b : r.builds) {
     const auto entity = registry.find_entity(b.maker);
     if (!entity) {
@@ -80,16 +91,9 @@ Status tally_builds(const OperatorReturn& r, const Registry& registry, const Eva
     const auto f = static_cast<std::size_t>(b.function);
     if (!section.in_scope[f] || b.elements == 0) continue;
     const std::string controller = registry.entity(registry.control_chain(*entity, as_of).back()).id;
-    BuildTally& t = tallies[controller][{b.model, b.software_version}];
-    const double cost = section.build_cost[f];
-    if (cost > t.cost || (cost == t.cost && b.function < t.function)) {
-      t.cost = cost;
-      t.function = b.function;
-    }
-    t.elements += b.elements;
-    t.operators.insert(r.operator_id);
+    tallies[controller][{b.model, b.software_version}].add(b.function, section.build_cost[f], b.elements, by);
   }
-  return Status();
+  return tallies;
 }
 
 double load_of(const BuildTallies& tallies, const EvaluationSection& section) {
@@ -107,44 +111,37 @@ Result<NationalEvaluation> evaluate(const std::vector<const OperatorReturn*>& re
   const EvaluationSection& section = *options.evaluation;
   auto active = active_designations(registry, section.lists, as_of);
   if (!active.ok()) return active.status();
-  BuildTallies national;
   NationalEvaluation out;
-  out.pack = options.evaluation_pack;
-  out.section = section;
-  out.capacity = section.capacity;
+  BuildTallies national;
   for (std::size_t i = 0; i < returns.size(); ++i) {
-    BuildTallies own;
-    if (Status s = tally_builds(*returns[i], registry, section, *active, as_of, own); !s.ok()) return s;
-    if (Status s = tally_builds(*returns[i], registry, section, *active, as_of, national); !s.ok()) return s;
-    operators[i].own_load = load_of(own, section);
+    auto own = tally_builds(*returns[i], registry, section, *active, as_of);
+    if (!own.ok()) return own.status();
+    operators[i].own_load = load_of(*own, section);
     out.operators_load_sum += operators[i].own_load;
+    for (const auto& [controller, builds] : *own) {
+      for (const auto& [key, t] : builds) national[controller][key].add(t.function, t.cost, t.elements, t.operators);
+    }
   }
+  EvaluationReport& report = out.report;
+  report.pack = options.evaluation_pack;
+  report.section = section;
+  report.as_of = as_of;
+  report.capacity = section.capacity;
   for (const auto& [controller, builds] : national) {
-    NationalControllerLoad load;
+    const EntityIndex entity = *registry.find_entity(controller);
+    ControllerLoad load;
+    load.controller = entity;
     load.id = controller;
-    load.name = registry.entity(*registry.find_entity(controller)).name;
+    load.name = registry.entity(entity).name;
     load.fixed = section.fixed_per_controller;
     for (const auto& [key, t] : builds) {
-      load.builds.push_back(NationalBuild{key.first, key.second, t.function, t.cost, t.elements,
-                                          std::vector<std::string>(t.operators.begin(), t.operators.end())});
-      load.builds_cost += t.cost;
-      load.elements += t.elements;
+      load.builds.push_back(EvaluatedBuild{key.first, key.second, t.function, t.cost, t.elements,
+                                           std::vector<std::string>(t.operators.begin(), t.operators.end())});
       out.shared_builds += t.operators.size() > 1;
     }
-    std::sort(load.builds.begin(), load.builds.end(), [](const NationalBuild& a, const NationalBuild& b) {
-      if (a.cost != b.cost) return a.cost > b.cost;
-      return std::tie(a.model, a.software_version) < std::tie(b.model, b.software_version);
-    });
-    load.load = load.fixed + load.builds_cost;
-    out.total_load += load.load;
-    out.controllers.push_back(std::move(load));
+    report.controllers.push_back(std::move(load));
   }
-  std::sort(out.controllers.begin(), out.controllers.end(),
-            [](const NationalControllerLoad& a, const NationalControllerLoad& b) {
-              return a.load != b.load ? a.load > b.load : a.id < b.id;
-            });
-  out.utilisation = utilisation_of(out.total_load, out.capacity);
-  out.effective = out.utilisation <= 1;
+  complete_evaluation(report);
   return out;
 }
 

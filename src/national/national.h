@@ -22,6 +22,7 @@
 #include "assess/assess.h"
 #include "base/date.h"
 #include "base/status.h"
+#include "evaluation/evaluation.h"
 #include "model/element_store.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
@@ -228,31 +229,12 @@ struct OperatorFigures {
   std::uint64_t rows_rejected = 0;
 };
 
-// A build under national evaluation: one (controller, model, software version), with every
-// operator that runs it.
-struct NationalBuild {
-  std::string model, software_version;
-  Function function = Function::kOther;
-  double cost = 0;
-  std::uint64_t elements = 0;
-  std::vector<std::string> operators;
-};
-
-struct NationalControllerLoad {
-  std::string id, name;
-  double fixed = 0, builds_cost = 0, load = 0;
-  std::uint64_t elements = 0;
-  std::vector<NationalBuild> builds;  // costliest first, then by model and version
-};
-
+// The national evaluation load: the capacity model's report (evaluation/evaluation.h) over every
+// return's builds, a build that several operators run counted once (its `operators` say who runs it).
 struct NationalEvaluation {
-  std::string pack;
-  EvaluationSection section;
-  double capacity = 0, total_load = 0, utilisation = 0;
-  double operators_load_sum = 0;    // what the operators' own loads add up to (shared builds counted per operator)
+  EvaluationReport report;
+  double operators_load_sum = 0;    // what the operators' own loads add up to (shared builds per operator)
   std::uint64_t shared_builds = 0;  // builds run by more than one operator
-  bool effective = true;
-  std::vector<NationalControllerLoad> controllers;  // largest load first
 };
 
 // A controller's national total: a registry entity, or an unregistered maker.

@@ -197,16 +197,17 @@ TEST_F(NationalTest, MergeOfRandomPartitionsEqualsAssessAndCapacityOnTheWhole) {
       }
       ASSERT_EQ(whole->controllers.size(), national->controllers.size()) << at;
       ASSERT_TRUE(national->evaluation.has_value());
-      expect_close(capacity->total_load, national->evaluation->total_load, at + " evaluation load");
-      ASSERT_EQ(capacity->controllers.size(), national->evaluation->controllers.size()) << at;
+      expect_close(capacity->total_load, national->evaluation->report.total_load, at + " evaluation load");
+      ASSERT_EQ(capacity->controllers.size(), national->evaluation->report.controllers.size()) << at;
       for (std::size_t c = 0; c < capacity->controllers.size(); ++c) {
-        EXPECT_EQ(capacity->controllers[c].id, national->evaluation->controllers[c].id) << at;
-        expect_close(capacity->controllers[c].load, national->evaluation->controllers[c].load, at + " load");
-        EXPECT_EQ(capacity->controllers[c].builds.size(), national->evaluation->controllers[c].builds.size()) << at;
-        EXPECT_EQ(capacity->controllers[c].elements, national->evaluation->controllers[c].elements) << at;
+        EXPECT_EQ(capacity->controllers[c].id, national->evaluation->report.controllers[c].id) << at;
+        expect_close(capacity->controllers[c].load, national->evaluation->report.controllers[c].load, at + " load");
+        EXPECT_EQ(capacity->controllers[c].builds.size(), national->evaluation->report.controllers[c].builds.size())
+            << at;
+        EXPECT_EQ(capacity->controllers[c].elements, national->evaluation->report.controllers[c].elements) << at;
       }
       // Shared builds are evaluated once: the operators' own loads add up to at least the national one.
-      EXPECT_GE(national->evaluation->operators_load_sum + 1e-9, national->evaluation->total_load);
+      EXPECT_GE(national->evaluation->operators_load_sum + 1e-9, national->evaluation->report.total_load);
       if (k > 1) {
         EXPECT_GT(national->evaluation->shared_builds, 0u) << at;
       }
@@ -492,7 +493,7 @@ TEST_F(NationalTest, RemovingAMakerEqualsAssessWithoutItsElements) {
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
     expect_scope(expected->by_function[f], whatif->after.by_function[f], std::string(kFunctionNames[f]));
   }
-  expect_close(expected_load->total_load, whatif->after.evaluation->total_load, "evaluation load");
+  expect_close(expected_load->total_load, whatif->after.evaluation->report.total_load, "evaluation load");
 }
 
 }  // namespace
@@ -562,7 +563,7 @@ TEST_F(NationalTest, DesignatedBuildsOnlyDiscloseLessAndLoadTheSame) {
     auto a = merge_returns({full}, *inputs_->registry, options_for(lists));
     auto b = merge_returns({*read}, *inputs_->registry, options_for(lists));
     ASSERT_TRUE(a.ok() && b.ok());
-    EXPECT_EQ(a->evaluation->total_load, b->evaluation->total_load);
+    EXPECT_EQ(a->evaluation->report.total_load, b->evaluation->report.total_load);
   }
 }
 

@@ -13,9 +13,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-constexpr std::string_view kIllustrative =
-    "The capacity and costs are illustrative assumptions (docs/evaluation.md), not published figures.";
-
 std::string pct(double share) {
   return fmt::format("{:.2f}%", 100 * share);
 }
@@ -29,30 +26,13 @@ std::string scope_row(std::string_view name, const ScopeSummary& s, const Concen
   return row + "\n";
 }
 
+// The capacity model's text (evaluation/evaluation.h), after what is national about it.
 std::string evaluation_text(const NationalEvaluation& e, std::size_t top_builds) {
-  const EvaluationSection& s = e.section;
-  std::string out = fmt::format("National evaluation load ({})\n", e.pack);
-  out += fmt::format("  verdict: {} — load {:g} of {:g} analyst-days a year, utilisation {:.1f}%\n",
-                     e.effective ? "EFFECTIVE" : "EXCEEDED", e.total_load, e.capacity, 100 * e.utilisation);
-  out += fmt::format(
-      "  each build is evaluated once nationally: {} builds run by more than one operator; the operators' own loads "
-      "add up to {:g}\n",
-      e.shared_builds, e.operators_load_sum);
-  out += fmt::format("  ASSUMPTION: {}\n", s.assumption.empty() ? std::string(kIllustrative) : s.assumption);
-  if (!s.source.empty()) out += fmt::format("  source: {}\n", s.source);
-  for (const NationalControllerLoad& c : e.controllers) {
-    out += fmt::format("  {} ({}): load {:g} = {:g} fixed + {:g} for {} builds over {} elements\n", c.name, c.id,
-                       c.load, c.fixed, c.builds_cost, c.builds.size(), c.elements);
-    for (std::size_t i = 0; i < c.builds.size() && i < top_builds; ++i) {
-      const NationalBuild& b = c.builds[i];
-      out += fmt::format("    {:g}  {} {} ({}, {} elements; {})\n", b.cost, b.model,
-                         b.software_version.empty() ? "(version unknown)" : b.software_version,
-                         function_name(b.function), b.elements, fmt::join(b.operators, ", "));
-    }
-    if (c.builds.size() > top_builds) out += fmt::format("    ... {} more builds\n", c.builds.size() - top_builds);
-  }
-  if (e.controllers.empty()) out += "  no designated controller's elements are in scope\n";
-  return out;
+  return fmt::format(
+             "National evaluation load: each build is evaluated once nationally; {} builds are run by more than one "
+             "operator; the operators' own loads add up to {:g}\n",
+             e.shared_builds, e.operators_load_sum) +
+         render_evaluation_text(e.report, top_builds);
 }
 
 ordered_json concentration_json(const Concentration& c) {
@@ -63,41 +43,9 @@ ordered_json concentration_json(const Concentration& c) {
 }
 
 ordered_json evaluation_json(const NationalEvaluation& e) {
-  const EvaluationSection& s = e.section;
-  ordered_json out{{"pack", e.pack},
-                   {"capacity", e.capacity},
-                   {"total_load", e.total_load},
-                   {"utilisation", e.capacity > 0 ? ordered_json(e.utilisation) : ordered_json(nullptr)},
-                   {"effective", e.effective},
-                   {"operators_load_sum", e.operators_load_sum},
-                   {"shared_builds", e.shared_builds},
-                   {"fixed_per_controller", s.fixed_per_controller}};
-  ordered_json costs = ordered_json::object();
-  for (std::size_t f = 0; f < kFunctionCount; ++f) {
-    if (s.in_scope[f]) costs[std::string(kFunctionNames[f])] = s.build_cost[f];
-  }
-  out["build_cost"] = costs;
-  out["lists"] = s.lists;
-  out["assumption"] = s.assumption.empty() ? std::string(kIllustrative) : s.assumption;
-  out["controllers"] = ordered_json::array();
-  for (const NationalControllerLoad& c : e.controllers) {
-    ordered_json j{{"id", c.id},
-                   {"name", c.name},
-                   {"load", c.load},
-                   {"fixed", c.fixed},
-                   {"builds_cost", c.builds_cost},
-                   {"elements", c.elements}};
-    j["builds"] = ordered_json::array();
-    for (const NationalBuild& b : c.builds) {
-      j["builds"].push_back({{"model", b.model},
-                             {"software_version", b.software_version},
-                             {"function", function_name(b.function)},
-                             {"cost", b.cost},
-                             {"elements", b.elements},
-                             {"operators", b.operators}});
-    }
-    out["controllers"].push_back(std::move(j));
-  }
+  ordered_json out = kitwatch::evaluation_json(e.report);
+  out["operators_load_sum"] = e.operators_load_sum;
+  out["shared_builds"] = e.shared_builds;
   return out;
 }
 
@@ -362,20 +310,20 @@ std::string render_national_markdown(const NationalReport& r) {
     }
   }
   if (r.evaluation) {
-    const NationalEvaluation& e = *r.evaluation;
+    const NationalEvaluation& n = *r.evaluation;
+    const EvaluationReport& e = n.report;
     out += fmt::format(
         "\n## National evaluation load ({})\n\n**{}**: load {:g} of {:g} analyst-days a year, "
         "utilisation {:.1f}%. {} builds are run by more than one operator and evaluated once; the "
         "operators' own loads add up to {:g}.\n\n",
         md(e.pack), e.effective ? "EFFECTIVE" : "EXCEEDED", e.total_load, e.capacity, 100 * e.utilisation,
-        e.shared_builds, e.operators_load_sum);
-    out += fmt::format("ASSUMPTION: {}\n\n",
-                       md(e.section.assumption.empty() ? std::string(kIllustrative) : e.section.assumption));
+        n.shared_builds, n.operators_load_sum);
+    out += fmt::format("ASSUMPTION: {}\n\n", md(evaluation_assumption(e.section)));
     out +=
         "| controller | model | software version | charged as | cost | elements | operators |\n"
         "|---|---|---|---|---:|---:|---|\n";
-    for (const NationalControllerLoad& c : e.controllers) {
-      for (const NationalBuild& b : c.builds) {
+    for (const ControllerLoad& c : e.controllers) {
+      for (const EvaluatedBuild& b : c.builds) {
         out += fmt::format("| {} | {} | {} | {} | {:g} | {} | {} |\n", md(c.name), md(b.model),
                            md(b.software_version.empty() ? "(version unknown)" : b.software_version),
                            function_name(b.function), b.cost, b.elements,
@@ -450,8 +398,8 @@ std::vector<CsvTable> render_national_csv_tables(const NationalReport& r) {
   tables.push_back({"matrix.csv", w.take()});
   if (r.evaluation) {
     w.header("controller,model,software_version,function,cost,elements,operators");
-    for (const NationalControllerLoad& c : r.evaluation->controllers) {
-      for (const NationalBuild& b : c.builds) {
+    for (const ControllerLoad& c : r.evaluation->report.controllers) {
+      for (const EvaluatedBuild& b : c.builds) {
         w.text(c.id).text(b.model).text(b.software_version).plain(function_name(b.function));
         figure(w, b.cost);
         w.number(b.elements).text(fmt::format("{}", fmt::join(b.operators, ";")));

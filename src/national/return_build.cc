@@ -180,17 +180,16 @@ Result<OperatorReturn> build_return(const NetworkState& state, const Analysis* a
   BuildKey last_build{kNoMaker, 0, 0, Function::kOther};
   std::uint64_t* last_count = nullptr;
   const std::int32_t day = state.as_of.days();
+  if (store.regions.size() >= (1u << 29)) return Status::internal("more regions than a return can key");
   for (ElementIndex e = 0; e < store.size(); ++e) {
     const MakerId maker = resolution.manufacturer(e);
     const Function function = store.function[e];
-    if (store.region[e] >= (1u << 29)) return Status::internal("more regions than a return can key");
     const std::uint64_t key = cell_key(store.region[e], function, maker);
     if (key != last_cell) {
       last_measures = &cells[key];
       last_cell = key;
     }
     last_measures->add(store.traffic[e], store.subscribers[e]);
-    ret.total.add(store.traffic[e], store.subscribers[e]);
     if (!resolution.is_entity(maker) || !lists_builds[maker]) continue;  // unknown, unregistered: never designated
     if (store.installed[e] != kNoDate && store.installed[e] > day) continue;
     const BuildKey build{maker, store.model[e], store.software_version[e], function};
@@ -210,33 +209,40 @@ Result<OperatorReturn> build_return(const NetworkState& state, const Analysis* a
   };
   auto controller = [&](MakerId m) { return m == kNoMaker ? std::string(kUnknownMaker) : controller_of_maker[m]; };
 
-  std::array<SuppressedCells, kFunctionCount> suppressed{};
+  std::vector<ReturnCell> all_cells;
+  all_cells.reserve(cells.size());
   for (const auto& [key, measures] : cells) {
     const auto region = static_cast<StrId>(key >> 35);
     const auto function = static_cast<Function>((key >> 32) & 7);
     const MakerId maker = static_cast<MakerId>(static_cast<std::uint32_t>(key) - 1);
-    if (measures.count < static_cast<double>(options.min_cell)) {
-      SuppressedCells& s = suppressed[static_cast<std::size_t>(function)];
-      s.function = function;
-      ++s.cells;
-      s.measures.add(measures);
-      continue;
-    }
-    ret.cells.push_back(
+    all_cells.push_back(
         ReturnCell{function, std::string(store.regions.view(region)), maker_key(maker), controller(maker), measures});
   }
-  for (const SuppressedCells& s : suppressed) {
-    if (s.cells > 0) ret.suppressed.push_back(s);
+  // A stable order, whatever the order of the rows: the same network gives the same return, sums
+  // included (the totals and suppressed cells are summed in this order).
+  std::sort(all_cells.begin(), all_cells.end(), [](const ReturnCell& a, const ReturnCell& b) {
+    return std::tie(a.function, a.region, a.maker) < std::tie(b.function, b.region, b.maker);
+  });
+  std::array<SuppressedCells, kFunctionCount> suppressed{};
+  for (ReturnCell& cell : all_cells) {
+    ret.total.add(cell.measures);
+    if (cell.measures.count >= static_cast<double>(options.min_cell)) {
+      ret.cells.push_back(std::move(cell));
+      continue;
+    }
+    SuppressedCells& folded = suppressed[static_cast<std::size_t>(cell.function)];
+    folded.function = cell.function;
+    ++folded.cells;
+    folded.measures.add(cell.measures);
+  }
+  for (const SuppressedCells& folded : suppressed) {
+    if (folded.cells > 0) ret.suppressed.push_back(folded);
   }
   for (const auto& [key, count] : builds) {
     ret.builds.push_back(
         ReturnBuild{maker_key(key.maker), controller(key.maker), std::string(store.models.view(key.model)),
                     std::string(store.software_versions.view(key.software_version)), key.function, count});
   }
-  // A stable order, whatever the order of the rows: the same network gives the same return.
-  std::sort(ret.cells.begin(), ret.cells.end(), [](const ReturnCell& a, const ReturnCell& b) {
-    return std::tie(a.function, a.region, a.maker) < std::tie(b.function, b.region, b.maker);
-  });
   std::sort(ret.builds.begin(), ret.builds.end(), [](const ReturnBuild& a, const ReturnBuild& b) {
     return std::tie(a.maker, a.model, a.software_version, a.function) <
            std::tie(b.maker, b.model, b.software_version, b.function);

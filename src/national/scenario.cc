@@ -265,8 +265,8 @@ void add_rows(const NationalReport& b, const NationalReport& a, std::vector<Metr
             a.operators[o].total.designated_share.count);
   }
   if (b.evaluation && a.evaluation) {
-    const NationalEvaluation& eb = *b.evaluation;
-    const NationalEvaluation& ea = *a.evaluation;
+    const EvaluationReport& eb = b.evaluation->report;
+    const EvaluationReport& ea = a.evaluation->report;
     section = "national evaluation load";
     rows.push_back(MetricRow{section, "verdict", 0, 0, eb.effective ? "EFFECTIVE" : "EXCEEDED",
                              ea.effective ? "EFFECTIVE" : "EXCEEDED", ""});
@@ -275,7 +275,8 @@ void add_rows(const NationalReport& b, const NationalReport& a, std::vector<Metr
     percent("utilisation", eb.utilisation, ea.utilisation);
     number("controllers under evaluation", static_cast<double>(eb.controllers.size()),
            static_cast<double>(ea.controllers.size()));
-    number("builds shared by operators", static_cast<double>(eb.shared_builds), static_cast<double>(ea.shared_builds));
+    number("builds shared by operators", static_cast<double>(b.evaluation->shared_builds),
+           static_cast<double>(a.evaluation->shared_builds));
     section = "operators: own evaluation load (as if alone)";
     for (std::size_t o = 0; o < b.operators.size() && o < a.operators.size(); ++o) {
       number(b.operators[o].id, b.operators[o].own_load, a.operators[o].own_load);

@@ -2,7 +2,6 @@
 // output with that verdict and the unreadable rows first in every format.
 #include <fmt/format.h>
 
-#include "base/csv_writer.h"
 #include "policy/policy.h"
 
 namespace kitwatch {
@@ -102,19 +101,7 @@ std::string render_gate(const GateVerdict& verdict, const IngestReport& inventor
     out.update(policy_json(report, context));
     return out.dump(2) + "\n";
   }
-  if (format == "csv") {
-    // The rows that could not be read come first, as rows of their own: a spreadsheet of the
-    // results shows them before any element.
-    CsvWriter rejected(CsvCells::kSpreadsheetSafe);
-    rejected.header("pack,rule,status,severity,element,source,manufacturer,controller,designations,confidence");
-    for (const RowError& e : inventory.first_errors) {
-      rejected.plain("(inventory)").plain("rejected row").plain("unreadable").plain("error").plain("");
-      rejected.text(e.where.to_string()).plain("").plain("").text(e.message).plain("").end_row();
-    }
-    std::string body = render_policy_csv(report, context);
-    body.erase(0, body.find('\n') + 1);  // the header is written once, above
-    return rejected.take() + body;
-  }
+  if (format == "csv") return render_policy_csv(report, context, &inventory);
   std::string out = verdict.sentence + "\n";
   out += fmt::format("Inventory: {} rows read, {} accepted, {} rejected\n", inventory.rows_read, inventory.accepted,
                      inventory.rejected);

@@ -169,7 +169,9 @@ std::string render_policy_text(const PolicyReport& report, const PolicyContext& 
 nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyContext& context);
 // One CSV row per (violated rule, element): rule, element id, source row, maker, controller,
 // designations and confidence.
-std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context);
+// With inventory, its located rejections come first, one row each (rule "rejected row").
+std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context,
+                              const IngestReport* inventory = nullptr);
 
 // The results in one format: text (render_policy_text), json (policy_json) or csv.
 std::string render_policy(const PolicyReport& report, const PolicyContext& context, std::string_view format,

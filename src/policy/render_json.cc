@@ -114,11 +114,19 @@ nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyConte
           {"timeline", timeline_json(report)}};
 }
 
-std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context) {
+std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context, const IngestReport* inventory) {
   const SupplierFacts facts = supplier_facts(context.registry, context.resolution, context.as_of);
   const Registry& reg = context.registry;
   CsvWriter out(CsvCells::kSpreadsheetSafe);
   out.header("pack,rule,status,severity,element,source,manufacturer,controller,designations,confidence");
+  // The rows that could not be read come first, as rows of their own: a spreadsheet of the results
+  // shows them before any element.
+  if (inventory != nullptr) {
+    for (const RowError& e : inventory->first_errors) {
+      out.plain("(inventory)").plain("rejected row").plain("unreadable").plain("error").plain("");
+      out.text(e.where.to_string()).plain("").plain("").text(e.message).plain("").end_row();
+    }
+  }
   for (const RuleResult& r : report.results) {
     const Pack& pack = report.packs[r.pack];
     const Rule& rule = pack.rules[r.rule];
