@@ -88,6 +88,20 @@ export class Checks {
     this.check(overflow <= 0, `nothing is wider than a 420 px window (overflow ${overflow} px)`);
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   }
+  // The end of every page's check: a full-page screenshot at the top, the narrow window (with its
+  // own screenshot), no network requests, no console errors; then the browser closes.
+  async finish(opened, screenshot) {
+    try {
+      await opened.page.evaluate(() => window.scrollTo(0, 0));
+      await opened.page.screenshot({ path: screenshot, fullPage: true });
+      console.log(`screenshot: ${screenshot}`);
+      await this.narrow(opened.page, screenshot.replace(/\.png$/, '-narrow.png'));
+      this.quiet(opened);
+    } finally {
+      await opened.browser.close();
+    }
+    this.exit();
+  }
   quiet(opened) {
     this.check(opened.requests.length === 0, `no network requests (${opened.requests.slice(0, 3).join(', ')})`);
     this.check(opened.errors.length === 0, `no console errors (${opened.errors.slice(0, 3).join(' | ')})`);

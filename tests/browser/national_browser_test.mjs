@@ -46,12 +46,8 @@ try {
     check(cells === data.operators.length * (data.rules.length + 1),
       `the compliance matrix has a row per operator and a column per rule (${cells} cells)`);
   }
-  await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(`screenshot: ${screenshot}`);
-
-  await checks.narrow(page, screenshot.replace(/\.png$/, '-narrow.png'));
-  checks.quiet(opened);
-} finally {
+} catch (e) {
   await browser.close();
+  throw e;
 }
-checks.exit();
+await checks.finish(opened, screenshot);

@@ -58,12 +58,8 @@ try {
     await rows().first().click();
   }
 
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(`screenshot: ${screenshot}`);
-  await checks.narrow(page, screenshot.replace(/\.png$/, '-narrow.png'));
-  checks.quiet(opened);
-} finally {
+} catch (e) {
   await browser.close();
+  throw e;
 }
-checks.exit();
+await checks.finish(opened, screenshot);
