@@ -9,7 +9,8 @@ packages=(
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev  # engine and CLI
   libre2-dev libicu-dev                                  # model patterns (RE2), name normalisation (ICU NFKC)
   libsqlite3-dev                                        # the snapshot store (kitwatch snapshot, history)
-  libsodium-dev                                         # operator returns: SHA-256 digests, Ed25519 signatures
+  libsodium-dev                                         # operator returns: SHA-256 digests, Ed25519 signatures; server: Argon2id
+  libcpp-httplib-dev                                    # kitwatch serve: the HTTP server (cpp-httplib)
   libgtest-dev libbenchmark-dev                         # tests and benchmarks
   ieee-data                                             # IEEE MAC registry (MA-L/MA-M/MA-S)
   python3 python3-jsonschema                            # JSON report schema check in the tests
