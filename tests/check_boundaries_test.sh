@@ -77,8 +77,8 @@ make_tree "$tmp/relative" "${allowed[@]}" 'src/policy/pack.cc|#include "../inges
 expect "a relative path" "$tmp/relative" 1 \
   'src/policy/pack.cc:1: includes "../ingest/csv_reader.h", a relative path: write it from src/'
 
-make_tree "$tmp/unlisted" "${allowed[@]}" 'src/server/http.cc|#include "run/run.h"'
-expect "an unlisted module" "$tmp/unlisted" 1 'src/server/: not a module listed in src/MODULES'
+make_tree "$tmp/unlisted" "${allowed[@]}" 'src/dashboard/http.cc|#include "run/run.h"'
+expect "an unlisted module" "$tmp/unlisted" 1 'src/dashboard/: not a module listed in src/MODULES'
 
 # The real tree, then the same with one bad include appended to a real file.
 mkdir -p "$tmp/real" "$tmp/real_bad"

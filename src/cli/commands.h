@@ -24,5 +24,6 @@ CommandRunner add_whatif_command(CLI::App& app);
 CommandRunner add_return_command(CLI::App& app);  // national returns: return, national, keygen
 CommandRunner add_national_command(CLI::App& app);
 CommandRunner add_keygen_command(CLI::App& app);
+CommandRunner add_serve_command(CLI::App& app);  // kitwatch serve (src/server)
 
 }  // namespace kitwatch

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "national/crypto.h"
+#include "base/crypto.h"
 #include "national/national.h"
 
 namespace kitwatch {
@@ -97,7 +97,7 @@ std::string registry_digest(const std::vector<RegistrySource>& sources) {
     all += fmt::format("{}:{}\n", s.text.size(), s.name);
     all += s.text;
   }
-  return national_crypto::sha256_hex(all);
+  return crypto::sha256_hex(all);
 }
 
 Result<std::vector<InputDigest>> digest_inputs(const RunSpec& spec) {
@@ -109,7 +109,7 @@ Result<std::vector<InputDigest>> digest_inputs(const RunSpec& spec) {
     InputDigest d;
     d.role = role;
     d.name = std::filesystem::path(path).filename().string();
-    auto digest = national_crypto::sha256_file_hex(path, d.bytes);
+    auto digest = crypto::sha256_file_hex(path, d.bytes);
     if (!digest.ok()) return digest.status();
     d.sha256 = *digest;
     out.push_back(std::move(d));

@@ -9,7 +9,7 @@
 #include "base/json_tree.h"
 #include "base/line_index.h"
 #include "base/read_file.h"
-#include "national/crypto.h"
+#include "base/crypto.h"
 #include "national/national.h"
 
 namespace kitwatch {
@@ -508,7 +508,7 @@ Status read_body(const Reader& in, const Value& root, OperatorReturn& r) {
 Status read_integrity(const Reader& in, const Value& root, OperatorReturn& r) {
   KW_TRY(integrity, in.member(root, "integrity", Kind::kObject));
   KW_TRY(digest, in.string(*integrity, "content_sha256"));
-  r.content_sha256 = national_crypto::sha256_hex(canonical_content(root));
+  r.content_sha256 = crypto::sha256_hex(canonical_content(root));
   if (digest != r.content_sha256) {
     return in.error(integrity->get("content_sha256")->offset, "content_sha256",
                     "the return's content does not match its SHA-256 digest: it was changed after it was written "
@@ -551,13 +551,13 @@ Result<std::string> write_return(const OperatorReturn& ret, const std::string& s
   // The digest is of the canonical form of what is written, read back as any reader will read it.
   const json_tree::ParseResult parsed = json_tree::parse(body, kMaxDepth);
   if (!parsed.ok()) return Status::internal("a written return does not parse: " + parsed.error);
-  const std::string digest = national_crypto::sha256_hex(canonical_content(parsed.root));
+  const std::string digest = crypto::sha256_hex(canonical_content(parsed.root));
   ordered_json integrity{{"content_sha256", digest}};
   if (!secret_key_hex.empty()) {
     // Ed25519 over the digest (64 hex characters), which binds the whole canonical content.
-    auto signature = national_crypto::ed25519_sign(digest, secret_key_hex);
+    auto signature = crypto::ed25519_sign(digest, secret_key_hex);
     if (!signature.ok()) return signature.status();
-    auto public_key = national_crypto::ed25519_public_of(secret_key_hex);
+    auto public_key = crypto::ed25519_public_of(secret_key_hex);
     if (!public_key.ok()) return public_key.status();
     integrity["signature"] = {{"algorithm", "ed25519"}, {"public_key", *public_key}, {"value", *signature}};
   } else {
@@ -588,13 +588,13 @@ Result<OperatorReturn> read_return_file(const std::string& path, std::uint64_t m
 }
 
 KeyPair generate_key_pair() {
-  const auto keys = national_crypto::ed25519_generate();
+  const auto keys = crypto::ed25519_generate();
   return KeyPair{keys.public_hex, keys.secret_hex};
 }
 
 bool signature_valid(const OperatorReturn& ret, std::string_view public_key_hex) {
   if (!ret.signature) return false;
-  return national_crypto::ed25519_verify(ret.content_sha256, ret.signature->value, public_key_hex);
+  return crypto::ed25519_verify(ret.content_sha256, ret.signature->value, public_key_hex);
 }
 
 }  // namespace kitwatch

@@ -10,7 +10,7 @@
 
 #include "base/output_file.h"
 #include "base/read_file.h"
-#include "national/crypto.h"
+#include "base/crypto.h"
 #include "national/national.h"
 
 namespace kitwatch {
@@ -67,7 +67,7 @@ Result<std::string> read_secret_key(const std::string& path) {
   auto text = read_file(path, 4096, "secret key");
   if (!text.ok()) return text.status();
   std::string key = trim(std::move(*text));
-  if (!national_crypto::ed25519_public_of(key).ok()) {
+  if (!crypto::ed25519_public_of(key).ok()) {
     return Status::input(fmt::format("{}: not a kitwatch secret key (128 hex digits, as keygen writes)", path));
   }
   return key;

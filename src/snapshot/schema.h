@@ -3,7 +3,7 @@
 #pragma once
 
 #include "base/status.h"
-#include "snapshot/sqlite.h"
+#include "base/sqlite.h"
 
 namespace kitwatch::snapshot_schema {
 

@@ -13,7 +13,7 @@
 
 #include "ingest/ingest.h"
 #include "snapshot/schema.h"
-#include "snapshot/sqlite.h"
+#include "base/sqlite.h"
 #include "test_support.h"
 
 namespace kitwatch {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "snapshot/snapshot.h"
-#include "snapshot/sqlite.h"
+#include "base/sqlite.h"
 
 namespace kitwatch {
 

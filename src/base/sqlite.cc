@@ -1,4 +1,4 @@
-#include "snapshot/sqlite.h"
+#include "base/sqlite.h"
 
 #include <fmt/format.h>
 
@@ -17,7 +17,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Access
       return Status::io(
           fmt::format("{}: no snapshot database here ({}); `kitwatch snapshot add` creates one", path, message));
     }
-    return Status::io(fmt::format("{}: cannot open the snapshot database ({})", path, message));
+    return Status::io(fmt::format("{}: cannot open the database ({})", path, message));
   }
   sqlite3_extended_result_codes(db, 1);
   // Another kitwatch writing the same file waits rather than failing at once.

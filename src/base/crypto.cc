@@ -1,4 +1,4 @@
-#include "national/crypto.h"
+#include "base/crypto.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace kitwatch::national_crypto {
+namespace kitwatch::crypto {
 namespace {
 
 void ensure_sodium() {
@@ -140,4 +140,28 @@ bool ed25519_verify(std::string_view message, std::string_view signature_hex, st
   return crypto_sign_verify_detached(bytes_of(*signature), bytes_of(message), message.size(), bytes_of(*pk)) == 0;
 }
 
-}  // namespace kitwatch::national_crypto
+Result<std::string> password_hash(std::string_view password, bool moderate) {
+  ensure_sodium();
+  char out[crypto_pwhash_STRBYTES];
+  const unsigned long long ops = moderate ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MIN;
+  const std::size_t mem = moderate ? crypto_pwhash_MEMLIMIT_INTERACTIVE : crypto_pwhash_MEMLIMIT_MIN;
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::io("cannot hash the password: out of memory");
+  }
+  return std::string(out);
+}
+
+bool password_verify(std::string_view hash, std::string_view password) {
+  ensure_sodium();
+  const std::string text(hash);  // crypto_pwhash_str_verify wants a NUL-terminated string
+  return crypto_pwhash_str_verify(text.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string random_hex(std::size_t n) {
+  ensure_sodium();
+  std::string bytes(n, '\0');
+  randombytes_buf(bytes.data(), n);
+  return to_hex(bytes);
+}
+
+}  // namespace kitwatch::crypto

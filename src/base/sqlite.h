@@ -1,4 +1,4 @@
-// A small RAII layer over the SQLite C API, private to the snapshot module: a connection and
+// A small RAII layer over the SQLite C API (the snapshot store and the server's store): a connection and
 // prepared statements that finalize themselves, and every SQLite error turned into a Status that
 // carries SQLite's own message and the database path.
 #pragma once
@@ -80,6 +80,9 @@ class Statement {
   std::int64_t column_int(int column) const { return sqlite3_column_int64(stmt_, column); }
   double column_double(int column) const { return sqlite3_column_double(stmt_, column); }
   bool column_is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  int column_count() const { return sqlite3_column_count(stmt_); }
+  int column_type(int column) const { return sqlite3_column_type(stmt_, column); }  // SQLITE_INTEGER, ...
+  const char* column_name(int column) const { return sqlite3_column_name(stmt_, column); }
   // Valid until the next step, reset or destruction.
   std::string_view column_text(int column) const;
 

@@ -1,0 +1,121 @@
+// kitwatch serve: the engine behind a REST API (docs/server.md). Arguments → ServerOptions, then
+// the server runs until SIGINT or SIGTERM.
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "server/server.h"
+
+namespace kitwatch {
+namespace {
+
+struct ServeArgs {
+  std::string db = "sqlite:kitwatch-server.db", listen = "127.0.0.1:8080", init_admin, ieee_dir, capacity;
+  std::vector<std::string> registries;
+  std::uint64_t max_upload_mb = 2048, max_body_mb = 16;
+  unsigned threads = 8, rate = 600, token_days = 30;
+  bool quiet = false;
+};
+
+// --db sqlite:PATH, or a bare PATH. PostgreSQL is planned (docs/server.md) and refused clearly.
+Result<std::string> sqlite_path(const std::string& db) {
+  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) {
+    return Status::usage("--db: the PostgreSQL back end is not in this version yet; use sqlite:PATH");
+  }
+  std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+  if (path.empty()) return Status::usage("--db sqlite:PATH: the path is empty");
+  return path;
+}
+
+Result<std::pair<std::string, int>> host_port(const std::string& listen) {
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return Status::usage("--listen HOST:PORT, e.g. 127.0.0.1:8080");
+  const std::string port_text = listen.substr(colon + 1);
+  char* end = nullptr;
+  const long port = std::strtol(port_text.c_str(), &end, 10);
+  if (port_text.empty() || *end != '\0' || port < 1 || port > 65535) {
+    return Status::usage(fmt::format("--listen: port '{}' is not 1 to 65535", port_text));
+  }
+  return std::make_pair(listen.substr(0, colon), static_cast<int>(port));
+}
+
+Status serve(const ServeArgs& args) {
+  auto db = sqlite_path(args.db);
+  if (!db.ok()) return db.status();
+  if (!args.init_admin.empty()) {
+    // The password comes from the environment or standard input, never the command line (which
+    // other users of the machine can read in the process list).
+    std::string password;
+    if (const char* env = std::getenv("KITWATCH_ADMIN_PASSWORD")) {
+      password = env;
+    } else {
+      if (!args.quiet) fmt::print(stderr, "Password for {} (at least 12 characters): ", args.init_admin);
+      std::getline(std::cin, password);
+    }
+    if (Status s = init_admin(*db, args.init_admin, password); !s.ok()) return s;
+    if (!args.quiet) fmt::print("Added admin {} to {}\n", args.init_admin, *db);
+    return Status();
+  }
+  auto where = host_port(args.listen);
+  if (!where.ok()) return where.status();
+  ServerOptions options;
+  options.db = *db;
+  options.host = where->first;
+  options.port = where->second;
+  options.http_threads = args.threads;
+  options.max_upload_bytes = args.max_upload_mb << 20;
+  options.max_body_bytes = args.max_body_mb << 20;
+  options.max_requests_per_minute = args.rate;
+  options.token_days = args.token_days;
+  options.ieee_dir = args.ieee_dir;
+  options.registry_overlays = args.registries;
+  options.capacity = args.capacity;
+  options.quiet = args.quiet;
+  // The signals are waited for on this thread; every thread the server starts inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto server = Server::start(options);
+  if (!server.ok()) return server.status();
+  int signal = 0;
+  sigwait(&signals, &signal);
+  if (!args.quiet) fmt::print(stderr, "kitwatch serve: stopping ({})\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  (*server)->stop();
+  return Status();
+}
+
+}  // namespace
+
+CommandRunner add_serve_command(CLI::App& app) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Serve the engine over HTTP: REST API with accounts, roles, tokens and an audit log (docs/server.md)");
+  cmd->add_option("--db", args->db, "The server's database: sqlite:PATH (uploaded files go beside it, PATH.files/)")
+      ->capture_default_str();
+  cmd->add_option("--listen", args->listen, "Address and port to listen on")->capture_default_str();
+  cmd->add_option("--init-admin", args->init_admin,
+                  "Add the first admin with this name (password from KITWATCH_ADMIN_PASSWORD or stdin) and exit");
+  cmd->add_option("--threads", args->threads, "HTTP worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  cmd->add_option("--max-upload-mb", args->max_upload_mb, "Largest inventory upload, MiB (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--max-body-mb", args->max_body_mb, "Largest other request body, MiB (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--rate", args->rate, "Requests per minute per token or address (429 above)")->capture_default_str();
+  cmd->add_option("--token-days", args->token_days, "Lifetime of a sign-in token, days")->capture_default_str();
+  cmd->add_option("--ieee-dir", args->ieee_dir, "IEEE MAC registry folder for assessments");
+  cmd->add_option("--registry", args->registries,
+                  "Registry overlay every assessment and the national merge use (repeatable); operators' returns "
+                  "must be made with the same registry");
+  cmd->add_option("--capacity", args->capacity,
+                  "The national picture's capacity model: a pack with an evaluation section (shipped name or file)");
+  cmd->add_flag("-q,--quiet", args->quiet, "No request log on stderr");
+  return [args] { return serve(*args); };
+}
+
+}  // namespace kitwatch

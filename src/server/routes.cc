@@ -1,0 +1,482 @@
+// The API's routes: each one's method, path, who may call it, whether it is audited, and its
+// handler. Handlers only translate: arguments from the request, one engine or store call, a reply.
+// Access is checked before a handler runs (server.cc), so a handler never sees a caller it should
+// not serve.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+
+#include "base/crypto.h"
+#include "base/date.h"
+#include "base/embedded_files.h"
+#include "base/output_file.h"
+#include "national/national.h"
+#include "policy/policy.h"
+#include "server/server_internal.h"
+
+namespace kitwatch::server {
+namespace {
+
+constexpr std::size_t kMinPasswordLength = 12;
+
+Result<Json> parse_body(const Call& call) {
+  Json body = Json::parse(call.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) return Status::usage("the request body must be a JSON object");
+  return body;
+}
+
+std::string string_field(const Json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::optional<std::int64_t> to_int(std::string_view text) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+Json user_json(const User& u) {
+  return {{"id", u.id},
+          {"name", u.name},
+          {"role", std::string(role_name(u.role))},
+          {"operator", u.operator_id.empty() ? Json() : Json(u.operator_id)}};
+}
+
+Reply issue_token(Context& ctx, const User& user, const std::string& label, std::int64_t days) {
+  if (days < 1 || days > 366) return error_reply(400, "bad_request", "expires_days must be 1 to 366");
+  const std::string token = "kw_" + crypto::random_hex(32);
+  const std::string expires = utc_in_days(days);
+  auto id = ctx.store->add_token(user.id, crypto::sha256_hex(token), label, expires);
+  if (!id.ok()) return status_reply(id.status());
+  // The token's text is shown once, here; the database keeps only its SHA-256.
+  return json_reply({{"id", *id}, {"token", token}, {"expires", expires}, {"user", user_json(user)}}, 201);
+}
+
+Reply openapi(Context&, Call&) {
+  Reply r;
+  r.body = std::string(openapi_document());
+  return r;
+}
+
+Reply health(Context&, Call&) {
+  return json_reply({{"status", "ok"}, {"schema", server_schema_version()}});
+}
+
+Reply login(Context& ctx, Call& call) {
+  auto body = parse_body(call);
+  if (!body.ok()) return status_reply(body.status());
+  const std::string name = string_field(*body, "name"), password = string_field(*body, "password");
+  call.audit_user = name;
+  const std::optional<User> user = ctx.store->user_by_name(name);
+  // The same answer for an unknown name and a wrong password: the API does not tell which names exist.
+  if (!user || !crypto::password_verify(user->password_hash, password)) {
+    call.audit_detail = "sign-in refused";
+    return error_reply(401, "unauthenticated", "wrong name or password");
+  }
+  call.user = user;
+  call.audit_detail = "signed in";
+  const std::int64_t days = body->value("expires_days", static_cast<std::int64_t>(ctx.options.token_days));
+  return issue_token(ctx, *user, string_field(*body, "label").empty() ? "sign-in" : string_field(*body, "label"), days);
+}
+
+Reply me(Context&, Call& call) {
+  return json_reply(user_json(*call.user));
+}
+
+Reply list_tokens(Context& ctx, Call& call) {
+  auto rows = ctx.store->tokens(call.user->id);
+  return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+}
+
+Reply create_token(Context& ctx, Call& call) {
+  auto body = parse_body(call);
+  if (!body.ok()) return status_reply(body.status());
+  const std::string label = string_field(*body, "label");
+  if (label.empty()) return error_reply(400, "bad_request", "label: say what the token is for");
+  call.audit_detail = "token '" + label + "'";
+  return issue_token(ctx, *call.user, label, body->value("expires_days", std::int64_t{90}));
+}
+
+Reply revoke_token(Context& ctx, Call& call) {
+  const auto id = to_int(call.params["token"]);
+  if (!id) return error_reply(404, "not_found", "no such token");
+  auto revoked = ctx.store->revoke_token(call.user->id, *id);
+  if (!revoked.ok()) return status_reply(revoked.status());
+  if (!*revoked) return error_reply(404, "not_found", "no such live token of yours");
+  return json_reply({{"revoked", *id}});
+}
+
+Reply list_operators(Context& ctx, Call& call) {
+  const User& u = *call.user;
+  auto rows = ctx.store->operators(u.operator_id);  // "" (admin, regulator) = every operator
+  return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+}
+
+Reply create_operator(Context& ctx, Call& call) {
+  auto body = parse_body(call);
+  if (!body.ok()) return status_reply(body.status());
+  const std::string id = string_field(*body, "id"), name = string_field(*body, "name");
+  if (Status s = check_operator_id(id); !s.ok()) return status_reply(s);
+  if (name.empty()) return error_reply(400, "bad_request", "name: the operator's name is required");
+  call.audit_detail = "operator " + id;
+  if (Status s = ctx.store->add_operator(id, name); !s.ok()) return status_reply(s);
+  return json_reply({{"id", id}, {"name", name}}, 201);
+}
+
+Reply set_key(Context& ctx, Call& call) {
+  const std::string op = call.params["op"];
+  if (!ctx.store->operator_exists(op)) return error_reply(404, "not_found", "no such operator");
+  auto body = parse_body(call);
+  if (!body.ok()) return status_reply(body.status());
+  const std::string key = string_field(*body, "public_key");
+  const auto raw = crypto::from_hex(key);
+  if (!raw || raw->size() != 32) {
+    return error_reply(422, "invalid", "public_key: 64 hex digits, as `kitwatch keygen` writes ID.pub");
+  }
+  call.audit_detail = "key " + key.substr(0, 16) + "...";
+  if (Status s = ctx.store->set_operator_key(op, key); !s.ok()) return status_reply(s);
+  return json_reply({{"operator", op}, {"public_key", key}});
+}
+
+Reply list_users(Context& ctx, Call& call) {
+  auto rows = ctx.store->users(call.user->operator_id);
+  return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+}
+
+Reply create_user(Context& ctx, Call& call) {
+  auto body = parse_body(call);
+  if (!body.ok()) return status_reply(body.status());
+  User u;
+  u.name = string_field(*body, "name");
+  const std::string password = string_field(*body, "password");
+  auto role = parse_role(string_field(*body, "role"));
+  if (!role.ok()) return status_reply(role.status());
+  u.role = *role;
+  u.operator_id = string_field(*body, "operator");
+  if (u.name.empty()) return error_reply(400, "bad_request", "name is required");
+  if (password.size() < kMinPasswordLength) {
+    return error_reply(400, "bad_request", fmt::format("password: at least {} characters", kMinPasswordLength));
+  }
+  const User& by = *call.user;
+  if (!by.operator_id.empty()) {
+    // An operator's admin adds users to its own operator only, never a regulator or a server admin.
+    if (!u.operator_id.empty() && u.operator_id != by.operator_id) {
+      return error_reply(403, "forbidden", "an operator's admin adds users to its own operator only");
+    }
+    if (u.role == Role::kRegulator) return error_reply(403, "forbidden", "only the server's admin adds regulators");
+    u.operator_id = by.operator_id;
+  }
+  if (u.role == Role::kRegulator && !u.operator_id.empty()) {
+    return error_reply(400, "bad_request", "a regulator belongs to no operator");
+  }
+  if ((u.role == Role::kViewer || u.role == Role::kAnalyst) && u.operator_id.empty()) {
+    return error_reply(400, "bad_request", "operator: a viewer or analyst belongs to an operator");
+  }
+  if (!u.operator_id.empty() && !ctx.store->operator_exists(u.operator_id)) {
+    return error_reply(404, "not_found", "no such operator");
+  }
+  auto hash = crypto::password_hash(password, ctx.options.password_cost == PasswordCost::kInteractive);
+  if (!hash.ok()) return status_reply(hash.status());
+  u.password_hash = *hash;
+  call.audit_detail = fmt::format("user {} ({})", u.name, role_name(u.role));
+  auto id = ctx.store->add_user(u);
+  if (!id.ok()) return status_reply(id.status());
+  u.id = *id;
+  return json_reply(user_json(u), 201);
+}
+
+Reply list_audit(Context& ctx, Call& call) {
+  const auto limit = to_int(call.query_value("limit", "100"));
+  if (!limit || *limit < 1 || *limit > 10000) return error_reply(400, "bad_request", "limit: 1 to 10000");
+  auto rows = ctx.store->audit_rows(call.user->operator_id, *limit);
+  return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+}
+
+// The formats an upload may name, by the file name's extension or the format parameter.
+bool known_format(const std::string& format) {
+  return format == "auto" || parse_input_format(format).has_value();
+}
+
+std::string safe_extension(const std::string& name) {
+  const std::string ext = std::filesystem::path(name).extension().string();
+  for (const char* ok : {".csv", ".tsv", ".json", ".ndjson", ".jsonl"}) {
+    if (ext == ok) return ext;
+  }
+  return ".csv";
+}
+
+Reply upload_inventory(Context& ctx, Call& call) {
+  const std::string op = call.params["op"];
+  const std::string name = call.query_value("name", "inventory.csv");
+  const std::string format = call.query_value("format", "auto");
+  if (!known_format(format)) return error_reply(400, "bad_request", "format: auto, csv, tsv, json, ndjson or netbox");
+  const std::string as_of = call.query_value("as_of", system_clock().today().to_string());
+  if (!Date::parse(as_of)) return error_reply(400, "bad_request", "as_of: a real date, YYYY-MM-DD");
+  std::vector<std::string> policies = call.query_values("policy");
+  auto shipped = shipped_packs();
+  if (!shipped.ok()) return status_reply(shipped.status());
+  for (const std::string& p : policies) {
+    if (std::none_of(shipped->begin(), shipped->end(), [&](const Pack& pack) { return pack.name == p; })) {
+      return error_reply(400, "bad_request", fmt::format("policy: '{}' is not a shipped pack", p));
+    }
+  }
+  if (call.upload_bytes == 0) return error_reply(400, "bad_request", "the upload is empty");
+  // The file keeps the upload's extension (formats are told by it) under a name the server chose.
+  const std::filesystem::path dir = std::filesystem::path(ctx.files_dir) / "inventories" / op;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string file = (dir / (crypto::random_hex(8) + safe_extension(name))).string();
+  std::filesystem::rename(call.upload_path, file, ec);
+  if (ec) return status_reply(Status::io(fmt::format("{}: cannot store the upload ({})", file, ec.message())));
+  InventoryRecord record{0, op, name, format, as_of, file, policies};
+  record.file = file;
+  auto inventory = ctx.store->add_inventory(record, call.upload_bytes, call.upload_sha256, call.user->name);
+  if (!inventory.ok()) return status_reply(inventory.status());
+  auto job = ctx.store->add_job(op, *inventory);
+  if (!job.ok()) return status_reply(job.status());
+  ctx.worker->submit(*job, *inventory, op);
+  call.audit_detail =
+      fmt::format("inventory {} '{}' ({} bytes, sha256 {})", *inventory, name, call.upload_bytes, call.upload_sha256);
+  const std::string base = "/api/v1/operators/" + op;
+  return json_reply({{"inventory", *inventory},
+                     {"job", *job},
+                     {"bytes", call.upload_bytes},
+                     {"sha256", call.upload_sha256},
+                     {"links",
+                      {{"job", fmt::format("{}/jobs/{}", base, *job)},
+                       {"assessment", fmt::format("{}/inventories/{}/assessment", base, *inventory)}}}},
+                    202);
+}
+
+Reply list_inventories(Context& ctx, Call& call) {
+  auto rows = ctx.store->inventories(call.params["op"]);
+  return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+}
+
+Reply get_job(Context& ctx, Call& call) {
+  const auto id = to_int(call.params["job"]);
+  if (!id) return error_reply(404, "not_found", "no such job");
+  auto rows = ctx.store->job(call.params["op"], *id);
+  if (!rows.ok()) return status_reply(rows.status());
+  if (rows->empty()) return error_reply(404, "not_found", "no such job");
+  return json_reply((*rows)[0]);
+}
+
+// The operator's inventory named by the path, or the reply saying why there is none.
+std::optional<InventoryRecord> path_inventory(Context& ctx, Call& call, Reply& refusal) {
+  const auto id = to_int(call.params["inventory"]);
+  std::optional<InventoryRecord> inv;
+  if (id) inv = ctx.store->inventory(call.params["op"], *id);
+  if (!inv) refusal = error_reply(404, "not_found", "no such inventory");
+  return inv;
+}
+
+Reply assessment_part(Context& ctx, Call& call, const std::string& part) {
+  Reply refusal;
+  const auto inv = path_inventory(ctx, call, refusal);
+  if (!inv) return refusal;
+  auto text = ctx.store->assessment(inv->id, part);
+  if (!text) return error_reply(409, "not_ready", "the assessment is not ready: see the upload's job");
+  Reply r;
+  r.body = std::move(*text);
+  return r;
+}
+
+Reply get_assessment(Context& ctx, Call& call) {
+  return assessment_part(ctx, call, "summary");
+}
+
+Reply export_assessment(Context& ctx, Call& call) {
+  const std::string format = call.query_value("format", "json");
+  static const std::map<std::string, std::pair<std::string, std::string>> kTypes = {
+      {"json", {"application/json", "json"}},
+      {"md", {"text/markdown; charset=utf-8", "md"}},
+      {"html", {"text/html; charset=utf-8", "html"}}};
+  const auto type = kTypes.find(format);
+  if (type == kTypes.end()) return error_reply(400, "bad_request", "format: json, md or html");
+  call.audit_detail = "export " + format;
+  Reply r = assessment_part(ctx, call, format);
+  if (r.status != 200) return r;
+  r.content_type = type->second.first;
+  r.file_name = fmt::format("kitwatch-{}-{}.{}", call.params["op"], call.params["inventory"], type->second.second);
+  return r;
+}
+
+Reply list_violations(Context& ctx, Call& call) {
+  Reply refusal;
+  const auto inv = path_inventory(ctx, call, refusal);
+  if (!inv) return refusal;
+  if (!ctx.store->assessment(inv->id, "summary")) {
+    return error_reply(409, "not_ready", "the assessment is not ready: see the upload's job");
+  }
+  ViolationQuery q;
+  q.rule = call.query_value("rule");
+  q.function = call.query_value("function");
+  q.region = call.query_value("region");
+  q.maker = call.query_value("maker");
+  q.status = call.query_value("status");
+  std::string sort = call.query_value("sort", "element");
+  if (!sort.empty() && sort[0] == '-') {
+    q.descending = true;
+    sort.erase(0, 1);
+  }
+  q.sort = sort;
+  const auto page = to_int(call.query_value("page", "1"));
+  const auto per_page = to_int(call.query_value("per_page", "100"));
+  if (!page || *page < 1) return error_reply(400, "bad_request", "page: 1 or more");
+  if (!per_page || *per_page < 1 || *per_page > 1000) return error_reply(400, "bad_request", "per_page: 1 to 1000");
+  q.page = *page;
+  q.per_page = *per_page;
+  auto rows = ctx.store->violations(inv->id, q);
+  return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+}
+
+Reply upload_return(Context& ctx, Call& call) {
+  const std::string op = call.params["op"];
+  auto ret = read_return(call.body, "upload");
+  if (!ret.ok()) return status_reply(ret.status());
+  if (ret->operator_id != op) {
+    return error_reply(422, "invalid", fmt::format("the return is operator '{}'s, not '{}'s", ret->operator_id, op));
+  }
+  const std::string key = ctx.store->operator_key(op);
+  if (key.empty()) {
+    return error_reply(422, "invalid",
+                       "no public key is registered for this operator: the server's admin registers it "
+                       "(PUT /api/v1/operators/{op}/key) before returns are accepted");
+  }
+  if (!signature_valid(*ret, key)) {
+    return error_reply(422, "invalid", "the return's signature does not verify against the operator's registered key");
+  }
+  const std::filesystem::path dir = std::filesystem::path(ctx.files_dir) / "returns" / op;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string file = (dir / (crypto::random_hex(8) + ".return.json")).string();
+  if (Status s = write_file(file, call.body); !s.ok()) return status_reply(s);
+  const std::string digest = crypto::sha256_hex(call.body);
+  auto id = ctx.store->add_return(op, ret->as_of.to_string(), digest, true, file, call.user->name);
+  if (!id.ok()) return status_reply(id.status());
+  call.audit_detail = fmt::format("return {} as of {} (sha256 {})", *id, ret->as_of.to_string(), digest);
+  return json_reply({{"return", *id}, {"operator", op}, {"as_of", ret->as_of.to_string()}, {"sha256", digest}}, 201);
+}
+
+Reply list_returns(Context& ctx, Call&) {
+  auto rows = ctx.store->latest_returns();
+  if (!rows.ok()) return status_reply(rows.status());
+  for (Json& r : *rows) r.erase("file");  // where the server keeps it is its own business
+  return json_reply(*rows);
+}
+
+Reply national(Context& ctx, Call& call) {
+  const std::string format = call.query_value("format", "json");
+  if (format != "json" && format != "text" && format != "md" && format != "html") {
+    return error_reply(400, "bad_request", "format: json, text, md or html");
+  }
+  auto latest = ctx.store->latest_returns();
+  if (!latest.ok()) return status_reply(latest.status());
+  if (latest->empty()) return error_reply(409, "not_ready", "no operator has sent a return yet");
+  // The keys the returns were accepted with, as `kitwatch national --trust DIR` reads them.
+  const std::filesystem::path trust = std::filesystem::path(ctx.files_dir) / "keys";
+  std::error_code ec;
+  std::filesystem::create_directories(trust, ec);
+  NationalSpec spec;
+  for (const Json& r : *latest) {
+    const std::string op = r["operator"].get<std::string>();
+    if (Status s = write_file((trust / (op + ".pub")).string(), ctx.store->operator_key(op) + "\n"); !s.ok()) {
+      return status_reply(s);
+    }
+    spec.returns.push_back(r["file"].get<std::string>());
+  }
+  spec.trust.trust_dir = trust.string();
+  spec.allow_mixed = call.query_value("allow_mixed") == "true";
+  spec.registry_overlays = ctx.options.registry_overlays;
+  spec.capacity = call.query_value("capacity", ctx.options.capacity);
+  if (spec.capacity != ctx.options.capacity) {
+    auto shipped = shipped_packs();
+    if (!shipped.ok()) return status_reply(shipped.status());
+    if (std::none_of(shipped->begin(), shipped->end(), [&](const Pack& p) { return p.name == spec.capacity; })) {
+      return error_reply(400, "bad_request", "capacity: a shipped pack's name");
+    }
+  }
+  auto inputs = load_national(spec);
+  if (!inputs.ok()) return status_reply(inputs.status());
+  auto report = merge_returns(inputs->returns, *inputs->registry, inputs->options);
+  if (!report.ok()) return status_reply(report.status());
+  auto text = render_national(*report, format);
+  if (!text.ok()) return status_reply(text.status());
+  Reply r;
+  r.body = std::move(*text);
+  r.content_type = format == "json"   ? "application/json"
+                   : format == "html" ? "text/html; charset=utf-8"
+                   : format == "md"   ? "text/markdown; charset=utf-8"
+                                      : "text/plain; charset=utf-8";
+  return r;
+}
+
+std::vector<Route> make_routes() {
+  using A = Access;
+  const auto route = [](std::string method, std::string path, Access access, bool audited,
+                        std::function<Reply(Context&, Call&)> handler, bool upload = false) {
+    return Route{RouteInfo{std::move(method), std::move(path), access, audited}, upload, std::move(handler)};
+  };
+  return {
+      route("GET", "/api/openapi.json", A::kPublic, false, openapi),
+      route("GET", "/api/v1/health", A::kPublic, false, health),
+      route("POST", "/api/v1/login", A::kPublic, true, login),
+      route("GET", "/api/v1/me", A::kSignedIn, false, me),
+      route("GET", "/api/v1/tokens", A::kSignedIn, false, list_tokens),
+      route("POST", "/api/v1/tokens", A::kSignedIn, true, create_token),
+      route("DELETE", "/api/v1/tokens/{token}", A::kSignedIn, true, revoke_token),
+      route("GET", "/api/v1/operators", A::kSignedIn, false, list_operators),
+      route("POST", "/api/v1/operators", A::kServerAdmin, true, create_operator),
+      route("PUT", "/api/v1/operators/{op}/key", A::kServerAdmin, true, set_key),
+      route("GET", "/api/v1/users", A::kAnyAdmin, false, list_users),
+      route("POST", "/api/v1/users", A::kAnyAdmin, true, create_user),
+      route("GET", "/api/v1/audit", A::kAnyAdmin, false, list_audit),
+      route("POST", "/api/v1/operators/{op}/inventories", A::kOperatorAnalyst, true, upload_inventory, true),
+      route("GET", "/api/v1/operators/{op}/inventories", A::kOperatorViewer, false, list_inventories),
+      route("GET", "/api/v1/operators/{op}/jobs/{job}", A::kOperatorViewer, false, get_job),
+      route("GET", "/api/v1/operators/{op}/inventories/{inventory}/assessment", A::kOperatorViewer, false,
+            get_assessment),
+      route("GET", "/api/v1/operators/{op}/inventories/{inventory}/violations", A::kOperatorViewer, false,
+            list_violations),
+      route("GET", "/api/v1/operators/{op}/inventories/{inventory}/export", A::kOperatorViewer, true,
+            export_assessment),
+      route("POST", "/api/v1/operators/{op}/returns", A::kOperatorAnalyst, true, upload_return),
+      route("GET", "/api/v1/returns", A::kRegulator, false, list_returns),
+      route("GET", "/api/v1/national", A::kRegulator, false, national),
+  };
+}
+
+}  // namespace
+
+const std::vector<Route>& route_table() {
+  static const std::vector<Route> routes = make_routes();
+  return routes;
+}
+
+}  // namespace kitwatch::server
+
+namespace kitwatch {
+
+const std::vector<RouteInfo>& server_routes() {
+  static const std::vector<RouteInfo> infos = [] {
+    std::vector<RouteInfo> out;
+    for (const server::Route& r : server::route_table()) out.push_back(r.info);
+    return out;
+  }();
+  return infos;
+}
+
+std::string_view openapi_document() {
+  for (const EmbeddedFile& f : embedded_files()) {
+    if (f.name == "openapi.json") return f.bytes;
+  }
+  return "{}";
+}
+
+}  // namespace kitwatch

@@ -1,0 +1,95 @@
+// What the server's parts share, private to src/server: one request as a handler sees it (Call),
+// what it answers (Reply), the server-wide state handlers reach (Context), the route table and the
+// background worker that runs uploaded inventories' assessments.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/server.h"
+#include "server/store.h"
+
+namespace kitwatch::server {
+
+// What a route answers: a status, a body and its type. Errors are Replies too, made by
+// error_reply() in one form ({"error": {"status", "code", "message"}}).
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::string file_name;  // for downloads: Content-Disposition
+};
+
+Reply json_reply(const Json& body, int status = 200);
+Reply error_reply(int status, std::string_view code, std::string_view message);
+// The one map from engine errors to HTTP: usage → 400, input → 422, io and internal → 500.
+Reply status_reply(const Status& status);
+
+// One request as a handler sees it.
+struct Call {
+  std::string method, path, remote;
+  std::map<std::string, std::string> params;      // from the path pattern ({op}, {id}, ...)
+  std::multimap<std::string, std::string> query;  // the query string
+  std::string body;                               // non-upload requests
+  std::string upload_path;                        // uploads: the file the body was streamed to
+  std::uint64_t upload_bytes = 0;
+  std::string upload_sha256;
+  std::optional<User> user;  // when a valid token came with it
+  std::string audit_detail;  // what the handler says the audit row should add
+  std::string audit_user;    // sign-in: the name tried
+  std::string query_value(const std::string& key, const std::string& fallback = "") const;
+  std::vector<std::string> query_values(const std::string& key) const;
+};
+
+class Worker;
+
+struct Context {
+  ServerOptions options;
+  std::string files_dir;  // DB.files/
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Worker> worker;
+  void log(const std::string& line) const;
+};
+
+struct Route {
+  RouteInfo info;
+  bool upload = false;  // the body is streamed to a file (up to max_upload_bytes)
+  std::function<Reply(Context&, Call&)> handler;
+};
+
+// The route table (routes.cc), in registration order.
+const std::vector<Route>& route_table();
+
+// Runs uploaded inventories' assessments one at a time, in upload order, on its own thread.
+class Worker {
+ public:
+  explicit Worker(Context& context);
+  ~Worker();  // finishes the running job, drops the queued ones (they stay 'queued' until restart)
+  void submit(std::int64_t job, std::int64_t inventory, std::string operator_id);
+
+ private:
+  void run();
+  Context& context_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  struct Item {
+    std::int64_t job, inventory;
+    std::string operator_id;
+  };
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// The assessment of one stored inventory: load, analyse, render, and its findings as rows.
+Status assess_inventory(Context& context, std::int64_t job, const InventoryRecord& inventory);
+
+}  // namespace kitwatch::server

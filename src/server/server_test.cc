@@ -1,0 +1,658 @@
+// kitwatch serve over real HTTP on loopback: a real SQLite file, real uploads of
+// examples/small, real signed returns of examples/uk-2018-national. The route table is enumerated,
+// so a new route without an access case, an OpenAPI entry or its audit behaviour fails here.
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "base/sqlite.h"
+#include "national/national.h"
+#include "report/report.h"
+#include "run/run.h"
+#include "server/store.h"
+#include "test_support.h"
+
+namespace kitwatch {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing_support::source;
+
+const std::string kPassword = "a-long-test-password";
+const std::vector<std::string> kOperators = {"albion", "brigantia", "caledonia", "dumnonia"};
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("kitwatch-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// One HTTP exchange's outcome.
+struct Answer {
+  int status = 0;
+  std::string body;
+  json parsed() const { return json::parse(body, nullptr, false); }
+};
+
+class Client {
+ public:
+  explicit Client(int port) : http_("127.0.0.1", port) { http_.set_read_timeout(60, 0); }
+  Answer call(const std::string& method, const std::string& path, const std::string& token = "",
+              const std::string& body = "", const std::string& type = "application/json") {
+    httplib::Headers headers;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    httplib::Result r = method == "GET"    ? http_.Get(path, headers)
+                        : method == "POST" ? http_.Post(path, headers, body, type)
+                        : method == "PUT"  ? http_.Put(path, headers, body, type)
+                                           : http_.Delete(path, headers);
+    if (!r) return {-1, "no response: " + httplib::to_string(r.error())};
+    return {r->status, r->body};
+  }
+
+ private:
+  httplib::Client http_;
+};
+
+// The server every test of the suite shares, set up once through the API itself: operators,
+// users of each role, an uploaded and assessed inventory, and a signed return per operator.
+struct World {
+  fs::path dir;
+  std::unique_ptr<Server> server;
+  std::unique_ptr<Client> client;
+  std::map<std::string, std::string> tokens;   // by user name: root, regulator, albion-viewer, ...
+  std::map<std::string, std::string> returns;  // by operator: the signed return's text
+  std::map<std::string, std::string> keys;     // by operator: the public key
+  std::string inventory_path;                  // /api/v1/operators/albion/inventories/N
+  std::string job_path;
+  int counter = 0;
+  std::string unique(const std::string& stem) { return stem + std::to_string(++counter); }
+};
+
+World* world = nullptr;
+
+std::string login(Client& c, const std::string& name) {
+  const Answer a = c.call("POST", "/api/v1/login", "", json{{"name", name}, {"password", kPassword}}.dump());
+  EXPECT_EQ(a.status, 201) << a.body;
+  return a.parsed().value("token", "");
+}
+
+ServerOptions test_options(const fs::path& dir) {
+  ServerOptions o;
+  o.db = (dir / "server.db").string();
+  o.port = 0;
+  o.quiet = true;
+  o.http_threads = 4;
+  o.password_cost = PasswordCost::kMinimum;
+  o.registry_overlays = {source("examples/zte-2018/registry.yaml")};
+  o.capacity = source("examples/zte-2018/uk-2018.policy.yaml");
+  return o;
+}
+
+json wait_for_job(Client& c, const std::string& path, const std::string& token) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  json job;
+  while (std::chrono::steady_clock::now() < deadline) {
+    job = c.call("GET", path, token).parsed();
+    if (job.value("state", "") == "done" || job.value("state", "") == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return job;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    world = new World;
+    World& w = *world;
+    w.dir = fresh_dir("server-test");
+    const ServerOptions options = test_options(w.dir);
+    ASSERT_TRUE(init_admin(options.db, "root", kPassword, PasswordCost::kMinimum).ok());
+    auto started = Server::start(options);
+    ASSERT_TRUE(started.ok()) << started.status().message();
+    w.server = std::move(*started);
+    w.client = std::make_unique<Client>(w.server->port());
+    Client& c = *w.client;
+    w.tokens["root"] = login(c, "root");
+    const std::string root = w.tokens["root"];
+    const auto add_user = [&](const std::string& name, const std::string& role, const std::string& op) {
+      json body = {{"name", name}, {"password", kPassword}, {"role", role}};
+      if (!op.empty()) body["operator"] = op;
+      const Answer a = c.call("POST", "/api/v1/users", root, body.dump());
+      ASSERT_EQ(a.status, 201) << a.body;
+      w.tokens[name] = login(c, name);
+    };
+    add_user("regulator", "regulator", "");
+    for (const std::string& op : kOperators) {
+      const Answer a = c.call("POST", "/api/v1/operators", root, json{{"id", op}, {"name", op + " plc"}}.dump());
+      ASSERT_EQ(a.status, 201) << a.body;
+      add_user(op + "-analyst", "analyst", op);
+    }
+    add_user("albion-viewer", "viewer", "albion");
+    add_user("albion-admin", "admin", "albion");
+
+    // examples/small uploaded by albion's analyst, assessed against the UK pack as of 2028-01-01.
+    const Answer up =
+        c.call("POST", "/api/v1/operators/albion/inventories?name=inventory.csv&as_of=2028-01-01&policy=uk-huawei-dvd",
+               w.tokens["albion-analyst"], read_text(source("examples/small/inventory.csv")), "text/csv");
+    ASSERT_EQ(up.status, 202) << up.body;
+    const json accepted = up.parsed();
+    w.job_path = accepted["links"]["job"];
+    w.inventory_path = "/api/v1/operators/albion/inventories/" + std::to_string(accepted["inventory"].get<int>());
+    const json job = wait_for_job(c, w.job_path, w.tokens["albion-viewer"]);
+    ASSERT_EQ(job["state"], "done") << job.dump();
+
+    // Each operator's signed return of examples/uk-2018-national, as `kitwatch return --sign` makes it.
+    for (const std::string& op : kOperators) {
+      RunSpec spec;
+      spec.inventories = {source("examples/uk-2018-national/" + op + ".csv")};
+      spec.as_of = Date::parse("2018-04-20");
+      spec.registry_overlays = options.registry_overlays;
+      spec.policies = {options.capacity};
+      ReturnOptions ro;
+      ro.operator_id = op;
+      ro.kitwatch_version = "test";
+      auto ret = run_return(spec, ro);
+      ASSERT_TRUE(ret.ok()) << ret.status().message();
+      const KeyPair keys = generate_key_pair();
+      auto text = write_return(*ret, keys.secret_key);
+      ASSERT_TRUE(text.ok());
+      w.returns[op] = *text;
+      w.keys[op] = keys.public_key;
+      Answer a = c.call("PUT", "/api/v1/operators/" + op + "/key", root, json{{"public_key", keys.public_key}}.dump());
+      ASSERT_EQ(a.status, 200) << a.body;
+      a = c.call("POST", "/api/v1/operators/" + op + "/returns", w.tokens[op + "-analyst"], *text);
+      ASSERT_EQ(a.status, 201) << a.body;
+    }
+  }
+
+  static void TearDownTestSuite() {
+    if (world == nullptr) return;
+    world->server.reset();
+    fs::remove_all(world->dir);
+    delete world;
+    world = nullptr;
+  }
+
+  void SetUp() override { ASSERT_NE(world, nullptr); }
+};
+
+// How to call one route: a concrete path and body, the token that may call it, and tokens that
+// must be refused (403) for their role or their operator.
+struct Case {
+  std::function<std::string()> path;
+  std::function<std::string()> body;
+  std::string allowed;               // user name; "" for a public route
+  std::vector<std::string> refused;  // user names that must get 403
+};
+
+std::map<std::string, Case> route_cases() {
+  World& w = *world;
+  const auto fixed = [](std::string p) { return [p] { return p; }; };
+  const auto none = [] { return std::string(); };
+  const std::string inv = w.inventory_path;
+  const std::vector<std::string> outsiders = {"brigantia-analyst", "regulator", "root"};
+  return {
+      {"GET /api/openapi.json", {fixed("/api/openapi.json"), none, "", {}}},
+      {"GET /api/v1/health", {fixed("/api/v1/health"), none, "", {}}},
+      {"POST /api/v1/login",
+       {fixed("/api/v1/login"),
+        [] {
+          return json{{"name", "albion-viewer"}, {"password", kPassword}}.dump();
+        },
+        "",
+        {}}},
+      {"GET /api/v1/me", {fixed("/api/v1/me"), none, "albion-viewer", {}}},
+      {"GET /api/v1/tokens", {fixed("/api/v1/tokens"), none, "albion-viewer", {}}},
+      {"POST /api/v1/tokens",
+       {fixed("/api/v1/tokens"),
+        [&w] {
+          return json{{"label", w.unique("script")}}.dump();
+        },
+        "albion-viewer",
+        {}}},
+      {"DELETE /api/v1/tokens/{token}",
+       {[&w] {
+          // A fresh token of the caller's, to revoke.
+          const Answer a = w.client->call("POST", "/api/v1/tokens", w.tokens["albion-viewer"],
+                                          json{{"label", w.unique("to-revoke")}}.dump());
+          return "/api/v1/tokens/" + std::to_string(a.parsed()["id"].get<int>());
+        },
+        none,
+        "albion-viewer",
+        {}}},
+      {"GET /api/v1/operators", {fixed("/api/v1/operators"), none, "albion-viewer", {}}},
+      {"POST /api/v1/operators",
+       {fixed("/api/v1/operators"),
+        [&w] {
+          return json{{"id", w.unique("op")}, {"name", "An operator"}}.dump();
+        },
+        "root",
+        {"albion-admin", "regulator"}}},
+      {"PUT /api/v1/operators/{op}/key",
+       {fixed("/api/v1/operators/albion/key"),
+        [&w] {
+          return json{{"public_key", w.keys["albion"]}}.dump();
+        },
+        "root",
+        {"albion-admin", "regulator"}}},
+      {"GET /api/v1/users", {fixed("/api/v1/users"), none, "albion-admin", {"albion-analyst", "regulator"}}},
+      {"POST /api/v1/users",
+       {fixed("/api/v1/users"),
+        [&w] {
+          return json{{"name", w.unique("user")}, {"password", kPassword}, {"role", "viewer"}}.dump();
+        },
+        "albion-admin",
+        {"albion-analyst", "regulator"}}},
+      {"GET /api/v1/audit", {fixed("/api/v1/audit"), none, "albion-admin", {"albion-viewer", "regulator"}}},
+      {"POST /api/v1/operators/{op}/inventories",
+       {fixed("/api/v1/operators/albion/inventories?name=tiny.csv&as_of=2028-01-01"),
+        [] { return std::string("id,function,vendor,model\nX1,ran,Huawei,BTS3900\n"); },
+        "albion-analyst",
+        {"albion-viewer", "brigantia-analyst", "regulator", "root"}}},
+      {"GET /api/v1/operators/{op}/inventories",
+       {fixed("/api/v1/operators/albion/inventories"), none, "albion-viewer", outsiders}},
+      {"GET /api/v1/operators/{op}/jobs/{job}", {fixed(w.job_path), none, "albion-viewer", outsiders}},
+      {"GET /api/v1/operators/{op}/inventories/{inventory}/assessment",
+       {fixed(inv + "/assessment"), none, "albion-viewer", outsiders}},
+      {"GET /api/v1/operators/{op}/inventories/{inventory}/violations",
+       {fixed(inv + "/violations?rule=R2"), none, "albion-viewer", outsiders}},
+      {"GET /api/v1/operators/{op}/inventories/{inventory}/export",
+       {fixed(inv + "/export?format=md"), none, "albion-viewer", outsiders}},
+      {"POST /api/v1/operators/{op}/returns",
+       {fixed("/api/v1/operators/albion/returns"),
+        [&w] { return w.returns["albion"]; },
+        "albion-analyst",
+        {"albion-viewer", "brigantia-analyst", "regulator", "root"}}},
+      {"GET /api/v1/returns", {fixed("/api/v1/returns"), none, "regulator", {"root", "albion-admin"}}},
+      {"GET /api/v1/national", {fixed("/api/v1/national"), none, "regulator", {"root", "albion-admin"}}},
+  };
+}
+
+std::string key_of(const RouteInfo& r) {
+  return r.method + " " + r.path;
+}
+
+TEST_F(ServerTest, EveryRouteIsInTheOpenApiDocumentAndEveryDocumentedRouteIsServed) {
+  const json doc = json::parse(openapi_document());
+  ASSERT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  std::set<std::string> documented;
+  for (const auto& [path, methods] : doc["paths"].items()) {
+    for (const auto& [method, op] : methods.items()) {
+      std::string upper = method;
+      for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      documented.insert(upper + " " + path);
+      // The document says who may call it and whether it is audited, as the server enforces.
+      const auto it = std::find_if(server_routes().begin(), server_routes().end(),
+                                   [&](const RouteInfo& r) { return key_of(r) == upper + " " + path; });
+      if (it == server_routes().end()) continue;
+      EXPECT_EQ(op["x-kitwatch-access"], std::string(access_name(it->access))) << path;
+      EXPECT_EQ(op["x-kitwatch-audited"], it->audited) << path;
+    }
+  }
+  std::set<std::string> served;
+  for (const RouteInfo& r : server_routes()) served.insert(key_of(r));
+  EXPECT_EQ(served, documented);
+  const Answer a = world->client->call("GET", "/api/openapi.json");
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.parsed(), doc);
+}
+
+TEST_F(ServerTest, EveryRouteRefusesNoTokenAndTheWrongRoleOrOperatorAndServesTheRightOne) {
+  World& w = *world;
+  const auto cases = route_cases();
+  for (const RouteInfo& r : server_routes()) {
+    const auto it = cases.find(key_of(r));
+    if (it == cases.end()) {
+      ADD_FAILURE() << key_of(r) << ": a route without an access case in this test";
+      continue;
+    }
+    const Case& c = it->second;
+    if (r.access != Access::kPublic) {
+      const Answer none = w.client->call(r.method, c.path(), "", c.body());
+      EXPECT_EQ(none.status, 401) << key_of(r) << " without a token: " << none.body;
+      const Answer bogus = w.client->call(r.method, c.path(), "kw_not-a-token", c.body());
+      EXPECT_EQ(bogus.status, 401) << key_of(r) << " with a made-up token";
+      EXPECT_FALSE(c.allowed.empty()) << key_of(r);
+    }
+    for (const std::string& user : c.refused) {
+      const Answer a = w.client->call(r.method, c.path(), w.tokens.at(user), c.body());
+      EXPECT_EQ(a.status, 403) << key_of(r) << " as " << user << ": " << a.body;
+    }
+    const std::string token = c.allowed.empty() ? "" : w.tokens.at(c.allowed);
+    const Answer ok = w.client->call(r.method, c.path(), token, c.body());
+    EXPECT_GE(ok.status, 200) << key_of(r) << ": " << ok.body;
+    EXPECT_LT(ok.status, 300) << key_of(r) << ": " << ok.body;
+  }
+}
+
+std::size_t audit_rows() {
+  const Answer a = world->client->call("GET", "/api/v1/audit?limit=10000", world->tokens["root"]);
+  EXPECT_EQ(a.status, 200);
+  return a.parsed().size();
+}
+
+TEST_F(ServerTest, EveryAuditedCallLeavesExactlyOneAuditRowAndOtherCallsNone) {
+  World& w = *world;
+  const auto cases = route_cases();
+  for (const RouteInfo& r : server_routes()) {
+    const auto it = cases.find(key_of(r));
+    if (it == cases.end()) continue;  // reported by the access test
+    const Case& c = it->second;
+    const std::string path = c.path();  // may itself make a token (audited): taken before counting
+    const std::size_t before = audit_rows();
+    const std::string token = c.allowed.empty() ? "" : w.tokens.at(c.allowed);
+    const Answer ok = w.client->call(r.method, path, token, c.body());
+    EXPECT_LT(ok.status, 300) << key_of(r);
+    EXPECT_EQ(audit_rows() - before, r.audited ? 1u : 0u) << key_of(r);
+    if (r.audited && !c.refused.empty()) {
+      // A refused call of an audited route is recorded too.
+      const std::size_t then = audit_rows();
+      EXPECT_EQ(w.client->call(r.method, path, w.tokens.at(c.refused[0]), c.body()).status, 403);
+      EXPECT_EQ(audit_rows() - then, 1u) << key_of(r) << " refused";
+    }
+  }
+  // Every write, export and sign-in route is audited.
+  for (const RouteInfo& r : server_routes()) {
+    if (r.method != "GET") {
+      EXPECT_TRUE(r.audited) << key_of(r);
+    }
+  }
+}
+
+TEST_F(ServerTest, AnotherOperatorOrARegulatorCannotReadAnOperatorsInventoryViolationsOrExports) {
+  World& w = *world;
+  const std::string inv = w.inventory_path;
+  for (const std::string user : {"brigantia-analyst", "regulator", "root"}) {
+    for (const std::string& path :
+         {std::string("/api/v1/operators/albion/inventories"), inv + "/assessment", inv + "/violations",
+          inv + "/export?format=json", inv + "/export?format=html", w.job_path}) {
+      const Answer a = w.client->call("GET", path, w.tokens.at(user));
+      EXPECT_EQ(a.status, 403) << user << " " << path;
+      EXPECT_EQ(a.body.find("NE0000"), std::string::npos) << user << " " << path;  // no element ids leak
+    }
+  }
+  // An operator's admin administers its own operator only.
+  const Answer a = w.client->call(
+      "POST", "/api/v1/users", w.tokens["albion-admin"],
+      json{{"name", "intruder"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "brigantia"}}.dump());
+  EXPECT_EQ(a.status, 403) << a.body;
+  const json users = w.client->call("GET", "/api/v1/users", w.tokens["albion-admin"]).parsed();
+  for (const json& u : users) EXPECT_EQ(u["operator_id"], "albion") << u.dump();
+}
+
+TEST_F(ServerTest, TheAssessmentAndItsViolationsAreTheEnginesFigures) {
+  World& w = *world;
+  // The engine's own run of the same file, options and registry.
+  RunSpec spec;
+  spec.inventories = {source("examples/small/inventory.csv")};
+  spec.as_of = Date::parse("2028-01-01");
+  spec.policies = {"uk-huawei-dvd"};
+  spec.registry_overlays = {source("examples/zte-2018/registry.yaml")};
+  auto inputs = load(spec);
+  ASSERT_TRUE(inputs.ok()) << inputs.status().message();
+  auto analysis = analyse(**inputs);
+  ASSERT_TRUE(analysis.ok());
+
+  const json summary = w.client->call("GET", w.inventory_path + "/assessment", w.tokens["albion-viewer"]).parsed();
+  EXPECT_EQ(summary["rows"]["read"], (*inputs)->ingest.rows_read);
+  EXPECT_EQ(summary["rows"]["rejected"], (*inputs)->ingest.rejected);
+  EXPECT_DOUBLE_EQ(summary["shares"]["all"]["designated_share"]["count"].get<double>(),
+                   analysis->assess->total.designated_share.count);
+  EXPECT_EQ(summary["verdict"]["outcome"], "not compliant");
+  std::size_t findings = 0;
+  for (const RuleResult& r : analysis->policy->results) {
+    const std::string rule = analysis->policy->packs[r.pack].rules[r.rule].id;
+    const json page =
+        w.client->call("GET", w.inventory_path + "/violations?per_page=1000&rule=" + rule, w.tokens["albion-viewer"])
+            .parsed();
+    const std::size_t expected = r.status == RuleStatus::kMet ? 0 : r.elements.size();
+    EXPECT_EQ(page["total"].get<std::size_t>(), expected) << rule;
+    findings += expected;
+    std::set<std::string> ids;
+    for (ElementIndex e : r.elements) ids.insert(std::string((*inputs)->store.id_of(e)));
+    for (const json& v : page["items"]) EXPECT_TRUE(ids.count(v["element"].get<std::string>())) << rule;
+  }
+  ASSERT_GT(findings, 2u);
+  EXPECT_EQ(summary["findings"], findings);
+
+  // Pages of 2, sorted by region descending, are the whole list in that order.
+  std::vector<std::string> regions;
+  for (int page = 1;; ++page) {
+    const json p =
+        w.client
+            ->call("GET", w.inventory_path + "/violations?sort=-region&per_page=2&page=" + std::to_string(page),
+                   w.tokens["albion-viewer"])
+            .parsed();
+    if (p["items"].empty()) break;
+    for (const json& v : p["items"]) {
+      regions.push_back(v["region"]);
+      EXPECT_EQ(v["source"].get<std::string>().rfind("inventory.csv:", 0), 0u) << v.dump();  // the upload's name
+    }
+  }
+  EXPECT_EQ(regions.size(), findings);
+  EXPECT_TRUE(std::is_sorted(regions.rbegin(), regions.rend()));
+  // Filters combine; an unknown sort column is refused.
+  const json huawei_ran =
+      w.client->call("GET", w.inventory_path + "/violations?function=ran&maker=huawei", w.tokens["albion-viewer"])
+          .parsed();
+  for (const json& v : huawei_ran["items"]) {
+    EXPECT_EQ(v["function"], "ran");
+    EXPECT_EQ(v["maker"], "huawei");
+  }
+  EXPECT_EQ(w.client->call("GET", w.inventory_path + "/violations?sort=password", w.tokens["albion-viewer"]).status,
+            400);
+  // The exports are the engine's reports.
+  const Answer md = w.client->call("GET", w.inventory_path + "/export?format=md", w.tokens["albion-viewer"]);
+  EXPECT_EQ(md.status, 200);
+  std::string expected = render_markdown(assess_context(**inputs, *analysis));
+  const std::string local = source("examples/small/inventory.csv");
+  for (std::size_t at = expected.find(local); at != std::string::npos; at = expected.find(local)) {
+    expected.replace(at, local.size(), "inventory.csv");  // reports name the upload, not the server's file
+  }
+  EXPECT_EQ(md.body, expected);
+  EXPECT_EQ(md.body.find(world->dir.string()), std::string::npos);
+}
+
+TEST_F(ServerTest, TheNationalPictureIsTheMergeOfEachOperatorsLatestSignedReturn) {
+  World& w = *world;
+  const Answer a = w.client->call("GET", "/api/v1/national", w.tokens["regulator"]);
+  ASSERT_EQ(a.status, 200) << a.body;
+  const json n = a.parsed();
+  // examples/uk-2018-national/README.md works these out by hand.
+  EXPECT_TRUE(n["caveats"].empty()) << n["caveats"];
+  EXPECT_DOUBLE_EQ(n["total"]["designated_share"]["count"].get<double>(), 450.0 / 5012);
+  EXPECT_DOUBLE_EQ(n["evaluation"]["total_load"].get<double>(), 216);
+  EXPECT_EQ(n["evaluation"]["shared_builds"].get<int>(), 4);
+  const json latest = w.client->call("GET", "/api/v1/returns", w.tokens["regulator"]).parsed();
+  ASSERT_EQ(latest.size(), kOperators.size());
+  for (const json& r : latest) EXPECT_FALSE(r.contains("file"));
+  const Answer html = w.client->call("GET", "/api/v1/national?format=html", w.tokens["regulator"]);
+  EXPECT_EQ(html.status, 200);
+  EXPECT_NE(html.body.find("<html"), std::string::npos);
+}
+
+TEST_F(ServerTest, ReturnsThatAreUnsignedChangedOrAnotherOperatorsAreRefused) {
+  World& w = *world;
+  const std::string token = w.tokens["brigantia-analyst"];
+  // Albion's return sent as brigantia's.
+  Answer a = w.client->call("POST", "/api/v1/operators/brigantia/returns", token, w.returns["albion"]);
+  EXPECT_EQ(a.status, 422) << a.body;
+  // One changed byte of content: the integrity digest no longer matches.
+  std::string changed = w.returns["brigantia"];
+  const std::size_t at = changed.find("\"as_of\": \"2018-04-20\"");
+  ASSERT_NE(at, std::string::npos);
+  changed.replace(at, 21, "\"as_of\": \"2018-04-21\"");
+  a = w.client->call("POST", "/api/v1/operators/brigantia/returns", token, changed);
+  EXPECT_EQ(a.status, 422) << a.body;
+  // Signed with a key that is not the registered one.
+  RunSpec spec;
+  spec.inventories = {source("examples/uk-2018-national/brigantia.csv")};
+  spec.as_of = Date::parse("2018-04-20");
+  spec.registry_overlays = {source("examples/zte-2018/registry.yaml")};
+  ReturnOptions ro;
+  ro.operator_id = "brigantia";
+  auto ret = run_return(spec, ro);
+  ASSERT_TRUE(ret.ok());
+  a = w.client->call("POST", "/api/v1/operators/brigantia/returns", token,
+                     *write_return(*ret, generate_key_pair().secret_key));
+  EXPECT_EQ(a.status, 422) << a.body;
+  EXPECT_NE(a.parsed()["error"]["message"].get<std::string>().find("signature"), std::string::npos);
+  a = w.client->call("POST", "/api/v1/operators/brigantia/returns", token, *write_return(*ret));
+  EXPECT_EQ(a.status, 422) << a.body;
+}
+
+TEST_F(ServerTest, RevokedTokensAndBadRequestsAreAnsweredWithTheirStatus) {
+  World& w = *world;
+  Answer made = w.client->call("POST", "/api/v1/tokens", w.tokens["albion-viewer"], json{{"label", "ci"}}.dump());
+  ASSERT_EQ(made.status, 201);
+  const std::string token = made.parsed()["token"];
+  EXPECT_EQ(w.client->call("GET", "/api/v1/me", token).status, 200);
+  const std::string id = std::to_string(made.parsed()["id"].get<int>());
+  // Another user cannot revoke it; its owner can, and then it is refused.
+  EXPECT_EQ(w.client->call("DELETE", "/api/v1/tokens/" + id, w.tokens["albion-analyst"]).status, 404);
+  EXPECT_EQ(w.client->call("DELETE", "/api/v1/tokens/" + id, w.tokens["albion-viewer"]).status, 200);
+  EXPECT_EQ(w.client->call("GET", "/api/v1/me", token).status, 401);
+  const json listed = w.client->call("GET", "/api/v1/tokens", w.tokens["albion-viewer"]).parsed();
+  for (const json& t : listed) EXPECT_FALSE(t.contains("hash")) << t.dump();
+
+  EXPECT_EQ(w.client->call("GET", "/api/v1/nowhere").status, 404);
+  EXPECT_EQ(w.client->call("DELETE", "/api/v1/me", w.tokens["root"]).status, 405);
+  const Answer wrong = w.client->call("POST", "/api/v1/login", "", json{{"name", "root"}, {"password", "x"}}.dump());
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.parsed()["error"]["code"], "unauthenticated");
+  EXPECT_EQ(w.client->call("POST", "/api/v1/login", "", "{not json").status, 400);
+  EXPECT_EQ(w.client->call("POST", "/api/v1/operators", w.tokens["root"], json{{"id", "Bad Id"}, {"name", "x"}}.dump())
+                .status,
+            400);
+  EXPECT_EQ(w.client
+                ->call("POST", "/api/v1/operators/albion/inventories?policy=../../etc/passwd",
+                       w.tokens["albion-analyst"], "id\nX\n", "text/csv")
+                .status,
+            400);
+  // A file the engine refuses ends its job failed, with the engine's located message naming the upload.
+  Answer up = w.client->call("POST", "/api/v1/operators/albion/inventories?name=noid.csv", w.tokens["albion-analyst"],
+                             "vendor,model\nHuawei,X\n", "text/csv");
+  ASSERT_EQ(up.status, 202) << up.body;
+  json job = wait_for_job(*w.client, up.parsed()["links"]["job"], w.tokens["albion-viewer"]);
+  EXPECT_EQ(job["state"], "failed");
+  EXPECT_EQ(job["error"].get<std::string>().rfind("noid.csv:1:1: ", 0), 0u) << job.dump();
+  // Rows the engine cannot read make the verdict incomplete, never compliant.
+  up = w.client->call("POST", "/api/v1/operators/albion/inventories?name=bad.json&policy=uk-huawei-dvd",
+                      w.tokens["albion-analyst"], "{\"elements\": [", "application/json");
+  ASSERT_EQ(up.status, 202) << up.body;
+  job = wait_for_job(*w.client, up.parsed()["links"]["job"], w.tokens["albion-viewer"]);
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  const json summary = w.client->call("GET", up.parsed()["links"]["assessment"], w.tokens["albion-viewer"]).parsed();
+  EXPECT_EQ(summary["rows"]["rejected"], 1);
+  EXPECT_EQ(summary["verdict"]["outcome"], "incomplete") << summary.dump();
+}
+
+TEST(ServerLimitsTest, BodiesUploadsAndRatesOverTheLimitsAreRefused) {
+  const fs::path dir = fresh_dir("server-limits");
+  ServerOptions options = test_options(dir);
+  options.max_body_bytes = 1024;
+  options.max_upload_bytes = 4096;
+  options.max_requests_per_minute = 12;
+  ASSERT_TRUE(init_admin(options.db, "root", kPassword, PasswordCost::kMinimum).ok());
+  auto server = Server::start(options);
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  Client c((*server)->port());
+  const std::string token = login(c, "root");
+  ASSERT_EQ(c.call("POST", "/api/v1/operators", token, json{{"id", "op"}, {"name", "Op"}}.dump()).status, 201);
+  EXPECT_EQ(c.call("POST", "/api/v1/tokens", token, std::string(2048, ' ')).status, 413);
+  ASSERT_EQ(c.call("POST", "/api/v1/users", token,
+                   json{{"name", "ana"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "op"}}.dump())
+                .status,
+            201);
+  const std::string analyst = login(c, "ana");
+  const Answer big = c.call("POST", "/api/v1/operators/op/inventories", analyst, std::string(5000, 'x'), "text/csv");
+  EXPECT_EQ(big.status, 413) << big.body;
+  EXPECT_EQ(c.call("GET", "/api/v1/operators/op/inventories", analyst).parsed().size(), 0u);  // nothing kept
+  int status = 0;
+  for (int i = 0; i < 12 && status != 429; ++i) status = c.call("GET", "/api/v1/me", token).status;
+  EXPECT_EQ(status, 429);
+  (*server)->stop();
+  fs::remove_all(dir);
+}
+
+TEST(ServerStoreTest, AServerKilledDuringAJobLeavesItFailedOnRestart) {
+  const fs::path dir = fresh_dir("server-restart");
+  const std::string db = (dir / "server.db").string();
+  {
+    // The state a SIGKILL leaves: a job queued (or running) with no server to finish it.
+    auto store = server::Store::open(db);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    ASSERT_TRUE((*store)->add_operator("op", "Op").ok());
+    server::InventoryRecord record{0, "op", "inv.csv", "auto", "2028-01-01", (dir / "inv.csv").string(), {}};
+    auto inv = (*store)->add_inventory(record, 10, "00", "someone");
+    ASSERT_TRUE(inv.ok());
+    ASSERT_TRUE((*store)->add_job("op", *inv).ok());
+    EXPECT_EQ((*(*store)->job("op", 1))[0]["state"], "queued");
+  }
+  ServerOptions options = test_options(dir);
+  auto started = Server::start(options);
+  ASSERT_TRUE(started.ok());
+  (*started)->stop();
+  auto store = server::Store::open(db);
+  ASSERT_TRUE(store.ok());
+  const json job = (*(*store)->job("op", 1))[0];
+  EXPECT_EQ(job["state"], "failed");
+  EXPECT_NE(job["error"].get<std::string>().find("server stopped"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(ServerStoreTest, TheSchemaIsMigratedFromEmptyAndForeignOrNewerFilesAreRefused) {
+  const fs::path dir = fresh_dir("server-schema");
+  const std::string db = (dir / "server.db").string();
+  {
+    auto store = server::Store::open(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->audit({"u", "", "test", "t", "local", "", 0}).ok());
+  }
+  {
+    auto raw = sql::Database::open(db, sql::Database::Access::kReadWrite);
+    ASSERT_TRUE(raw.ok());
+    EXPECT_EQ(*(*raw)->query_int("PRAGMA user_version"), server_schema_version());
+    // The audit log is append-only in the database itself.
+    EXPECT_FALSE((*raw)->exec("UPDATE audit SET user_name = 'someone else'").ok());
+    EXPECT_FALSE((*raw)->exec("DELETE FROM audit").ok());
+    ASSERT_TRUE((*raw)->exec("PRAGMA user_version = 999").ok());
+  }
+  auto newer = server::Store::open(db);
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.status().message().find("newer kitwatch"), std::string::npos);
+  const std::string other = (dir / "other.db").string();
+  {
+    auto raw = sql::Database::open(other, sql::Database::Access::kCreate);
+    ASSERT_TRUE(raw.ok());
+    ASSERT_TRUE((*raw)->exec("CREATE TABLE t(x)").ok());
+  }
+  auto foreign = server::Store::open(other);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_NE(foreign.status().message().find("not a kitwatch server database"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kitwatch
