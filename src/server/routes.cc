@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "base/crypto.h"
+#include "base/csv_writer.h"
 #include "base/date.h"
 #include "base/embedded_files.h"
 #include "base/output_file.h"
@@ -193,8 +194,24 @@ Reply create_user(Context& ctx, Call& call) {
 Reply list_audit(Context& ctx, Call& call) {
   const auto limit = to_int(call.query_value("limit", "100"));
   if (!limit || *limit < 1 || *limit > 10000) return error_reply(400, "bad_request", "limit: 1 to 10000");
+  const std::string format = call.query_value("format", "json");
+  if (format != "json" && format != "csv") return error_reply(400, "bad_request", "format: json or csv");
   auto rows = ctx.store->audit_rows(call.user->operator_id, *limit);
-  return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+  if (!rows.ok()) return status_reply(rows.status());
+  if (format == "json") return json_reply(*rows);
+  // For a spreadsheet or an archive: every cell a formula could hide in is neutralised.
+  CsvWriter out(CsvCells::kSpreadsheetSafe);
+  out.header("id,at,user,operator,action,target,remote,status,detail");
+  for (const Json& r : *rows) {
+    out.number(r["id"].get<std::int64_t>()).plain(r["at"].get<std::string>());
+    for (const char* key : {"user", "operator", "action", "target", "remote"}) out.text(r[key].get<std::string>());
+    out.number(r["status"].get<std::int64_t>()).text(r["detail"].get<std::string>()).end_row();
+  }
+  Reply reply;
+  reply.body = out.take();
+  reply.content_type = "text/csv; charset=utf-8";
+  reply.file_name = "kitwatch-audit.csv";
+  return reply;
 }
 
 // The formats an upload may name, by the file name's extension or the format parameter.

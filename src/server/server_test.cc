@@ -397,6 +397,13 @@ TEST_F(ServerTest, AnotherOperatorOrARegulatorCannotReadAnOperatorsInventoryViol
       "POST", "/api/v1/users", w.tokens["albion-admin"],
       json{{"name", "intruder"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "brigantia"}}.dump());
   EXPECT_EQ(a.status, 403) << a.body;
+  // An operator's admin reads its operator's audit rows only, as JSON or CSV.
+  const json rows = w.client->call("GET", "/api/v1/audit?limit=10000", w.tokens["albion-admin"]).parsed();
+  ASSERT_FALSE(rows.empty());
+  for (const json& r : rows) EXPECT_EQ(r["operator"], "albion") << r.dump();
+  const Answer csv = w.client->call("GET", "/api/v1/audit?limit=10000&format=csv", w.tokens["albion-admin"]);
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.body.begin(), csv.body.end(), '\n')), rows.size() + 1);
   const json users = w.client->call("GET", "/api/v1/users", w.tokens["albion-admin"]).parsed();
   for (const json& u : users) EXPECT_EQ(u["operator_id"], "albion") << u.dump();
 }
