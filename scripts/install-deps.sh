@@ -5,6 +5,8 @@
 set -euo pipefail
 
 packages=(
+  make                                                  # kitwatch-dev and CI hand over to the Makefile; a minimal Debian has no make
+  ca-certificates                                       # npm ci fetches over https; a minimal Debian has no CA certificates
   build-essential cmake ninja-build ccache pkg-config   # toolchain
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev  # engine and CLI
   libre2-dev libicu-dev                                  # model patterns (RE2), name normalisation (ICU NFKC)
@@ -65,9 +67,19 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "install-deps: installing ${missing[*]}"
+# apt-get needs root: as root it runs directly, otherwise through sudo. A minimal Debian has no
+# sudo, and calling it there would only fail with "sudo: command not found", so say what to do.
 sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "install-deps: error: missing ${missing[*]}; installing them needs root, and you are not" \
+      "root and sudo is not installed. Run this once as root (su -c scripts/install-deps.sh)," \
+      "or install sudo and give your user sudo rights." >&2
+    exit 1
+  fi
+  sudo_cmd=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
