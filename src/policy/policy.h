@@ -200,6 +200,9 @@ std::string render_gate(const GateVerdict& verdict, const IngestReport& inventor
 
 // A pack for people (kitwatch policy show): its rules, dates, sources and assumptions.
 std::string describe_pack(const Pack& pack);
+// A pack for machines: its name, title, jurisdiction, source, notes, every rule (kind, dates,
+// selectors, measure, limit, severity, source, assumption) and its evaluation section.
+nlohmann::ordered_json pack_json(const Pack& pack);
 // A table of packs (kitwatch policy list): name, jurisdiction, rule count and title.
 std::string describe_packs(const std::vector<Pack>& packs);
 

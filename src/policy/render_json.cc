@@ -114,6 +114,46 @@ nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyConte
           {"timeline", timeline_json(report)}};
 }
 
+nlohmann::ordered_json pack_json(const Pack& pack) {
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  for (const Rule& rule : pack.rules) {
+    nlohmann::ordered_json r = {
+        {"id", rule.id},
+        {"kind", std::string(rule_kind_name(rule.kind))},
+        {"title", rule.title},
+        {"date", rule.date ? nlohmann::ordered_json(rule.date->to_string()) : nullptr},
+        {"scope", rule.scope ? rule.scope->text() : ""},
+        {"suppliers", rule.suppliers ? rule.suppliers->text() : ""},
+        {"measure", std::string(measure_name(rule.measure))},
+        {"severity", rule.severity},
+        {"source", rule.source},
+        {"assumption", rule.assumption.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(rule.assumption)},
+        {"line", rule.line}};
+    if (rule.kind == RuleKind::kCap) r["limit"] = rule.limit;
+    if (rule.kind == RuleKind::kMaxSuppliers) r["max"] = rule.max;
+    if (rule.kind == RuleKind::kRequireEvidence) r["min_confidence"] = rule.min_confidence;
+    if (rule.per != GroupBy::kNone) r["per"] = rule.per == GroupBy::kRegion ? "region" : "site";
+    rules.push_back(std::move(r));
+  }
+  nlohmann::ordered_json out = {{"name", pack.name},     {"title", pack.title}, {"jurisdiction", pack.jurisdiction},
+                                {"source", pack.source}, {"notes", pack.notes}, {"rules", std::move(rules)}};
+  if (pack.evaluation) {
+    const EvaluationSection& e = *pack.evaluation;
+    nlohmann::ordered_json costs = nlohmann::ordered_json::object();
+    for (std::size_t f = 0; f < kFunctionCount; ++f) {
+      if (e.in_scope[f]) costs[std::string(function_name(static_cast<Function>(f)))] = e.build_cost[f];
+    }
+    out["evaluation"] = {
+        {"capacity", e.capacity},
+        {"fixed_per_controller", e.fixed_per_controller},
+        {"build_cost", std::move(costs)},
+        {"lists", e.lists},
+        {"source", e.source},
+        {"assumption", e.assumption.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(e.assumption)}};
+  }
+  return out;
+}
+
 std::string render_policy_csv(const PolicyReport& report, const PolicyContext& context, const IngestReport* inventory) {
   const SupplierFacts facts = supplier_facts(context.registry, context.resolution, context.as_of);
   const Registry& reg = context.registry;

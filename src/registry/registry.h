@@ -156,5 +156,10 @@ class MacRegistry;
 std::string describe_registry(const Registry& registry, const MacRegistry& macs);
 std::string describe_lists(const Registry& registry);
 Result<std::string> describe_entity(const Registry& registry, const std::string& id);
+// The same entity as JSON text (found the same way): its facts with their sources, its control
+// chain at as_of, and each designation with whether it is active at as_of and verified.
+Result<std::string> describe_entity_json(const Registry& registry, const std::string& id, Date as_of);
+// The registry's version, date and designation lists (entries counted, active at as_of), as JSON text.
+std::string describe_registry_json(const Registry& registry, Date as_of);
 
 }  // namespace kitwatch

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "base/crypto.h"
 #include "base/csv_writer.h"
@@ -434,6 +435,122 @@ Reply national(Context& ctx, Call& call) {
   return r;
 }
 
+Reply list_policies(Context&, Call&) {
+  auto packs = shipped_packs();
+  if (!packs.ok()) return status_reply(packs.status());
+  Json out = Json::array();
+  for (const Pack& p : *packs) {
+    out.push_back({{"name", p.name},
+                   {"title", p.title},
+                   {"jurisdiction", p.jurisdiction},
+                   {"rules", p.rules.size()},
+                   {"evaluation", p.evaluation.has_value()}});
+  }
+  return json_reply(out);
+}
+
+Reply get_policy(Context&, Call& call) {
+  auto packs = shipped_packs();
+  if (!packs.ok()) return status_reply(packs.status());
+  for (const Pack& p : *packs) {
+    if (p.name == call.params["name"]) return json_reply(pack_json(p));
+  }
+  return error_reply(404, "not_found", "no shipped pack of that name: see /api/v1/policies");
+}
+
+// as_of from the query (default today), or the reply refusing it.
+std::optional<Date> query_date(const Call& call, Reply& refusal) {
+  const std::string text = call.query_value("as_of", system_clock().today().to_string());
+  const auto date = Date::parse(text);
+  if (!date) refusal = error_reply(400, "bad_request", "as_of: a real date, YYYY-MM-DD");
+  return date;
+}
+
+Reply get_registry(Context& ctx, Call& call) {
+  Reply refusal;
+  const auto as_of = query_date(call, refusal);
+  if (!as_of) return refusal;
+  auto registry = ctx.registry();
+  if (!registry.ok()) return status_reply(registry.status());
+  Reply r;
+  r.body = describe_registry_json(**registry, *as_of);
+  return r;
+}
+
+Reply get_entity(Context& ctx, Call& call) {
+  Reply refusal;
+  const auto as_of = query_date(call, refusal);
+  if (!as_of) return refusal;
+  auto registry = ctx.registry();
+  if (!registry.ok()) return status_reply(registry.status());
+  auto text = describe_entity_json(**registry, call.params["entity"], *as_of);
+  if (!text.ok()) return error_reply(404, "not_found", text.status().message());
+  Reply r;
+  r.body = std::move(*text);
+  return r;
+}
+
+// Who made a declared vendor or model string, as the resolver's name and model rules see it.
+Reply match_registry(Context& ctx, Call& call) {
+  const std::string vendor = call.query_value("vendor"), model = call.query_value("model");
+  if (vendor.empty() && model.empty()) return error_reply(400, "bad_request", "give vendor, model or both");
+  auto registry = ctx.registry();
+  if (!registry.ok()) return status_reply(registry.status());
+  const Registry& reg = **registry;
+  Json out = {{"vendor", vendor}, {"model", model}, {"by_vendor", nullptr}, {"by_model", nullptr}};
+  if (!vendor.empty()) {
+    if (const auto m = reg.match_name_fuzzy(vendor, 0.92)) {
+      static constexpr const char* kKinds[] = {"exact", "leading words", "fuzzy"};
+      out["by_vendor"] = {{"entity", reg.entity(m->entity).id},
+                          {"match", kKinds[static_cast<int>(m->kind)]},
+                          {"alias", m->alias},
+                          {"similarity", m->similarity}};
+    }
+  }
+  if (!model.empty()) {
+    if (const ModelPattern* p = reg.match_model(model)) {
+      out["by_model"] = {{"entity", reg.entity(p->entity).id},
+                         {"pattern", p->match},
+                         {"family", p->family},
+                         {"verified", p->verified},
+                         {"source", p->source}};
+    }
+  }
+  return json_reply(out);
+}
+
+// The job's progress as server-sent events: one `progress` event whenever the row changes, the
+// last when it is done or failed. A browser's EventSource or `curl -N` reads them.
+Reply job_events(Context& ctx, Call& call) {
+  const auto id = to_int(call.params["job"]);
+  const std::string op = call.params["op"];
+  if (!id) return error_reply(404, "not_found", "no such job");
+  auto first = ctx.store->job(op, *id);
+  if (!first.ok()) return status_reply(first.status());
+  if (first->empty()) return error_reply(404, "not_found", "no such job");
+  Reply r;
+  r.content_type = "text/event-stream";
+  auto last = std::make_shared<std::string>();
+  auto started = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+  r.stream = [&ctx, op, job = *id, last, started](const std::function<bool(std::string_view)>& write) {
+    auto rows = ctx.store->job(op, job);
+    if (!rows.ok() || rows->empty()) return false;
+    const Json& row = (*rows)[0];
+    const std::string text = row.dump();
+    if (text != *last) {
+      *last = text;
+      if (!write("event: progress\ndata: " + text + "\n\n")) return false;
+    }
+    const std::string state = row.value("state", "");
+    if (state == "done" || state == "failed") return false;
+    // A stream that outlives any assessment is a client that forgot to close: end it.
+    if (std::chrono::steady_clock::now() - *started > std::chrono::hours(2)) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return true;
+  };
+  return r;
+}
+
 std::vector<Route> make_routes() {
   using A = Access;
   const auto route = [](std::string method, std::string path, Access access, bool audited,
@@ -465,11 +582,27 @@ std::vector<Route> make_routes() {
             export_assessment),
       route("POST", "/api/v1/operators/{op}/returns", A::kOperatorAnalyst, true, upload_return),
       route("GET", "/api/v1/returns", A::kRegulator, false, list_returns),
+      route("GET", "/api/v1/operators/{op}/jobs/{job}/events", A::kOperatorViewer, false, job_events),
       route("GET", "/api/v1/national", A::kRegulator, false, national),
+      route("GET", "/api/v1/policies", A::kSignedIn, false, list_policies),
+      route("GET", "/api/v1/policies/{name}", A::kSignedIn, false, get_policy),
+      route("GET", "/api/v1/registry", A::kSignedIn, false, get_registry),
+      route("GET", "/api/v1/registry/entities/{entity}", A::kSignedIn, false, get_entity),
+      route("GET", "/api/v1/registry/match", A::kSignedIn, false, match_registry),
   };
 }
 
 }  // namespace
+
+Result<const Registry*> Context::registry() {
+  std::lock_guard lock(registry_mutex_);
+  if (!registry_) {
+    auto loaded = Registry::builtin(options.registry_overlays);
+    if (!loaded.ok()) return loaded.status();
+    registry_ = std::make_unique<Registry>(std::move(*loaded));
+  }
+  return registry_.get();
+}
 
 const std::vector<Route>& route_table() {
   static const std::vector<Route> routes = make_routes();

@@ -325,7 +325,16 @@ void Server::Impl::dispatch(const httplib::Request& req, httplib::Response& res,
   }
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(reply.body), reply.content_type.c_str());
+  if (reply.stream) {
+    res.set_chunked_content_provider(
+        reply.content_type, [stream = std::move(reply.stream)](std::size_t, httplib::DataSink& sink) {
+          const bool more = stream([&](std::string_view text) { return sink.write(text.data(), text.size()); });
+          if (!more) sink.done();
+          return true;
+        });
+  } else {
+    res.set_content(std::move(reply.body), reply.content_type.c_str());
+  }
   context.log(fmt::format("{} {} {} {}", req.remote_addr, req.method, req.path, res.status));
 }
 

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "registry/registry.h"
 #include "server/server.h"
 #include "server/store.h"
 
@@ -26,6 +27,9 @@ struct Reply {
   std::string body;
   std::string content_type = "application/json";
   std::string file_name;  // for downloads: Content-Disposition
+  // A streamed body (server-sent events): called again and again with a writer until it returns
+  // false; the writer returns false when the client has gone.
+  std::function<bool(const std::function<bool(std::string_view)>& write)> stream;
 };
 
 Reply json_reply(const Json& body, int status = 200);
@@ -57,6 +61,12 @@ struct Context {
   std::unique_ptr<Store> store;
   std::unique_ptr<Worker> worker;
   void log(const std::string& line) const;
+  // The registry the look-up routes read (builtin plus the server's overlays), loaded at first use.
+  Result<const Registry*> registry();
+
+ private:
+  std::mutex registry_mutex_;
+  std::unique_ptr<Registry> registry_;
 };
 
 struct Route {

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "national/national.h"
+#include "policy/policy.h"
 #include "report/report.h"
 #include "run/run.h"
 #include "server/server_test_util.h"
@@ -274,6 +275,14 @@ std::map<std::string, Case> route_cases() {
         {"albion-viewer", "brigantia-analyst", "regulator", "root"}}},
       {"GET /api/v1/returns", {fixed("/api/v1/returns"), none, "regulator", {"root", "albion-admin"}}},
       {"GET /api/v1/national", {fixed("/api/v1/national"), none, "regulator", {"root", "albion-admin"}}},
+      {"GET /api/v1/operators/{op}/jobs/{job}/events",
+       {fixed(w.job_path + "/events"), none, "albion-viewer", outsiders}},
+      {"GET /api/v1/policies", {fixed("/api/v1/policies"), none, "albion-viewer", {}}},
+      {"GET /api/v1/policies/{name}", {fixed("/api/v1/policies/uk-huawei-dvd"), none, "regulator", {}}},
+      {"GET /api/v1/registry", {fixed("/api/v1/registry?as_of=2018-04-20"), none, "albion-viewer", {}}},
+      {"GET /api/v1/registry/entities/{entity}", {fixed("/api/v1/registry/entities/zte"), none, "albion-viewer", {}}},
+      {"GET /api/v1/registry/match",
+       {fixed("/api/v1/registry/match?vendor=Huawei&model=S5735-L24P4S-A"), none, "albion-viewer", {}}},
   };
 }
 
@@ -515,6 +524,59 @@ TEST_F(ServerTest, ReturnsThatAreUnsignedChangedOrAnotherOperatorsAreRefused) {
   EXPECT_NE(a.parsed()["error"]["message"].get<std::string>().find("signature"), std::string::npos);
   a = w.client->call("POST", "/api/v1/operators/brigantia/returns", token, *write_return(*ret));
   EXPECT_EQ(a.status, 422) << a.body;
+}
+
+TEST_F(ServerTest, ReferenceRoutesServeThePacksAndTheRegistryAsTheEngineReadsThem) {
+  World& w = *world;
+  const std::string token = w.tokens["albion-viewer"];
+  const json packs = w.client->call("GET", "/api/v1/policies", token).parsed();
+  auto shipped = shipped_packs();
+  ASSERT_TRUE(shipped.ok());
+  ASSERT_EQ(packs.size(), shipped->size());
+  for (std::size_t i = 0; i < packs.size(); ++i) {
+    EXPECT_EQ(packs[i]["name"], (*shipped)[i].name);
+    const json pack = w.client->call("GET", "/api/v1/policies/" + (*shipped)[i].name, token).parsed();
+    ASSERT_EQ(pack["rules"].size(), (*shipped)[i].rules.size());
+    for (std::size_t r = 0; r < pack["rules"].size(); ++r) EXPECT_EQ(pack["rules"][r]["id"], (*shipped)[i].rules[r].id);
+  }
+  EXPECT_EQ(w.client->call("GET", "/api/v1/policies/..%2F..%2Fetc%2Fpasswd", token).status, 404);
+  // ZTE's UK designation of 2018-04-16 (examples/zte-2018's overlay adds none before it) is active
+  // on 2018-04-20 and not on 2018-04-01.
+  const auto uk_zte = [&](const std::string& date) {
+    const json e = w.client->call("GET", "/api/v1/registry/entities/ZTE?as_of=" + date, token).parsed();
+    EXPECT_EQ(e["id"], "zte");
+    for (const json& d : e["designations"]) {
+      if (d["list"] == "uk-ncsc-zte-2018") return d["active"].get<bool>();
+    }
+    ADD_FAILURE() << "no uk-ncsc-zte-2018 designation: " << e.dump();
+    return false;
+  };
+  EXPECT_TRUE(uk_zte("2018-04-20"));
+  EXPECT_FALSE(uk_zte("2018-04-01"));
+  EXPECT_EQ(w.client->call("GET", "/api/v1/registry/entities/no-such-maker", token).status, 404);
+  EXPECT_EQ(w.client->call("GET", "/api/v1/registry?as_of=2018-02-30", token).status, 400);
+  const json m = w.client->call("GET", "/api/v1/registry/match?vendor=HUAWEI%20TECHNOLOGIES%20CO.,LTD", token).parsed();
+  EXPECT_EQ(m["by_vendor"]["entity"], "huawei") << m.dump();
+  EXPECT_TRUE(m["by_model"].is_null());
+}
+
+TEST_F(ServerTest, AJobsProgressStreamsAsServerSentEventsUntilItIsDone) {
+  World& w = *world;
+  const Answer up =
+      w.client->call("POST", "/api/v1/operators/albion/inventories?name=small.csv&policy=uk-huawei-dvd",
+                     w.tokens["albion-analyst"], read_text(source("examples/small/inventory.csv")), "text/csv");
+  ASSERT_EQ(up.status, 202) << up.body;
+  const Answer events =
+      w.client->call("GET", up.parsed()["links"]["job"].get<std::string>() + "/events", w.tokens["albion-viewer"]);
+  ASSERT_EQ(events.status, 200);
+  // Events are "event: progress\ndata: {...}\n\n"; the stream ends with the finished job.
+  std::vector<json> jobs;
+  for (std::size_t at = events.body.find("data: "); at != std::string::npos; at = events.body.find("data: ", at + 1)) {
+    jobs.push_back(json::parse(events.body.substr(at + 6, events.body.find('\n', at) - at - 6)));
+  }
+  ASSERT_FALSE(jobs.empty()) << events.body;
+  EXPECT_EQ(jobs.back()["state"], "done") << events.body;
+  for (std::size_t i = 1; i < jobs.size(); ++i) EXPECT_NE(jobs[i], jobs[i - 1]);  // only changes are sent
 }
 
 TEST_F(ServerTest, RevokedTokensAndBadRequestsAreAnsweredWithTheirStatus) {
