@@ -368,7 +368,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   std::filesystem::create_directories(ctx.files_dir, ec);
   if (ec)
     return Status::io(fmt::format("{}: cannot create the server's file folder ({})", ctx.files_dir, ec.message()));
-  auto store = server::Store::open(options.db);
+  auto store = server::open_store(options.db);
   if (!store.ok()) return store.status();
   ctx.store = std::move(*store);
   if (Status s = ctx.store->fail_unfinished_jobs(); !s.ok()) return s;
@@ -412,7 +412,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
 Status init_admin(const std::string& db, const std::string& name, const std::string& password, PasswordCost cost) {
   if (name.empty()) return Status::usage("--init-admin: give the admin's user name");
   if (password.size() < 12) return Status::usage("the admin's password must have at least 12 characters");
-  auto store = server::Store::open(db);
+  auto store = server::open_store(db);
   if (!store.ok()) return store.status();
   auto hash = crypto::password_hash(password, cost == PasswordCost::kInteractive);
   if (!hash.ok()) return hash.status();
