@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "test_support.h"
 
 namespace kitwatch {
@@ -73,6 +75,40 @@ TEST(CliCheckTest, TheGateFailsOnViolationsOnly) {
   EXPECT_EQ(gate.exit_code, 1) << gate.out;
   const CommandRun compliant = run("check " + inv + " --policy uk-huawei-dvd --as-of 2024-01-01 -q");
   EXPECT_EQ(compliant.exit_code, 0) << compliant.out;
+}
+
+TEST(CliTest, PolicyAndRegistryShowAsJson) {
+  const CommandRun pack = run("policy show uk-huawei-dvd --format json");
+  ASSERT_EQ(pack.exit_code, 0) << pack.out;
+  const auto p = nlohmann::json::parse(pack.out);
+  EXPECT_EQ(p["name"], "uk-huawei-dvd");
+  ASSERT_FALSE(p["rules"].empty());
+  // R4 is a 35% cap whose measure is an assumption (data/policies/uk-huawei-dvd.policy.yaml).
+  bool r4 = false;
+  for (const auto& rule : p["rules"]) {
+    if (rule["id"] != "R4") continue;
+    r4 = true;
+    EXPECT_EQ(rule["kind"], "cap");
+    EXPECT_DOUBLE_EQ(rule["limit"].get<double>(), 0.35);
+    EXPECT_TRUE(rule["assumption"].is_string());
+  }
+  EXPECT_TRUE(r4) << pack.out;
+  const CommandRun list = run("policy list --format json");
+  ASSERT_EQ(list.exit_code, 0) << list.out;
+  EXPECT_GT(nlohmann::json::parse(list.out).size(), 1u);
+
+  const auto zte_uk = [](const std::string& date) {
+    const CommandRun r = run("registry show ZTE --format json --as-of " + date);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    const auto entity = nlohmann::json::parse(r.out);
+    for (const auto& d : entity["designations"]) {
+      if (d["list"] == "uk-ncsc-zte-2018") return d["active"].get<bool>();
+    }
+    return false;
+  };
+  EXPECT_TRUE(zte_uk("2018-04-20"));  // the NCSC letter of 2018-04-16
+  EXPECT_FALSE(zte_uk("2018-04-15"));
+  EXPECT_EQ(run("registry show ZTE --format json --as-of 2018-02-30").exit_code, 2);
 }
 
 }  // namespace

@@ -41,16 +41,28 @@ Status run_check(const CheckArgs& args) {
 
 CommandRunner add_policy_command(CLI::App& app) {
   auto name = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
   CLI::App* cmd = app.add_subcommand("policy", "List and show the shipped policy packs");
   cmd->require_subcommand(1);
-  cmd->add_subcommand("list", "List the shipped packs");
+  CLI::App* list = cmd->add_subcommand("list", "List the shipped packs");
   CLI::App* show = cmd->add_subcommand("show", "Show a pack's rules, dates, sources and assumptions");
   show->add_option("name", *name, "Pack name (see kitwatch policy list) or a pack file")->required();
-  return [name, show]() -> Status {
+  for (CLI::App* sub : {list, show}) {
+    sub->add_option("--format", *format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+  }
+  return [name, format, show]() -> Status {
     auto packs = show->parsed() ? load_policy_packs({*name}) : shipped_packs();
     if (!packs.ok()) return packs.status();
     if (packs->empty())
       return Status::io("no shipped policy packs found (this build embeds none and no data/policies)");
+    if (*format == "json") {
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
+      for (const Pack& p : *packs) out.push_back(pack_json(p));
+      fmt::print("{}\n", (show->parsed() ? out[0] : out).dump(2));
+      return Status();
+    }
     fmt::print("{}", show->parsed() ? describe_pack(packs->front()) : describe_packs(*packs));
     return Status();
   };

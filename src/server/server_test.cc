@@ -540,8 +540,8 @@ TEST_F(ServerTest, ReferenceRoutesServeThePacksAndTheRegistryAsTheEngineReadsThe
     for (std::size_t r = 0; r < pack["rules"].size(); ++r) EXPECT_EQ(pack["rules"][r]["id"], (*shipped)[i].rules[r].id);
   }
   EXPECT_EQ(w.client->call("GET", "/api/v1/policies/..%2F..%2Fetc%2Fpasswd", token).status, 404);
-  // ZTE's UK designation of 2018-04-16 (examples/zte-2018's overlay adds none before it) is active
-  // on 2018-04-20 and not on 2018-04-01.
+  // ZTE's UK designation of 2018-04-16 (data/registry/lists.yaml) is active on 2018-04-20 and not
+  // on 2018-04-01.
   const auto uk_zte = [&](const std::string& date) {
     const json e = w.client->call("GET", "/api/v1/registry/entities/ZTE?as_of=" + date, token).parsed();
     EXPECT_EQ(e["id"], "zte");
