@@ -14,22 +14,12 @@ namespace kitwatch {
 namespace {
 
 struct ServeArgs {
-  std::string db = "sqlite:kitwatch-server.db", listen = "127.0.0.1:8080", init_admin, ieee_dir, capacity;
+  std::string db = "sqlite:kitwatch-server.db", files, listen = "127.0.0.1:8080", init_admin, ieee_dir, capacity;
   std::vector<std::string> registries;
   std::uint64_t max_upload_mb = 2048, max_body_mb = 16;
   unsigned threads = 8, rate = 600, token_days = 30;
   bool quiet = false;
 };
-
-// --db sqlite:PATH, or a bare PATH. PostgreSQL is planned (docs/server.md) and refused clearly.
-Result<std::string> sqlite_path(const std::string& db) {
-  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) {
-    return Status::usage("--db: the PostgreSQL back end is not in this version yet; use sqlite:PATH");
-  }
-  std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
-  if (path.empty()) return Status::usage("--db sqlite:PATH: the path is empty");
-  return path;
-}
 
 Result<std::pair<std::string, int>> host_port(const std::string& listen) {
   const std::size_t colon = listen.rfind(':');
@@ -44,8 +34,8 @@ Result<std::pair<std::string, int>> host_port(const std::string& listen) {
 }
 
 Status serve(const ServeArgs& args) {
-  auto db = sqlite_path(args.db);
-  if (!db.ok()) return db.status();
+  // The database string goes to the server as given: it tells SQLite (sqlite:PATH, PATH) from
+  // PostgreSQL (postgresql://...) and refuses what is neither.
   if (!args.init_admin.empty()) {
     // The password comes from the environment or standard input, never the command line (which
     // other users of the machine can read in the process list).
@@ -56,14 +46,18 @@ Status serve(const ServeArgs& args) {
       if (!args.quiet) fmt::print(stderr, "Password for {} (at least 12 characters): ", args.init_admin);
       std::getline(std::cin, password);
     }
-    if (Status s = init_admin(*db, args.init_admin, password); !s.ok()) return s;
-    if (!args.quiet) fmt::print("Added admin {} to {}\n", args.init_admin, *db);
+    if (Status s = init_admin(args.db, args.init_admin, password); !s.ok()) return s;
+    if (!args.quiet) {
+      const bool sqlite_prefix = args.db.rfind("sqlite:", 0) == 0;
+      fmt::print("Added admin {} to {}\n", args.init_admin, sqlite_prefix ? args.db.substr(7) : args.db);
+    }
     return Status();
   }
   auto where = host_port(args.listen);
   if (!where.ok()) return where.status();
   ServerOptions options;
-  options.db = *db;
+  options.db = args.db;
+  options.files_dir = args.files;
   options.host = where->first;
   options.port = where->second;
   options.http_threads = args.threads;
@@ -96,8 +90,13 @@ CommandRunner add_serve_command(CLI::App& app) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* cmd = app.add_subcommand(
       "serve", "Serve the engine over HTTP: REST API with accounts, roles, tokens and an audit log (docs/server.md)");
-  cmd->add_option("--db", args->db, "The server's database: sqlite:PATH (uploaded files go beside it, PATH.files/)")
+  cmd->add_option("--db", args->db,
+                  "The server's database: sqlite:PATH (uploaded files go beside it, PATH.files/) or a PostgreSQL "
+                  "URL, postgresql://USER@HOST/DB (then give --files)")
       ->capture_default_str();
+  cmd->add_option("--files", args->files,
+                  "Folder for the uploaded inventories and returns (default with sqlite:PATH: PATH.files/; required "
+                  "with PostgreSQL)");
   cmd->add_option("--listen", args->listen, "Address and port to listen on")->capture_default_str();
   cmd->add_option("--init-admin", args->init_admin,
                   "Add the first admin with this name (password from KITWATCH_ADMIN_PASSWORD or stdin) and exit");

@@ -363,7 +363,9 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
   server::Context& ctx = impl->context;
   ctx.options = options;
-  ctx.files_dir = options.db + ".files";
+  auto files_dir = server::files_folder(options);
+  if (!files_dir.ok()) return files_dir.status();
+  ctx.files_dir = *files_dir;
   std::error_code ec;
   std::filesystem::create_directories(ctx.files_dir, ec);
   if (ec)

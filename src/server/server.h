@@ -27,6 +27,8 @@ enum class PasswordCost : std::uint8_t { kInteractive, kMinimum };
 
 struct ServerOptions {
   std::string db = "kitwatch-server.db";  // the SQLite database; uploaded files go to DB.files/
+  // The folder for uploaded files; "" = DB.files beside a SQLite database. Required for PostgreSQL.
+  std::string files_dir;
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port (tests)
   unsigned http_threads = 8;

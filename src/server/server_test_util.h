@@ -1,7 +1,16 @@
-// The server tests' options and databases, shared by the server's test files.
+// The server tests' options and databases, shared by the server's test files. The back end is the
+// environment's choice: PostgreSQL when KITWATCH_TEST_POSTGRES holds a libpq URL (ctest
+// server_postgres sets it through tests/postgres/with_postgres.sh), SQLite otherwise.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <exception>
 #include <filesystem>
+#include <pqxx/pqxx>
 #include <string>
 
 #include "base/sqlite.h"
@@ -11,26 +20,74 @@
 
 namespace kitwatch {
 
-// A new, empty database for one test: the SQLite file DIR/NAME.db.
+// The PostgreSQL server the tests use (a connection URL to a database they may create others
+// from), or "" when they use SQLite.
+inline std::string test_postgres_url() {
+  const char* url = std::getenv("KITWATCH_TEST_POSTGRES");
+  return url ? url : "";
+}
+
+inline bool is_postgres_database(const std::string& db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+// The same server's URL with another database: libpq takes the last dbname a URL gives.
+inline std::string postgres_url_with_database(const std::string& url, const std::string& database) {
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "dbname=" + database;
+}
+
+// A new, empty database for one test, named after its folder (which holds the process id) and
+// name: the SQLite file DIR/NAME.db, or on the KITWATCH_TEST_POSTGRES server the database
+// kw_DIR_NAME, dropped first when an earlier run left it.
 inline std::string fresh_test_database(const std::filesystem::path& dir, const std::string& name = "server") {
-  const std::filesystem::path file = dir / (name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
-  return file.string();
+  const std::string url = test_postgres_url();
+  if (url.empty()) {
+    const std::filesystem::path file = dir / (name + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+    return file.string();
+  }
+  // A PostgreSQL identifier: lowercase letters, digits and underscores, at most 63 bytes.
+  std::string database = "kw_";
+  for (const char c : dir.filename().string() + "_" + name) {
+    database += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  }
+  database.resize(std::min<std::size_t>(database.size(), 63));
+  try {
+    pqxx::connection maintenance(url);
+    pqxx::nontransaction tx(maintenance);
+    tx.exec("SET client_min_messages = warning");  // no NOTICE when there is nothing to drop
+    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(database) + " WITH (FORCE)");
+    tx.exec("CREATE DATABASE " + tx.quote_name(database));
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "cannot make the test database " << database << " on " << url << ": " << e.what();
+  }
+  return postgres_url_with_database(url, database);
 }
 
 // Runs sql on a test database around the store (to break it on purpose): the database's own
 // error when it refuses.
 inline Status exec_on_test_database(const std::string& db, const std::string& sql) {
-  auto raw = sql::Database::open(db, sql::Database::Access::kCreate);
-  if (!raw.ok()) return raw.status();
-  return (*raw)->exec(sql);
+  if (!is_postgres_database(db)) {
+    auto raw = sql::Database::open(db, sql::Database::Access::kCreate);
+    if (!raw.ok()) return raw.status();
+    return (*raw)->exec(sql);
+  }
+  try {
+    pqxx::connection connection(db);
+    pqxx::nontransaction tx(connection);
+    tx.exec(sql);
+    return Status();
+  } catch (const std::exception& e) {
+    return Status::io(e.what());
+  }
 }
 
 // A server on any free loopback port, quiet, with cheap password hashing, the registry overlay and
-// capacity pack of examples/uk-2018-national, and a fresh database in dir.
+// capacity pack of examples/uk-2018-national, and a fresh database for dir (uploaded files in dir).
 inline ServerOptions test_options(const std::filesystem::path& dir) {
   ServerOptions o;
   o.db = fresh_test_database(dir);
+  if (is_postgres_database(o.db)) o.files_dir = (dir / "server.files").string();
   o.port = 0;
   o.quiet = true;
   o.http_threads = 4;

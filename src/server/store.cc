@@ -40,10 +40,47 @@ int Store::current_version() {
   return kSchemaVersion;
 }
 
+bool is_postgres_url(std::string_view db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
 Result<std::unique_ptr<Store>> open_store(const std::string& db) {
+  if (is_postgres_url(db)) return open_postgres_store(db);
   const std::string path = sqlite_path(db);
-  if (path.empty()) return Status::usage("the database is empty: give sqlite:PATH or a PATH");
+  if (path.empty()) return Status::usage("the database is empty: give sqlite:PATH, a PATH or postgresql://...");
   return open_sqlite_store(path);
+}
+
+Result<std::string> files_folder(const ServerOptions& options) {
+  if (!options.files_dir.empty()) return options.files_dir;
+  if (is_postgres_url(options.db)) {
+    return Status::usage(
+        fmt::format("--files DIR: the PostgreSQL database {} has no folder beside it for the "
+                    "uploaded files; name one",
+                    database_display_name(options.db)));
+  }
+  return sqlite_path(options.db) + ".files";
+}
+
+std::string database_display_name(const std::string& url) {
+  // postgresql://[user[:password]@]host[:port][/dbname][?key=value&...]: the password may be in the
+  // user part or a password= parameter; neither belongs in a log line or an error message.
+  std::string out = url;
+  const std::size_t authority = out.find("://");
+  if (authority == std::string::npos) return out;
+  const std::size_t start = authority + 3;
+  const std::size_t end = std::min(out.find_first_of("/?", start), out.size());
+  const std::string_view user_and_host = std::string_view(out).substr(start, end - start);
+  const std::size_t at = user_and_host.rfind('@');
+  const std::size_t colon = user_and_host.find(':');
+  if (at != std::string_view::npos && colon < at) out.replace(start + colon + 1, at - colon - 1, "***");
+  for (std::size_t key = out.find("password=", start); key != std::string::npos; key = out.find("password=", key + 1)) {
+    if (key == 0 || (out[key - 1] != '?' && out[key - 1] != '&')) continue;
+    const std::size_t value = key + 9;
+    const std::size_t value_end = std::min(out.find('&', value), out.size());
+    out.replace(value, value_end - value, "***");
+  }
+  return out;
 }
 
 std::optional<User> user_of_rows(const Json& rows) {

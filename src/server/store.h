@@ -1,7 +1,8 @@
 // The server's database, private to the server module: accounts, tokens, the audit log, jobs,
-// inventories with their assessments and violations, and operator returns, behind an interface
-// whose back end the database string chooses (open_store): a SQLite file (store_sqlite.cc). Its
-// schema is migrated in numbered steps (docs/server.md "Storage").
+// inventories with their assessments and violations, and operator returns. Two back ends behind
+// one interface, chosen by the database string (open_store): a SQLite file (store_sqlite.cc) or a
+// PostgreSQL database (store_postgres.cc). Both migrate their schema in the same numbered steps
+// (docs/server.md "Storage") and return the same rows as the same JSON.
 //
 // Thread safety: a Store may be called from many threads at once. Each back end keeps one
 // connection guarded by a mutex, and every method takes the lock for its whole transaction.
@@ -108,10 +109,14 @@ class Store {
   virtual Result<Json> latest_returns() = 0;
 };
 
-// Opens (creating when missing) and migrates the database db names: a SQLite file (sqlite:PATH or a
-// bare PATH). Refuses a database that is not a kitwatch server database or that a newer kitwatch
-// wrote.
+// Opens (creating when missing) and migrates the database db names: a PostgreSQL connection URL
+// (postgresql://... or postgres://...), or a SQLite file (sqlite:PATH or a bare PATH). Refuses a
+// database that is not a kitwatch server database or that a newer kitwatch wrote.
 Result<std::unique_ptr<Store>> open_store(const std::string& db);
+
+// The folder for uploaded files: options.files_dir, or for a SQLite database when that is empty,
+// DB.files beside the file. A PostgreSQL database has no file to put it beside: files_dir is required.
+Result<std::string> files_folder(const ServerOptions& options);
 
 // Now as an ISO 8601 UTC timestamp ("2026-12-07T10:15:00Z"), the form every row stores.
 std::string now_utc();

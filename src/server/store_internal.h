@@ -1,5 +1,5 @@
-// What the store's back ends share (store.cc): the schema version, each back end's opener, and
-// the conversions from rows to the store's types, so all answer alike. Private to the store.
+// What the store's two back ends share (store.cc): the schema version, each back end's opener, and
+// the conversions from rows to the store's types, so both answer alike. Private to the store.
 #pragma once
 
 #include <memory>
@@ -20,6 +20,13 @@ inline constexpr int kSchemaVersion = 1;
 
 // The opening and migrating half of open_store, per back end.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url);
+
+// True when db names a PostgreSQL database (postgresql:// or postgres://).
+bool is_postgres_url(std::string_view db);
+
+// The database as messages name it: a PostgreSQL URL without its password.
+std::string database_display_name(const std::string& url);
 
 // The first row of a users query (id, name, password_hash, role, operator_id); nullopt when there
 // is none or its role is unknown.

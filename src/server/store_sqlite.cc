@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kServerApplicationId = 0x4B575356;  // "KWSV": a kitwatch server database
 
-// The migrations, in order (store_internal.h, kSchemaVersion).
+// The migrations, in order (store_internal.h, kSchemaVersion); store_postgres.cc has the same steps.
 constexpr auto kMigrations = std::to_array<std::string_view>({
     R"sql(
 CREATE TABLE operators(

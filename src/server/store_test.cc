@@ -1,6 +1,7 @@
-// The server's store on a real database: migrations, refusing foreign and newer databases, the
-// append-only audit log, tokens, violations, and what a killed server leaves behind. Written for
-// any back end: every back end must pass the same tests with the same answers.
+// The server's store on a real database, SQLite or PostgreSQL as the environment chooses
+// (server_test_util.h): migrations, refusing foreign and newer databases, the append-only audit
+// log, tokens, violations, and what a killed server leaves behind. Both back ends must pass the same
+// tests with the same answers.
 #include "server/store.h"
 
 #include <fmt/format.h>
@@ -10,11 +11,13 @@
 #include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "base/sqlite.h"
 #include "server/server.h"
 #include "server/server_test_util.h"
+#include "server/store_internal.h"
 
 namespace kitwatch {
 namespace {
@@ -35,14 +38,21 @@ std::unique_ptr<server::Store> open_or_fail(const std::string& db) {
   return store.ok() ? std::move(*store) : nullptr;
 }
 
-// The schema version as the back end records it.
+// The schema version as the back end records it: PRAGMA user_version, or kitwatch_schema.
 std::int64_t recorded_version(const std::string& db) {
-  auto raw = sql::Database::open(db, sql::Database::Access::kReadOnly);
-  return raw.ok() ? (*raw)->query_int("PRAGMA user_version").value() : -1;
+  if (!is_postgres_database(db)) {
+    auto raw = sql::Database::open(db, sql::Database::Access::kReadOnly);
+    return raw.ok() ? (*raw)->query_int("PRAGMA user_version").value() : -1;
+  }
+  pqxx::connection connection(db);
+  pqxx::nontransaction tx(connection);
+  return tx.exec("SELECT version FROM kitwatch_schema").at(0).at(0).as<std::int64_t>();
 }
 
 Status set_recorded_version(const std::string& db, int version) {
-  return exec_on_test_database(db, "PRAGMA user_version = " + std::to_string(version));
+  return exec_on_test_database(db, is_postgres_database(db)
+                                       ? "UPDATE kitwatch_schema SET version = " + std::to_string(version)
+                                       : "PRAGMA user_version = " + std::to_string(version));
 }
 
 TEST(ServerStoreTest, AServerKilledDuringAJobLeavesItFailedOnRestart) {
@@ -118,7 +128,10 @@ TEST(ServerStoreTest, ADatabaseAnotherProgramClaimsIsRefused) {
   const fs::path dir = fresh_dir("server-claimed");
   const std::string db = fresh_test_database(dir, "claimed");
   ASSERT_TRUE(open_or_fail(db));
-  ASSERT_TRUE(exec_on_test_database(db, "PRAGMA application_id = 1").ok());
+  ASSERT_TRUE(exec_on_test_database(db, is_postgres_database(db)
+                                            ? "UPDATE kitwatch_schema SET application = 'another-program'"
+                                            : "PRAGMA application_id = 1")
+                  .ok());
   auto claimed = server::open_store(db);
   ASSERT_FALSE(claimed.ok());
   EXPECT_NE(claimed.status().message().find("not a kitwatch server database"), std::string::npos);
@@ -154,6 +167,7 @@ TEST(ServerStoreTest, TheAuditLogIsAppendOnly) {
   ASSERT_TRUE(store->audit({"bob", "", "login", "login", "10.0.0.2", "refused", 401}).ok());
   std::vector<std::string> attempts = {"UPDATE audit SET user_name = 'someone else'", "DELETE FROM audit",
                                        "DELETE FROM audit WHERE status = 401"};
+  if (is_postgres_database(db)) attempts.push_back("TRUNCATE audit");  // SQLite has no TRUNCATE
   for (const std::string& attempt : attempts) {
     const Status s = exec_on_test_database(db, attempt);
     EXPECT_FALSE(s.ok()) << attempt;
@@ -390,6 +404,70 @@ TEST(ServerStoreTest, RowsComeBackWithTheSameJsonTypes) {
   EXPECT_EQ(returns[0]["signed"], 0);
   EXPECT_EQ(returns[0]["operator_name"], "Op");
   fs::remove_all(dir);
+}
+
+TEST(ServerStoreTest, APostgresStoreConnectsAgainWhenItsConnectionIsDropped) {
+  const fs::path dir = fresh_dir("server-dropped");
+  const std::string db = fresh_test_database(dir, "dropped");
+  if (!is_postgres_database(db)) GTEST_SKIP() << "a SQLite file has no connection to lose";
+  auto store = open_or_fail(db);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->add_operator("albion", "Albion").ok());
+  // What a restart of the PostgreSQL server, or an administrator, does to an idle connection
+  // (waiting up to 5 s for it to be gone).
+  ASSERT_TRUE(exec_on_test_database(db,
+                                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                  .ok());
+  EXPECT_TRUE(store->operator_exists("albion"));
+  EXPECT_TRUE(store->add_operator("brigantia", "Brigantia").ok());
+  fs::remove_all(dir);
+}
+
+// Without a database: the choice of back end and what names it.
+
+TEST(ServerStoreTest, APostgresUrlIsShownWithoutItsPassword) {
+  EXPECT_EQ(server::database_display_name("postgresql://kw:s3cret@db.example.org:5432/kitwatch"),
+            "postgresql://kw:***@db.example.org:5432/kitwatch");
+  EXPECT_EQ(server::database_display_name("postgres://kw@localhost/kitwatch?password=s3cret&sslmode=require"),
+            "postgres://kw@localhost/kitwatch?password=***&sslmode=require");
+  EXPECT_EQ(server::database_display_name("postgresql:///kitwatch?host=/run/postgresql"),
+            "postgresql:///kitwatch?host=/run/postgresql");
+}
+
+TEST(ServerStoreTest, TheFilesFolderIsBesideASqliteFileAndNamedForPostgres) {
+  ServerOptions o;
+  o.db = "/var/lib/kitwatch/server.db";
+  EXPECT_EQ(*server::files_folder(o), "/var/lib/kitwatch/server.db.files");
+  o.db = "sqlite:/var/lib/kitwatch/server.db";
+  EXPECT_EQ(*server::files_folder(o), "/var/lib/kitwatch/server.db.files");
+  o.db = "postgresql://kw:s3cret@localhost/kitwatch";
+  auto missing = server::files_folder(o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().kind(), ErrorKind::kUsage);
+  EXPECT_TRUE(missing.status().message().starts_with("--files DIR")) << missing.status().message();
+  EXPECT_EQ(missing.status().message().find("s3cret"), std::string::npos);
+  o.files_dir = "/srv/kitwatch/files";
+  EXPECT_EQ(*server::files_folder(o), "/srv/kitwatch/files");
+  ServerOptions no_files;
+  no_files.db = "postgres://localhost/kitwatch";
+  no_files.port = 0;
+  no_files.quiet = true;
+  auto server = Server::start(no_files);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().kind(), ErrorKind::kUsage);
+}
+
+TEST(ServerStoreTest, AnUnreachablePostgresServerIsRefusedNamingItWithoutThePassword) {
+  // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+  auto store = server::open_store("postgresql://kw:s3cret@127.0.0.1:1/kitwatch?connect_timeout=5");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().kind(), ErrorKind::kIo);
+  const std::string& message = store.status().message();
+  EXPECT_TRUE(message.starts_with("postgresql://kw:***@127.0.0.1:1/kitwatch")) << message;
+  EXPECT_NE(message.find("cannot connect"), std::string::npos) << message;
+  EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+  EXPECT_EQ(server::open_store("sqlite:").status().kind(), ErrorKind::kUsage);
 }
 
 }  // namespace
