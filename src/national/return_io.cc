@@ -6,10 +6,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "base/crypto.h"
 #include "base/json_tree.h"
 #include "base/line_index.h"
 #include "base/read_file.h"
-#include "base/crypto.h"
 #include "national/national.h"
 
 namespace kitwatch {

@@ -8,9 +8,9 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/crypto.h"
 #include "base/output_file.h"
 #include "base/read_file.h"
-#include "base/crypto.h"
 #include "national/national.h"
 
 namespace kitwatch {

@@ -2,8 +2,8 @@
 // PRAGMA user_version is the schema version; PRAGMA application_id marks the file as kitwatch's.
 #pragma once
 
-#include "base/status.h"
 #include "base/sqlite.h"
+#include "base/status.h"
 
 namespace kitwatch::snapshot_schema {
 

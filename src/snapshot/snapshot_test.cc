@@ -11,9 +11,9 @@
 #include <fstream>
 #include <map>
 
+#include "base/sqlite.h"
 #include "ingest/ingest.h"
 #include "snapshot/schema.h"
-#include "base/sqlite.h"
 #include "test_support.h"
 
 namespace kitwatch {

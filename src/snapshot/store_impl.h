@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "snapshot/snapshot.h"
 #include "base/sqlite.h"
+#include "snapshot/snapshot.h"
 
 namespace kitwatch {
 
