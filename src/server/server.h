@@ -4,8 +4,9 @@
 // access rules), errors become an HTTP status and a JSON body in one place, and every write, export
 // and sign-in leaves exactly one row in an append-only audit log.
 //
-// Storage: one SQLite database (accounts, tokens, audit, jobs, inventories, assessments,
-// violations, returns) and, beside it, a folder of the uploaded files (DB.files/).
+// Storage: one database, SQLite (a file) or PostgreSQL (a postgresql:// URL), holding accounts,
+// tokens, audit, jobs, inventories, assessments, violations and returns; and a folder of the
+// uploaded files (DB.files/ beside a SQLite file, ServerOptions::files_dir for PostgreSQL).
 //
 // Thread safety: a Server is started and stopped from one thread; requests are served from
 // cpp-httplib's thread pool and the assessments run on one background worker.
