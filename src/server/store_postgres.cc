@@ -504,6 +504,8 @@ Status PostgresStore::put_assessment(std::int64_t inventory, const Json& summary
          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (inventory_id) DO UPDATE SET summary = excluded.summary, "
          "report_json = excluded.report_json, report_md = excluded.report_md, report_html = excluded.report_html",
          {std::to_string(inventory), summary.dump(), report_json, report_md, report_html});
+    // A new assessment of the inventory replaces its findings, as it replaces its reports.
+    exec(tx, "DELETE FROM violations WHERE inventory_id = $1", {std::to_string(inventory)});
     for (std::size_t first = 0; first < violations.size(); first += kRowsPerInsert) {
       const std::size_t end = std::min(violations.size(), first + kRowsPerInsert);
       std::string sql =

@@ -445,6 +445,11 @@ Status SqliteStore::put_assessment(std::int64_t inventory, const Json& summary, 
   put->bind_static(4, report_md);
   put->bind_static(5, report_html);
   if (Status s = put->run(); !s.ok()) return s;
+  // A new assessment of the inventory replaces its findings, as it replaces its reports.
+  auto clear = db_->prepare("DELETE FROM violations WHERE inventory_id = ?");
+  if (!clear.ok()) return clear.status();
+  clear->bind(1, inventory);
+  if (Status s = clear->run(); !s.ok()) return s;
   auto row = db_->prepare(
       "INSERT INTO violations(inventory_id, pack, rule, status, severity, element, function, region, maker, "
       "controller, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -338,6 +338,10 @@ TEST(ServerStoreTest, ViolationsAreFilteredSortedAndPaged) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().kind(), ErrorKind::kUsage);
   EXPECT_EQ((*store->violations(*inv, {}))["total"], n);
+  // Assessed again: the new findings replace the old ones, not add to them.
+  ASSERT_TRUE(
+      store->put_assessment(*inv, json{{"verdict", "violations"}}, "{}", "# md", "<html>", made_up_violations(7)).ok());
+  EXPECT_EQ((*store->violations(*inv, {}))["total"], 7);
   fs::remove_all(dir);
 }
 
