@@ -14,7 +14,8 @@ namespace kitwatch {
 namespace {
 
 struct ServeArgs {
-  std::string db = "sqlite:kitwatch-server.db", files, listen = "127.0.0.1:8080", init_admin, ieee_dir, capacity;
+  std::string db = "sqlite:kitwatch-server.db", files, listen = "127.0.0.1:8080", init_admin, ieee_dir, capacity,
+              tls_cert, tls_key;
   std::vector<std::string> registries;
   std::uint64_t max_upload_mb = 2048, max_body_mb = 16;
   unsigned threads = 8, rate = 600, token_days = 30;
@@ -58,6 +59,8 @@ Status serve(const ServeArgs& args) {
   ServerOptions options;
   options.db = args.db;
   options.files_dir = args.files;
+  options.tls_cert = args.tls_cert;
+  options.tls_key = args.tls_key;
   options.host = where->first;
   options.port = where->second;
   options.http_threads = args.threads;
@@ -98,6 +101,8 @@ CommandRunner add_serve_command(CLI::App& app) {
                   "Folder for the uploaded inventories and returns (default with sqlite:PATH: PATH.files/; required "
                   "with PostgreSQL)");
   cmd->add_option("--listen", args->listen, "Address and port to listen on")->capture_default_str();
+  cmd->add_option("--tls-cert", args->tls_cert, "Serve HTTPS with this certificate (PEM; give --tls-key too)");
+  cmd->add_option("--tls-key", args->tls_key, "The TLS certificate's private key (PEM)");
   cmd->add_option("--init-admin", args->init_admin,
                   "Add the first admin with this name (password from KITWATCH_ADMIN_PASSWORD or stdin) and exit");
   cmd->add_option("--threads", args->threads, "HTTP worker threads")->capture_default_str()->check(CLI::Range(1, 256));

@@ -77,6 +77,9 @@ Json summary_of(const Inputs& inputs, const Analysis& analysis, std::size_t find
       if (s.total.count > 0) shares[std::string(function_name(static_cast<Function>(f)))] = scope_json(s);
     }
     out["shares"] = std::move(shares);
+    Json regions = Json::object();
+    for (const RegionSummary& r : analysis.assess->by_region) regions[r.name] = scope_json(r.scope);  // "" = none given
+    out["regions"] = std::move(regions);
   }
   Json rules = Json::array();
   if (analysis.policy) {
@@ -110,8 +113,8 @@ void name_upload(Inputs& inputs, const InventoryRecord& inventory) {
 
 }  // namespace
 
-Status assess_inventory(Context& context, std::int64_t job, const InventoryRecord& inventory) {
-  Store& store = *context.store;
+Result<std::unique_ptr<Inputs>> load_inventory(Context& context, const InventoryRecord& inventory,
+                                               const std::function<void(RunSpec&)>& hooks) {
   RunSpec spec;
   spec.inventories = {inventory.file};
   spec.as_of = Date::parse(inventory.as_of);
@@ -120,17 +123,7 @@ Status assess_inventory(Context& context, std::int64_t job, const InventoryRecor
   if (inventory.format != "auto") {
     if (auto format = parse_input_format(inventory.format)) spec.ingest.format = *format;
   }
-  // Progress goes to the job row at most every 200 ms: a poll sees it move without the reader
-  // waiting on the database for every block.
-  auto last = std::chrono::steady_clock::now();
-  spec.progress = [&](const std::string&, std::uint64_t done, std::uint64_t total) {
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last < std::chrono::milliseconds(200) && done < total) return;
-    last = now;
-    (void)store.job_progress(job, "running", "read", done, total);
-  };
-  spec.stage_done = [&](const char* stage) { (void)store.job_progress(job, "running", stage, 0, 0); };
-  if (Status s = store.job_progress(job, "running", "read", 0, 0); !s.ok()) return s;
+  if (hooks) hooks(spec);
   auto packs = shipped_packs_named(inventory.policies);
   if (!packs.ok()) return packs.status();
   auto inputs = load(std::move(spec));
@@ -142,8 +135,28 @@ Status assess_inventory(Context& context, std::int64_t job, const InventoryRecor
     }
     return Status::input(message);
   }
-  name_upload((**inputs), inventory);
+  name_upload(**inputs, inventory);
   (*inputs)->packs = std::move(*packs);
+  return std::move(*inputs);
+}
+
+Status assess_inventory(Context& context, std::int64_t job, const InventoryRecord& inventory) {
+  Store& store = *context.store;
+  // Progress goes to the job row at most every 200 ms: a poll sees it move without the reader
+  // waiting on the database for every block.
+  auto last = std::chrono::steady_clock::now();
+  const auto hooks = [&](RunSpec& spec) {
+    spec.progress = [&](const std::string&, std::uint64_t done, std::uint64_t total) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last < std::chrono::milliseconds(200) && done < total) return;
+      last = now;
+      (void)store.job_progress(job, "running", "read", done, total);
+    };
+    spec.stage_done = [&](const char* stage) { (void)store.job_progress(job, "running", stage, 0, 0); };
+  };
+  if (Status s = store.job_progress(job, "running", "read", 0, 0); !s.ok()) return s;
+  auto inputs = load_inventory(context, inventory, hooks);
+  if (!inputs.ok()) return inputs.status();
   auto analysis = analyse(**inputs);
   if (!analysis.ok()) return analysis.status();
   const AssessContext report = assess_context(**inputs, *analysis);

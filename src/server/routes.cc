@@ -18,6 +18,7 @@
 #include "national/national.h"
 #include "policy/policy.h"
 #include "server/server_internal.h"
+#include "whatif/whatif.h"
 
 namespace kitwatch::server {
 namespace {
@@ -69,21 +70,70 @@ Reply health(Context&, Call&) {
   return json_reply({{"status", "ok"}, {"schema", server_schema_version()}});
 }
 
+// The user a sign-in body ({"name", "password"}) names when the password is right; otherwise
+// nullopt and the refusal. The same answer for an unknown name and a wrong password: the API does
+// not tell which names exist.
+std::optional<User> sign_in(Context& ctx, Call& call, const Json& body, Reply& refusal) {
+  const std::string name = string_field(body, "name"), password = string_field(body, "password");
+  call.audit_user = name;
+  std::optional<User> user = ctx.store->user_by_name(name);
+  if (!user || !crypto::password_verify(user->password_hash, password)) {
+    call.audit_detail = "sign-in refused";
+    refusal = error_reply(401, "unauthenticated", "wrong name or password");
+    return std::nullopt;
+  }
+  call.user = user;
+  return user;
+}
+
 Reply login(Context& ctx, Call& call) {
   auto body = parse_body(call);
   if (!body.ok()) return status_reply(body.status());
-  const std::string name = string_field(*body, "name"), password = string_field(*body, "password");
-  call.audit_user = name;
-  const std::optional<User> user = ctx.store->user_by_name(name);
-  // The same answer for an unknown name and a wrong password: the API does not tell which names exist.
-  if (!user || !crypto::password_verify(user->password_hash, password)) {
-    call.audit_detail = "sign-in refused";
-    return error_reply(401, "unauthenticated", "wrong name or password");
-  }
-  call.user = user;
+  Reply refusal;
+  const std::optional<User> user = sign_in(ctx, call, *body, refusal);
+  if (!user) return refusal;
   call.audit_detail = "signed in";
   const std::int64_t days = body->value("expires_days", static_cast<std::int64_t>(ctx.options.token_days));
   return issue_token(ctx, *user, string_field(*body, "label").empty() ? "sign-in" : string_field(*body, "label"), days);
+}
+
+// Browser sessions last a day; the dashboard signs in again after that.
+constexpr std::int64_t kSessionDays = 1;
+
+// Whether the browser reached the server over TLS (directly, or through a proxy that says so):
+// then the session cookie is marked Secure, never to be sent over plain HTTP.
+bool over_tls(const Call& call) {
+  return call.tls || call.forwarded_proto == "https";
+}
+
+Reply create_session(Context& ctx, Call& call) {
+  auto body = parse_body(call);
+  if (!body.ok()) return status_reply(body.status());
+  Reply refusal;
+  const std::optional<User> user = sign_in(ctx, call, *body, refusal);
+  if (!user) return refusal;
+  call.audit_detail = "signed in (browser session)";
+  const std::string token = "kw_" + crypto::random_hex(32);
+  const std::string expires = utc_in_days(kSessionDays);
+  auto id = ctx.store->add_token(user->id, crypto::sha256_hex(token), "browser session", expires);
+  if (!id.ok()) return status_reply(id.status());
+  // The token goes only into the HttpOnly cookie: the page's script never sees it, only its CSRF value.
+  Reply r = json_reply({{"user", user_json(*user)}, {"csrf", csrf_of(token)}, {"expires", expires}}, 201);
+  r.headers.emplace_back("Set-Cookie", session_cookie(token, kSessionDays * 86400, over_tls(call)));
+  return r;
+}
+
+Reply get_session(Context&, Call& call) {
+  return json_reply({{"user", user_json(*call.user)}, {"csrf", csrf_of(call.token)}});
+}
+
+Reply delete_session(Context& ctx, Call& call) {
+  auto revoked = ctx.store->revoke_token_hash(crypto::sha256_hex(call.token));
+  if (!revoked.ok()) return status_reply(revoked.status());
+  call.audit_detail = "signed out";
+  Reply r = json_reply({{"signed_out", *revoked}});
+  r.headers.emplace_back("Set-Cookie", session_cookie("", 0, over_tls(call)));
+  return r;
 }
 
 Reply me(Context&, Call& call) {
@@ -215,6 +265,25 @@ Reply list_audit(Context& ctx, Call& call) {
   return reply;
 }
 
+// The largest number of elements one add operation may add over the API (a request must not be
+// able to make the server allocate without bound).
+constexpr std::size_t kMaxAddedPerOperation = 1'000'000;
+
+// What a scenario sent over the API may not do: read files (a cascade names BOM files on the
+// server's disk) or add elements without bound.
+Status check_api_scenario(const Scenario& scenario) {
+  for (const ScenarioStep& step : scenario.steps) {
+    if (std::holds_alternative<CascadeOperation>(step.operation)) {
+      return Status::usage(step.where.to_string() + ": cascade operations read BOM files and are not run over the API");
+    }
+    if (const auto* add = std::get_if<AddOperation>(&step.operation); add && add->count > kMaxAddedPerOperation) {
+      return Status::usage(fmt::format("{}: count: at most {} elements per add over the API", step.where.to_string(),
+                                       kMaxAddedPerOperation));
+    }
+  }
+  return Status();
+}
+
 // The formats an upload may name, by the file name's extension or the format parameter.
 bool known_format(const std::string& format) {
   return format == "auto" || parse_input_format(format).has_value();
@@ -325,6 +394,30 @@ Reply export_assessment(Context& ctx, Call& call) {
   return r;
 }
 
+// Every violation the query's filters select (all pages, in its order), as CSV for a spreadsheet.
+Reply violations_csv(Context& ctx, Call& call, std::int64_t inventory, ViolationQuery q) {
+  CsvWriter out(CsvCells::kSpreadsheetSafe);
+  out.header("pack,rule,status,severity,element,function,region,maker,controller,source");
+  q.per_page = 1000;
+  for (q.page = 1;; ++q.page) {
+    auto rows = ctx.store->violations(inventory, q);
+    if (!rows.ok()) return status_reply(rows.status());
+    for (const Json& r : (*rows)["items"]) {
+      for (const char* key :
+           {"pack", "rule", "status", "severity", "element", "function", "region", "maker", "controller", "source"}) {
+        out.text(r[key].get<std::string>());
+      }
+      out.end_row();
+    }
+    if (q.page * q.per_page >= (*rows)["total"].get<std::int64_t>()) break;
+  }
+  Reply reply;
+  reply.body = out.take();
+  reply.content_type = "text/csv; charset=utf-8";
+  reply.file_name = fmt::format("kitwatch-{}-{}-violations.csv", call.params["op"], inventory);
+  return reply;
+}
+
 Reply list_violations(Context& ctx, Call& call) {
   Reply refusal;
   const auto inv = path_inventory(ctx, call, refusal);
@@ -350,8 +443,52 @@ Reply list_violations(Context& ctx, Call& call) {
   if (!per_page || *per_page < 1 || *per_page > 1000) return error_reply(400, "bad_request", "per_page: 1 to 1000");
   q.page = *page;
   q.per_page = *per_page;
+  const std::string format = call.query_value("format", "json");
+  if (format == "csv") return violations_csv(ctx, call, inv->id, q);
+  if (format != "json") return error_reply(400, "bad_request", "format: json or csv");
   auto rows = ctx.store->violations(inv->id, q);
   return rows.ok() ? json_reply(*rows) : status_reply(rows.status());
+}
+
+// Runs a what-if scenario (the `kitwatch whatif` language, as YAML or JSON) on a stored inventory:
+// every metric before and after, as `kitwatch whatif --format json` prints it. Nothing is stored.
+Reply whatif(Context& ctx, Call& call) {
+  Reply refusal;
+  const auto inv = path_inventory(ctx, call, refusal);
+  if (!inv) return refusal;
+  auto scenario = parse_scenario(call.body, "scenario");
+  if (!scenario.ok()) return status_reply(scenario.status());
+  if (Status s = check_api_scenario(*scenario); !s.ok()) return status_reply(s);
+  call.audit_detail = fmt::format("what-if on inventory {} ({} operations)", inv->id, scenario->steps.size());
+  auto inputs = load_inventory(ctx, *inv);
+  if (!inputs.ok()) return status_reply(inputs.status());
+  auto run = run_whatif(**inputs, *scenario, true);
+  if (!run.ok()) return status_reply(run.status());
+  Reply r;
+  r.body = render_comparison_json(run->comparison);
+  return r;
+}
+
+// Each assessed inventory's summary, by as-of date (then upload order): the operator's history.
+Reply history(Context& ctx, Call& call) {
+  auto rows = ctx.store->inventories(call.params["op"]);
+  if (!rows.ok()) return status_reply(rows.status());
+  Json out = Json::array();
+  for (const Json& row : *rows) {
+    if (row.value("state", "") != "done") continue;
+    const std::int64_t id = row["id"].get<std::int64_t>();
+    const auto summary = ctx.store->assessment(id, "summary");
+    if (!summary) continue;
+    out.push_back({{"inventory", id},
+                   {"name", row["name"]},
+                   {"as_of", row["as_of"]},
+                   {"uploaded", row["uploaded"]},
+                   {"summary", Json::parse(*summary)}});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Json& a, const Json& b) {
+    return a["as_of"].get<std::string>() < b["as_of"].get<std::string>();
+  });
+  return json_reply(out);
 }
 
 Reply upload_return(Context& ctx, Call& call) {
@@ -561,6 +698,9 @@ std::vector<Route> make_routes() {
       route("GET", "/api/openapi.json", A::kPublic, false, openapi),
       route("GET", "/api/v1/health", A::kPublic, false, health),
       route("POST", "/api/v1/login", A::kPublic, true, login),
+      route("POST", "/api/v1/session", A::kPublic, true, create_session),
+      route("GET", "/api/v1/session", A::kSignedIn, false, get_session),
+      route("DELETE", "/api/v1/session", A::kSignedIn, true, delete_session),
       route("GET", "/api/v1/me", A::kSignedIn, false, me),
       route("GET", "/api/v1/tokens", A::kSignedIn, false, list_tokens),
       route("POST", "/api/v1/tokens", A::kSignedIn, true, create_token),
@@ -580,6 +720,8 @@ std::vector<Route> make_routes() {
             list_violations),
       route("GET", "/api/v1/operators/{op}/inventories/{inventory}/export", A::kOperatorViewer, true,
             export_assessment),
+      route("POST", "/api/v1/operators/{op}/inventories/{inventory}/whatif", A::kOperatorViewer, true, whatif),
+      route("GET", "/api/v1/operators/{op}/history", A::kOperatorViewer, false, history),
       route("POST", "/api/v1/operators/{op}/returns", A::kOperatorAnalyst, true, upload_return),
       route("GET", "/api/v1/returns", A::kRegulator, false, list_returns),
       route("GET", "/api/v1/operators/{op}/jobs/{job}/events", A::kOperatorViewer, false, job_events),

@@ -12,6 +12,7 @@
 
 #include "base/crypto.h"
 #include "server/server_internal.h"
+#include "server/store_internal.h"
 
 namespace kitwatch {
 
@@ -183,10 +184,11 @@ class RateLimiter {
 
 struct Server::Impl {
   server::Context context;
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> http;  // an httplib::SSLServer with --tls-cert
   std::unique_ptr<server::RateLimiter> limiter;
   std::thread listener;
   int port = 0;
+  bool tls = false;
 
   void dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);
   server::Reply handle(const httplib::Request& req, const httplib::ContentReader* reader, server::Call& call,
@@ -212,11 +214,31 @@ int read_body(const httplib::Request& req, const httplib::ContentReader& reader,
   return !fits ? 413 : read ? 0 : 400;
 }
 
+// The value of one cookie in a Cookie header ("a=1; name=value"), "" when it is not there.
+std::string cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const std::size_t end = std::min(header.find(';'), header.size());
+    std::string_view pair = header.substr(0, end);
+    header.remove_prefix(std::min(end + 1, header.size()));
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 server::Reply Server::Impl::handle(const httplib::Request& req, const httplib::ContentReader* reader,
                                    server::Call& call, const server::Route*& route) {
   using server::error_reply;
+  // The dashboard's page and files: everything outside /api/ is one of them or nothing.
+  if (req.path.rfind("/api/", 0) != 0) {
+    if (req.method != "GET") return error_reply(405, "method_not_allowed", "the dashboard's files are read with GET");
+    if (auto file = server::dashboard_file(req.path)) return std::move(*file);
+    return error_reply(404, "not_found", "no such page: the dashboard is at /, the API under /api/");
+  }
   bool path_known = false;
   for (const server::Route& r : server::route_table()) {
     std::map<std::string, std::string> params;
@@ -232,14 +254,26 @@ server::Reply Server::Impl::handle(const httplib::Request& req, const httplib::C
     return path_known ? error_reply(405, "method_not_allowed", "this path does not take " + req.method)
                       : error_reply(404, "not_found", "no such route: see /api/openapi.json");
   }
-  // Who is calling: a bearer token, checked against the stored hashes.
+  // Who is calling: a bearer token, or the dashboard's session cookie, checked against the stored hashes.
   const std::string auth = req.get_header_value("Authorization");
-  std::string token;
-  if (auth.rfind("Bearer ", 0) == 0) token = auth.substr(7);
+  std::string& token = call.token;
+  if (auth.rfind("Bearer ", 0) == 0) {
+    token = auth.substr(7);
+  } else {
+    token = cookie_value(req.get_header_value("Cookie"), server::kSessionCookie);
+    call.by_cookie = !token.empty();
+  }
   if (!limiter->admit(token.empty() ? "addr:" + req.remote_addr : crypto::sha256_hex(token))) {
     return error_reply(429, "too_many_requests", "too many requests this minute: slow down");
   }
   if (!token.empty()) call.user = context.store->user_of_token(crypto::sha256_hex(token), server::now_utc());
+  // A browser sends the cookie with any request, a forged one from another site's page included:
+  // a cookie-signed request that changes anything must also carry the session's CSRF value, which
+  // only a page that read GET /api/v1/session (same origin) can know.
+  if (call.user && call.by_cookie && req.method != "GET" &&
+      req.get_header_value("X-CSRF-Token") != server::csrf_of(token)) {
+    return error_reply(403, "csrf", "send the session's csrf value in the X-CSRF-Token header");
+  }
   if (route->info.access != Access::kPublic) {
     if (!call.user) return error_reply(401, "unauthenticated", "sign in: send Authorization: Bearer TOKEN");
     if (!server::allowed(route->info.access, *call.user, call.params)) {
@@ -291,6 +325,8 @@ void Server::Impl::dispatch(const httplib::Request& req, httplib::Response& res,
   call.method = req.method;
   call.path = req.path;
   call.remote = req.remote_addr;
+  call.tls = tls;
+  call.forwarded_proto = req.get_header_value("X-Forwarded-Proto");
   for (const auto& [k, v] : req.params) call.query.emplace(k, v);
   const server::Route* route = nullptr;
   server::Reply reply;
@@ -323,6 +359,7 @@ void Server::Impl::dispatch(const httplib::Request& req, httplib::Response& res,
   if (!reply.file_name.empty()) {
     res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", reply.file_name));
   }
+  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "no-store");
   if (reply.stream) {
@@ -350,7 +387,7 @@ int Server::port() const {
 
 void Server::stop() {
   if (!impl_) return;
-  impl_->http.stop();
+  if (impl_->http) impl_->http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();
   impl_->context.worker.reset();
 }
@@ -377,7 +414,22 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   ctx.worker = std::make_unique<server::Worker>(ctx);
   impl->limiter = std::make_unique<server::RateLimiter>(options.max_requests_per_minute);
 
-  httplib::Server& http = impl->http;
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return Status::usage("--tls-cert and --tls-key go together: the certificate (PEM) and its private key (PEM)");
+  }
+  if (!options.tls_cert.empty()) {
+    auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!tls->is_valid()) {
+      return Status::input(
+          fmt::format("{}, {}: cannot load the TLS certificate and key (PEM files, readable, matching)",
+                      options.tls_cert, options.tls_key));
+    }
+    impl->http = std::move(tls);
+    impl->tls = true;
+  } else {
+    impl->http = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& http = *impl->http;
   http.new_task_queue = [n = options.http_threads] { return new httplib::ThreadPool(n); };
   // Small JSON answers on kept-alive connections: without TCP_NODELAY, Nagle's algorithm and the
   // client's delayed ACK add about 40 ms to each one (measured: bench/server_load.sh).
@@ -407,10 +459,11 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
     return Status::io(
         fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host, options.port));
   }
-  impl->listener = std::thread([self] { self->http.listen_after_bind(); });
+  impl->listener = std::thread([self] { self->http->listen_after_bind(); });
   // stop() before the listener runs would be lost (cpp-httplib's stop only ends a running loop).
   for (int i = 0; i < 5000 && !http.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  ctx.log(fmt::format("kitwatch serve: listening on http://{}:{} (database {})", options.host, impl->port, options.db));
+  ctx.log(fmt::format("kitwatch serve: listening on {}://{}:{} (database {})", impl->tls ? "https" : "http",
+                      options.host, impl->port, server::database_display_name(options.db)));
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

@@ -33,6 +33,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port (tests)
   unsigned http_threads = 8;
+  // TLS in the process (PEM files); both empty = plain HTTP, for a reverse proxy that ends TLS.
+  std::string tls_cert, tls_key;
   std::uint64_t max_body_bytes = 16ull << 20;   // any request but an upload (413 above)
   std::uint64_t max_upload_bytes = 2ull << 30;  // an inventory upload (413 above)
   unsigned max_requests_per_minute = 600;       // per token or per address without one (429 above)

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "registry/registry.h"
+#include "run/run.h"
 #include "server/server.h"
 #include "server/store.h"
 
@@ -26,7 +27,8 @@ struct Reply {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
-  std::string file_name;  // for downloads: Content-Disposition
+  std::string file_name;                                     // for downloads: Content-Disposition
+  std::vector<std::pair<std::string, std::string>> headers;  // more response headers (Set-Cookie, ...)
   // A streamed body (server-sent events): called again and again with a writer until it returns
   // false; the writer returns false when the client has gone.
   std::function<bool(const std::function<bool(std::string_view)>& write)> stream;
@@ -46,9 +48,13 @@ struct Call {
   std::string upload_path;                        // uploads: the file the body was streamed to
   std::uint64_t upload_bytes = 0;
   std::string upload_sha256;
-  std::optional<User> user;  // when a valid token came with it
-  std::string audit_detail;  // what the handler says the audit row should add
-  std::string audit_user;    // sign-in: the name tried
+  std::optional<User> user;     // when a valid token came with it
+  std::string token;            // that token's text (a bearer token or the session cookie's)
+  bool by_cookie = false;       // the token came in the dashboard's session cookie
+  bool tls = false;             // the request came over TLS to this process
+  std::string forwarded_proto;  // X-Forwarded-Proto, from a reverse proxy
+  std::string audit_detail;     // what the handler says the audit row should add
+  std::string audit_user;       // sign-in: the name tried
   std::string query_value(const std::string& key, const std::string& fallback = "") const;
   std::vector<std::string> query_values(const std::string& key) const;
 };
@@ -75,6 +81,19 @@ struct Route {
   std::function<Reply(Context&, Call&)> handler;
 };
 
+// The dashboard's session: the cookie that carries its token, and the CSRF value a cookie-signed
+// request that changes anything must repeat in the X-CSRF-Token header. The value is derived from
+// the session's token, so a page on another site (which cannot read the cookie) cannot know it.
+inline constexpr std::string_view kSessionCookie = "kitwatch_session";
+std::string csrf_of(const std::string& token);
+// The Set-Cookie value that gives a browser (or takes back from it, with an empty token) a session.
+std::string session_cookie(const std::string& token, std::int64_t max_age_seconds, bool secure);
+
+// The dashboard's files (web/dashboard.*, common.js, ECharts), embedded at build time; read from
+// the folder KITWATCH_WEB_DIR instead when that is set (working on the dashboard without
+// rebuilding). nullopt: no such file.
+std::optional<Reply> dashboard_file(std::string_view path);
+
 // The route table (routes.cc), in registration order.
 const std::vector<Route>& route_table();
 
@@ -98,6 +117,12 @@ class Worker {
   bool stopping_ = false;
   std::thread thread_;
 };
+
+// A stored inventory loaded as the engine's run, with the shipped packs its upload named; every
+// message and report names the upload as its sender named it, not the server's file. hooks, when
+// given, may set the run's progress callbacks.
+Result<std::unique_ptr<Inputs>> load_inventory(Context& context, const InventoryRecord& inventory,
+                                               const std::function<void(RunSpec&)>& hooks = {});
 
 // The assessment of one stored inventory: load, analyse, render, and its findings as rows.
 Status assess_inventory(Context& context, std::int64_t job, const InventoryRecord& inventory);

@@ -24,6 +24,7 @@
 #include "server/server_test_util.h"
 #include "server/store.h"
 #include "test_support.h"
+#include "whatif/whatif.h"
 
 namespace kitwatch {
 namespace {
@@ -32,48 +33,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using testing_support::source;
 
-const std::string kPassword = "a-long-test-password";
 const std::vector<std::string> kOperators = {"albion", "brigantia", "caledonia", "dumnonia"};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("kitwatch-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// One HTTP exchange's outcome.
-struct Answer {
-  int status = 0;
-  std::string body;
-  json parsed() const { return json::parse(body, nullptr, false); }
-};
-
-class Client {
- public:
-  explicit Client(int port) : http_("127.0.0.1", port) { http_.set_read_timeout(60, 0); }
-  Answer call(const std::string& method, const std::string& path, const std::string& token = "",
-              const std::string& body = "", const std::string& type = "application/json") {
-    httplib::Headers headers;
-    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-    httplib::Result r = method == "GET"    ? http_.Get(path, headers)
-                        : method == "POST" ? http_.Post(path, headers, body, type)
-                        : method == "PUT"  ? http_.Put(path, headers, body, type)
-                                           : http_.Delete(path, headers);
-    if (!r) return {-1, "no response: " + httplib::to_string(r.error())};
-    return {r->status, r->body};
-  }
-
- private:
-  httplib::Client http_;
-};
 
 // The server every test of the suite shares, set up once through the API itself: operators,
 // users of each role, an uploaded and assessed inventory, and a signed return per operator.
@@ -91,23 +51,6 @@ struct World {
 };
 
 World* world = nullptr;
-
-std::string login(Client& c, const std::string& name) {
-  const Answer a = c.call("POST", "/api/v1/login", "", json{{"name", name}, {"password", kPassword}}.dump());
-  EXPECT_EQ(a.status, 201) << a.body;
-  return a.parsed().value("token", "");
-}
-
-json wait_for_job(Client& c, const std::string& path, const std::string& token) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  json job;
-  while (std::chrono::steady_clock::now() < deadline) {
-    job = c.call("GET", path, token).parsed();
-    if (job.value("state", "") == "done" || job.value("state", "") == "failed") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return job;
-}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -139,6 +82,7 @@ class ServerTest : public ::testing::Test {
     }
     add_user("albion-viewer", "viewer", "albion");
     add_user("albion-admin", "admin", "albion");
+    add_user("albion-sessions", "viewer", "albion");  // signed out again and again (DELETE /session)
 
     // examples/small uploaded by albion's analyst, assessed against the UK pack as of 2028-01-01.
     const Answer up =
@@ -186,6 +130,10 @@ class ServerTest : public ::testing::Test {
   void SetUp() override { ASSERT_NE(world, nullptr); }
 };
 
+// A what-if scenario in JSON (the YAML language's JSON form): Huawei's kit removed.
+constexpr const char* kRemoveHuawei =
+    R"({"scenario": "no-huawei", "operations": [{"remove": {"manufacturer": "huawei"}}]})";
+
 // How to call one route: a concrete path and body, the token that may call it, and tokens that
 // must be refused (403) for their role or their operator.
 struct Case {
@@ -210,6 +158,23 @@ std::map<std::string, Case> route_cases() {
           return json{{"name", "albion-viewer"}, {"password", kPassword}}.dump();
         },
         "",
+        {}}},
+      {"POST /api/v1/session",
+       {fixed("/api/v1/session"),
+        [] {
+          return json{{"name", "albion-viewer"}, {"password", kPassword}}.dump();
+        },
+        "",
+        {}}},
+      {"GET /api/v1/session", {fixed("/api/v1/session"), none, "albion-viewer", {}}},
+      {"DELETE /api/v1/session",
+       {[&w] {
+          // Signing out revokes the caller's token: a fresh one each time.
+          w.tokens["albion-sessions"] = login(*w.client, "albion-sessions");
+          return std::string("/api/v1/session");
+        },
+        none,
+        "albion-sessions",
         {}}},
       {"GET /api/v1/me", {fixed("/api/v1/me"), none, "albion-viewer", {}}},
       {"GET /api/v1/tokens", {fixed("/api/v1/tokens"), none, "albion-viewer", {}}},
@@ -268,6 +233,10 @@ std::map<std::string, Case> route_cases() {
        {fixed(inv + "/violations?rule=R2"), none, "albion-viewer", outsiders}},
       {"GET /api/v1/operators/{op}/inventories/{inventory}/export",
        {fixed(inv + "/export?format=md"), none, "albion-viewer", outsiders}},
+      {"POST /api/v1/operators/{op}/inventories/{inventory}/whatif",
+       {fixed(inv + "/whatif"), [] { return std::string(kRemoveHuawei); }, "albion-viewer", outsiders}},
+      {"GET /api/v1/operators/{op}/history",
+       {fixed("/api/v1/operators/albion/history"), none, "albion-viewer", outsiders}},
       {"POST /api/v1/operators/{op}/returns",
        {fixed("/api/v1/operators/albion/returns"),
         [&w] { return w.returns["albion"]; },
@@ -577,6 +546,88 @@ TEST_F(ServerTest, AJobsProgressStreamsAsServerSentEventsUntilItIsDone) {
   ASSERT_FALSE(jobs.empty()) << events.body;
   EXPECT_EQ(jobs.back()["state"], "done") << events.body;
   for (std::size_t i = 1; i < jobs.size(); ++i) EXPECT_NE(jobs[i], jobs[i - 1]);  // only changes are sent
+}
+
+TEST_F(ServerTest, AWhatIfOverTheApiIsTheEnginesWhatIfOnTheSameInventory) {
+  World& w = *world;
+  const Answer a = w.client->call("POST", w.inventory_path + "/whatif", w.tokens["albion-viewer"], kRemoveHuawei);
+  ASSERT_EQ(a.status, 200) << a.body;
+  // The engine's own what-if on the same file, date, pack and registry.
+  RunSpec spec;
+  spec.inventories = {source("examples/small/inventory.csv")};
+  spec.as_of = Date::parse("2028-01-01");
+  spec.policies = {"uk-huawei-dvd"};
+  spec.registry_overlays = {source("examples/zte-2018/registry.yaml")};
+  auto inputs = load(spec);
+  ASSERT_TRUE(inputs.ok()) << inputs.status().message();
+  auto scenario = parse_scenario(kRemoveHuawei, "scenario");
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  auto run = run_whatif(**inputs, *scenario, true);
+  ASSERT_TRUE(run.ok()) << run.status().message();
+  EXPECT_EQ(a.parsed(), json::parse(render_comparison_json(run->comparison)));
+  // Some figure moved: Huawei's kit is gone in the after-state.
+  bool moved = false;
+  for (const MetricRow& r : run->comparison.rows) moved = moved || (!r.text() && r.before != r.after);
+  EXPECT_TRUE(moved);
+
+  // A cascade would read BOM files on the server's disk; a located error for a bad scenario.
+  const Answer cascade = w.client->call(
+      "POST", w.inventory_path + "/whatif", w.tokens["albion-viewer"],
+      R"({"scenario": "c", "operations": [{"cascade": {"boms": ["/etc/passwd"], "suppliers": ["US"], "target": "zte", "from": "2018-04-15"}}]})");
+  EXPECT_EQ(cascade.status, 400) << cascade.body;
+  const Answer bad = w.client->call("POST", w.inventory_path + "/whatif", w.tokens["albion-viewer"],
+                                    "scenario: x\noperations:\n  - remove: {maker: huawei}\n", "application/yaml");
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.parsed()["error"]["message"].get<std::string>().rfind("scenario:3:", 0), 0u) << bad.body;
+  const Answer huge = w.client->call("POST", w.inventory_path + "/whatif", w.tokens["albion-viewer"],
+                                     R"({"scenario": "h", "operations": [{"add": {"count": 100000000, "vendor": "ZTE",
+                                          "function": "ran"}}]})");
+  EXPECT_EQ(huge.status, 400) << huge.body;
+}
+
+TEST_F(ServerTest, HistoryListsEachAssessedInventoryWithItsSummaryByDate) {
+  World& w = *world;
+  const json history = w.client->call("GET", "/api/v1/operators/albion/history", w.tokens["albion-viewer"]).parsed();
+  ASSERT_TRUE(history.is_array());
+  ASSERT_FALSE(history.empty());
+  bool found = false;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    if (i > 0) {
+      EXPECT_LE(history[i - 1]["as_of"].get<std::string>(), history[i]["as_of"].get<std::string>());
+    }
+    const std::string path =
+        "/api/v1/operators/albion/inventories/" + std::to_string(history[i]["inventory"].get<int>());
+    if (path != w.inventory_path) continue;
+    found = true;
+    EXPECT_EQ(history[i]["summary"], w.client->call("GET", path + "/assessment", w.tokens["albion-viewer"]).parsed());
+    EXPECT_EQ(history[i]["as_of"], "2028-01-01");
+  }
+  EXPECT_TRUE(found) << history.dump();
+  // The summary has the shares by region too, the whole network's count among them.
+  const json summary = history[0]["summary"];
+  ASSERT_TRUE(summary["regions"].is_object()) << summary.dump();
+  double elements = 0;
+  for (const auto& [region, scope] : summary["regions"].items()) elements += scope["total"]["count"].get<double>();
+  EXPECT_DOUBLE_EQ(elements, summary["shares"]["all"]["total"]["count"].get<double>());
+}
+
+TEST_F(ServerTest, ViolationsAsCsvAreEveryRowTheFiltersSelect) {
+  World& w = *world;
+  const std::string token = w.tokens["albion-viewer"];
+  const json all = w.client->call("GET", w.inventory_path + "/violations?per_page=1000", token).parsed();
+  const Answer csv = w.client->call("GET", w.inventory_path + "/violations?format=csv", token);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers.find("Content-Type")->second, "text/csv; charset=utf-8");
+  EXPECT_EQ(static_cast<std::int64_t>(std::count(csv.body.begin(), csv.body.end(), '\n')),
+            all["total"].get<std::int64_t>() + 1);
+  EXPECT_EQ(csv.body.rfind("pack,rule,status,severity,element,function,region,maker,controller,source\n", 0), 0u);
+  const std::string rule = all["items"][0]["rule"];
+  const json filtered =
+      w.client->call("GET", w.inventory_path + "/violations?per_page=1000&rule=" + rule, token).parsed();
+  const Answer one_rule = w.client->call("GET", w.inventory_path + "/violations?format=csv&rule=" + rule, token);
+  EXPECT_EQ(static_cast<std::int64_t>(std::count(one_rule.body.begin(), one_rule.body.end(), '\n')),
+            filtered["total"].get<std::int64_t>() + 1);
+  EXPECT_EQ(w.client->call("GET", w.inventory_path + "/violations?format=xml", token).status, 400);
 }
 
 TEST_F(ServerTest, RevokedTokensAndBadRequestsAreAnsweredWithTheirStatus) {

@@ -4,14 +4,21 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <sstream>
 #include <string>
+#include <thread>
 
 #include "base/sqlite.h"
 #include "base/status.h"
@@ -95,6 +102,72 @@ inline ServerOptions test_options(const std::filesystem::path& dir) {
   o.registry_overlays = {testing_support::source("examples/zte-2018/registry.yaml")};
   o.capacity = testing_support::source("examples/zte-2018/uk-2018.policy.yaml");
   return o;
+}
+
+// What the server tests share: files, folders, one HTTP exchange, a client, sign-in, waiting for a job.
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline std::filesystem::path fresh_dir(const std::string& name) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("kitwatch-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// One HTTP exchange's outcome.
+struct Answer {
+  int status = 0;
+  std::string body;
+  httplib::Headers headers;
+  nlohmann::json parsed() const { return nlohmann::json::parse(body, nullptr, false); }
+};
+
+// An HTTP client of a test server on loopback: token, when given, as a bearer token; more headers
+// (a session cookie, X-CSRF-Token) through extra.
+class Client {
+ public:
+  explicit Client(int port) : http_("127.0.0.1", port) { http_.set_read_timeout(60, 0); }
+  Answer call(const std::string& method, const std::string& path, const std::string& token = "",
+              const std::string& body = "", const std::string& type = "application/json",
+              const httplib::Headers& extra = {}) {
+    httplib::Headers headers = extra;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    httplib::Result r = method == "GET"    ? http_.Get(path, headers)
+                        : method == "POST" ? http_.Post(path, headers, body, type)
+                        : method == "PUT"  ? http_.Put(path, headers, body, type)
+                                           : http_.Delete(path, headers);
+    if (!r) return {-1, "no response: " + httplib::to_string(r.error()), {}};
+    return {r->status, r->body, r->headers};
+  }
+
+ private:
+  httplib::Client http_;
+};
+
+// Every test user's password.
+inline const std::string kPassword = "a-long-test-password";
+
+inline std::string login(Client& c, const std::string& name) {
+  const Answer a = c.call("POST", "/api/v1/login", "", nlohmann::json{{"name", name}, {"password", kPassword}}.dump());
+  EXPECT_EQ(a.status, 201) << a.body;
+  return a.parsed().value("token", "");
+}
+
+inline nlohmann::json wait_for_job(Client& c, const std::string& path, const std::string& token) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  nlohmann::json job;
+  while (std::chrono::steady_clock::now() < deadline) {
+    job = c.call("GET", path, token).parsed();
+    if (job.value("state", "") == "done" || job.value("state", "") == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return job;
 }
 
 }  // namespace kitwatch

@@ -80,6 +80,8 @@ class Store {
   virtual Result<Json> tokens(std::int64_t user) = 0;
   // Revokes one of the user's tokens; false when the user has no such live token.
   virtual Result<bool> revoke_token(std::int64_t user, std::int64_t token) = 0;
+  // Revokes the live token with this hash (signing out of a browser session); false when none.
+  virtual Result<bool> revoke_token_hash(const std::string& hash) = 0;
 
   virtual Status audit(const AuditRow& row) = 0;
   virtual Result<Json> audit_rows(const std::string& only_operator, std::int64_t limit) = 0;

@@ -192,6 +192,7 @@ class PostgresStore final : public Store {
   std::optional<User> user_of_token(const std::string& hash, const std::string& now) override;
   Result<Json> tokens(std::int64_t user) override;
   Result<bool> revoke_token(std::int64_t user, std::int64_t token) override;
+  Result<bool> revoke_token_hash(const std::string& hash) override;
   Status audit(const AuditRow& row) override;
   Result<Json> audit_rows(const std::string& only_operator, std::int64_t limit) override;
   Result<std::int64_t> add_inventory(const InventoryRecord& record, std::uint64_t bytes, const std::string& sha256,
@@ -416,6 +417,14 @@ Result<bool> PostgresStore::revoke_token(std::int64_t user, std::int64_t token) 
   return transact([&](pqxx::work& tx) -> Result<bool> {
     const pqxx::result r = exec(tx, "UPDATE tokens SET revoked = $1 WHERE id = $2 AND user_id = $3 AND revoked IS NULL",
                                 {now_utc(), std::to_string(token), std::to_string(user)});
+    return r.affected_rows() > 0;
+  });
+}
+
+Result<bool> PostgresStore::revoke_token_hash(const std::string& hash) {
+  return transact([&](pqxx::work& tx) -> Result<bool> {
+    const pqxx::result r =
+        exec(tx, "UPDATE tokens SET revoked = $1 WHERE hash = $2 AND revoked IS NULL", {now_utc(), hash});
     return r.affected_rows() > 0;
   });
 }

@@ -94,6 +94,7 @@ class SqliteStore final : public Store {
   std::optional<User> user_of_token(const std::string& hash, const std::string& now) override;
   Result<Json> tokens(std::int64_t user) override;
   Result<bool> revoke_token(std::int64_t user, std::int64_t token) override;
+  Result<bool> revoke_token_hash(const std::string& hash) override;
   Status audit(const AuditRow& row) override;
   Result<Json> audit_rows(const std::string& only_operator, std::int64_t limit) override;
   Result<std::int64_t> add_inventory(const InventoryRecord& record, std::uint64_t bytes, const std::string& sha256,
@@ -307,6 +308,16 @@ Result<bool> SqliteStore::revoke_token(std::int64_t user, std::int64_t token) {
   stmt->bind(1, std::string_view(now_utc()));
   stmt->bind(2, token);
   stmt->bind(3, user);
+  if (Status s = stmt->run(); !s.ok()) return s;
+  return sqlite3_changes(db_->handle()) > 0;
+}
+
+Result<bool> SqliteStore::revoke_token_hash(const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  auto stmt = db_->prepare("UPDATE tokens SET revoked = ? WHERE hash = ? AND revoked IS NULL");
+  if (!stmt.ok()) return stmt.status();
+  stmt->bind(1, std::string_view(now_utc()));
+  stmt->bind(2, std::string_view(hash));
   if (Status s = stmt->run(); !s.ok()) return s;
   return sqlite3_changes(db_->handle()) > 0;
 }

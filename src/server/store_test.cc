@@ -25,13 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("kitwatch-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 std::unique_ptr<server::Store> open_or_fail(const std::string& db) {
   auto store = server::open_store(db);
   EXPECT_TRUE(store.ok()) << store.status().message();
