@@ -345,7 +345,8 @@
 
   // ---- violations ------------------------------------------------------------------------------
 
-  var VIOLATION_COLUMNS = ['pack', 'rule', 'status', 'severity', 'element', 'function', 'region', 'maker', 'controller', 'source'];
+  // The element and its evidence first: on a phone they are what shows before scrolling sideways.
+  var VIOLATION_COLUMNS = ['element', 'rule', 'status', 'maker', 'controller', 'source', 'function', 'region', 'severity', 'pack'];
   var FILTERS = [['rule', 'filter-rule'], ['function', 'filter-function'], ['region', 'filter-region'],
                  ['maker', 'filter-maker'], ['status', 'filter-status']];
 
@@ -478,9 +479,9 @@
           page.chart('chart-history', {
             tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + '%'; } },
             legend: { top: 0 },
-            grid: { left: 50, right: 30, top: narrow() ? 90 : 50, bottom: 50 },
+            grid: { left: 50, right: 30, top: narrow() ? 90 : 50, bottom: 60 },
             xAxis: { type: 'category', data: points.map(function (p) { return p.as_of + '\n' + p.name; }),
-                     axisLabel: { interval: 0, hideOverlap: true } },
+                     axisLabel: { interval: 0, hideOverlap: true, margin: 14 } },
             yAxis: { type: 'value', name: '%' },
             series: [['Designated (elements)', 'designated_share', 'count', COLORS.hrv],
                      ['Designated (traffic)', 'designated_share', 'traffic', COLORS.traffic],
@@ -735,6 +736,9 @@
     });
   }
 
+  // A table whose cells are sentences (sources, notes): they wrap instead of stretching it.
+  function prose(t) { t.classList.add('prose'); return t; }
+
   function facts(pairs) {
     var dl = el('dl', { class: 'facts' });
     pairs.forEach(function (p) { dl.appendChild(el('dt', {}, [p[0]])); dl.appendChild(el('dd', {}, [p[1]])); });
@@ -748,9 +752,10 @@
       ['aliases', (e.aliases || []).join('; ') || '-'],
       ['controlled, as of ' + e.as_of, (e.control_chain || []).join(' → ')]]));
     if (e.parents && e.parents.length) {
-      box.appendChild(table(['parent', 'share', 'controls', 'from', 'to', 'source'], e.parents.map(function (p) {
-        return [p.parent, p.share ? pct(p.share) : '-', p.controls ? 'yes' : 'no', p.from || '-', p.to || '-', p.source];
-      })));
+      box.appendChild(el('div', { class: 'table-scroll' }, [prose(table(['parent', 'share', 'controls', 'from', 'to', 'source'],
+        e.parents.map(function (p) {
+          return [p.parent, p.share ? pct(p.share) : '-', p.controls ? 'yes' : 'no', p.from || '-', p.to || '-', p.source];
+        })))]));
     }
     var designations = e.designations || [];
     box.appendChild(el('p', {}, [designations.some(function (d) { return d.active; })
@@ -758,9 +763,9 @@
           .map(function (d) { return d.list; }).join(', ')
       : 'Not designated as of ' + e.as_of + ' (on this entity itself; a parent may be).']));
     if (designations.length) {
-      var t = table(['list', 'added', 'removed', 'active', 'verified', 'source', 'note'], designations.map(function (d) {
+      var t = prose(table(['list', 'added', 'removed', 'active', 'verified', 'source', 'note'], designations.map(function (d) {
         return [d.list, d.added, d.removed || '-', d.active ? 'ACTIVE' : 'no', d.verified ? 'yes' : 'UNVERIFIED', d.source, d.note || ''];
-      }));
+      })));
       Array.prototype.forEach.call(t.tBodies[0].rows, function (tr) {
         if (tr.cells[4].textContent === 'UNVERIFIED') tr.cells[4].className = 'uncertain';
         if (tr.cells[3].textContent === 'ACTIVE') tr.cells[3].className = 'status-violated';
@@ -768,8 +773,8 @@
       box.appendChild(el('div', { class: 'table-scroll' }, [t]));
     }
     if (e.patterns && e.patterns.length) {
-      box.appendChild(el('div', { class: 'table-scroll' }, [table(['model pattern', 'family', 'function', 'verified', 'source'],
-        e.patterns.map(function (p) { return [p.match, p.family, p.function, p.verified ? 'yes' : 'UNVERIFIED', p.source]; }))]));
+      box.appendChild(el('div', { class: 'table-scroll' }, [prose(table(['model pattern', 'family', 'function', 'verified', 'source'],
+        e.patterns.map(function (p) { return [p.match, p.family, p.function, p.verified ? 'yes' : 'UNVERIFIED', p.source]; })))]));
     }
   }
 
@@ -828,11 +833,18 @@
   function renderNational(gen) {
     $('national-capacity').hidden = true;
     $('national-builds').hidden = true;
-    return api('GET', '/national?format=json').catch(function (err) {
+    // The operators' names as the server registered them (a return carries only its own label).
+    var names = {};
+    var registered = api('GET', '/operators').then(function (rows) {
+      rows.forEach(function (o) { names[o.id] = o.name; });
+    }, function () { /* the returns' own names will do */ });
+    return Promise.all([api('GET', '/national?format=json').catch(function (err) {
       if (err.status === 409) { $('national-as-of').textContent = ': ' + err.message; return null; }
       throw err;
-    }).then(function (data) {
+    }), registered]).then(function (answers) {
+      var data = answers[0];
       if (!data || gen !== generation) return;
+      data.operators.forEach(function (o) { if (names[o.id]) o.name = names[o.id]; });
       $('national-as-of').textContent = 'as of ' + data.as_of + ' · ' + plural(data.operators.length, 'operator') +
         ' · registry ' + data.registry.version + ' (' + data.registry.date + ')';
       var caveats = clear($('national-caveat-list'));

@@ -1,0 +1,451 @@
+// Drives the kitwatch dashboard (`kitwatch serve`, page at /) in headless Chromium against a live
+// server and checks it shows what the engine computes:
+//   setup (API, as root): operators, an analyst, a regulator, the national operators' keys and
+//     their signed returns (uploaded by each operator's analyst);
+//   the analyst: signs in through the form, uploads examples/small/inventory.csv through the upload
+//     form (bytes, then the job's stages), and the overview cards show the figures `kitwatch assess`
+//     and `kitwatch check` print for the same file; every chart drew; violations filtered by a rule
+//     are that rule's, as many as the API and the CLI count; a header sorts; the CSV export
+//     downloads them all; the what-if "remove Huawei" shows the CLI's after-share; with a second
+//     upload the history chart draws; signs out;
+//   the regulator: the national page shows the four operators, the national evaluation load and
+//     capacity the API's JSON holds (and that examples/uk-2018-national/README.md works out by
+//     hand), its assumption and the builds with the operators running them; the latest returns;
+//     the small operator's inventory is refused (403);
+//   throughout: no console errors, no request to another origin; screenshots at 1400x1000 and
+//     390x844, and nothing wider than the phone's window.
+// Expected figures come from the CLI and the API at run time, never from constants.
+//
+// node dashboard_browser_test.mjs BASE_URL KITWATCH SOURCE_DIR OUT_DIR [full|quick]
+// quick: only sign-in, upload and the overview (the run_dashboard_browser_test.sh negative check).
+// The server's first admin is root, its password in KITWATCH_TEST_ADMIN_PASSWORD.
+// Exit codes: 0 pass, 1 a check failed, 77 skipped (no Chromium or no playwright-core).
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Checks } from './browser_checks.mjs';
+
+const [base, kitwatch, src, out, mode = 'full'] = process.argv.slice(2);
+const full = mode === 'full';
+const origin = new URL(base).origin;
+const adminPassword = process.env.KITWATCH_TEST_ADMIN_PASSWORD;
+const checks = new Checks();
+const check = (ok, what) => checks.check(ok, what);
+mkdirSync(out, { recursive: true });
+
+const REGISTRY = 'examples/zte-2018/registry.yaml';
+const INVENTORY = 'examples/small/inventory.csv';
+const AS_OF = '2028-01-01';
+const POLICY = 'uk-huawei-dvd';
+const OP = 'smallnet';
+const NATIONAL = ['albion', 'brigantia', 'caledonia', 'dumnonia'];
+const PASSWORD = 'a-long-test-password';
+const ANALYST = 'ana', REGULATOR = 'rita';
+
+// The page's own number formats, so that the check compares like with like.
+const num = (x) => Number(x).toLocaleString('en-GB', { maximumFractionDigits: 1 });
+const pct = (x) => (100 * x).toFixed(2) + '%';
+const digits = (text) => Number(String(text).replace(/[^0-9.]/g, ''));
+
+// ---- the API and the CLI, for setup and for the expected figures ---------------------------------
+
+async function call(method, p, { token, body, raw, type } = {}) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload;
+  if (raw !== undefined) {
+    payload = raw;
+    headers['Content-Type'] = type || 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(`${origin}/api/v1${p}`, { method, headers, body: payload });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { json = null; }
+  return { status: res.status, json, text, headers: res.headers };
+}
+async function must(method, p, opts, want) {
+  const r = await call(method, p, opts);
+  if (r.status !== want) throw new Error(`${method} ${p}: expected ${want}, got ${r.status}: ${r.text.slice(0, 400)}`);
+  return r.json;
+}
+const login = async (name, password) => (await must('POST', '/login', { body: { name, password } }, 201)).token;
+
+function cli(args, exitCodes = [0]) {
+  const r = spawnSync(kitwatch, args, { cwd: src, encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (!exitCodes.includes(r.status)) throw new Error(`kitwatch ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+async function waitForJob(token, job) {
+  for (let i = 0; i < 300; ++i) {
+    const row = await must('GET', `/operators/${OP}/jobs/${job}`, { token }, 200);
+    if (row.state === 'done' || row.state === 'failed') return row;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${job} did not finish`);
+}
+
+// ---- the browser ------------------------------------------------------------------------------
+
+const chromium = process.env.KITWATCH_CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log(`SKIP: no Chromium at ${chromium}`);
+  process.exit(77);
+}
+let playwright;
+try {
+  playwright = createRequire(path.join(src, 'web', 'package.json'))('playwright-core');
+} catch (e) {
+  console.log(`SKIP: playwright-core not installed in ${src}/web (run npm ci there): ${e.message}`);
+  process.exit(77);
+}
+
+// Like browser_checks.mjs's visibleCharts, but a chart counts as shown only when it is laid out
+// (its view and panel are not hidden): the dashboard keeps every view's charts in one page.
+async function shownCharts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const node of document.querySelectorAll('.chart')) {
+      if (node.getClientRects().length === 0) continue;
+      const instance = window.kitwatchCharts && window.kitwatchCharts[node.id];
+      const option = instance ? instance.getOption() : null;
+      const points = option ? (option.series || []).reduce((n, s) => n + ((s.data || []).length), 0) : 0;
+      const canvas = node.querySelector('canvas');
+      let inked = 0;
+      if (canvas && canvas.width > 0 && canvas.height > 0) {
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) ++inked;
+      }
+      out.push({ id: node.id, instance: !!instance, series: option ? (option.series || []).length : 0, points, inked });
+    }
+    return out;
+  });
+}
+
+const browser = await playwright.chromium.launch({
+  executablePath: chromium,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+const LAPTOP = { width: 1400, height: 1000 }, PHONE = { width: 390, height: 844 };
+const context = await browser.newContext({ viewport: LAPTOP });
+const page = await context.newPage();
+page.setDefaultTimeout(20000);
+
+// Console errors, except the refusals the test provokes or the contract prescribes (Chromium logs
+// every 4xx answer as "Failed to load resource"): each is named with its path and status.
+const errors = [];
+const expectedRefusals = [{ path: '/api/v1/session', status: 401, why: 'the page probes for a session before sign-in' }];
+page.on('console', (msg) => {
+  if (msg.type() !== 'error') return;
+  const text = msg.text(), url = msg.location().url || '';
+  const refused = /^Failed to load resource: the server responded with a status of (\d+)/.exec(text);
+  if (refused && expectedRefusals.some((e) => url.split('?')[0] === origin + e.path && Number(refused[1]) === e.status)) return;
+  errors.push(`${text} (${url})`);
+});
+page.on('pageerror', (err) => errors.push(String(err)));
+const foreign = [], requested = [];
+page.on('request', (req) => {
+  const url = req.url();
+  if (/^(data|about|blob):/.test(url)) return;
+  requested.push(url);
+  if (new URL(url).origin !== origin) foreign.push(url);
+});
+
+const visible = (selector) => page.locator(selector).isVisible();
+async function go(view) {
+  await page.click(`#nav a[href="#/${view}"]`);
+  await page.waitForSelector(`#view-${view}:not([hidden])`);
+}
+async function signIn(name) {
+  await page.fill('#signin-name', name);
+  await page.fill('#signin-password', PASSWORD);
+  await page.click('#signin-submit');
+  await page.waitForFunction((n) => {
+    const who = document.getElementById('who');
+    return !who.hidden && document.getElementById('who-name').textContent === n;
+  }, name);
+}
+async function shots(name, prepare) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  if (prepare) await prepare();  // drawn again at the phone's width
+  await page.waitForTimeout(150);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `${name}: nothing is wider than a 390 px window (overflow ${overflow} px)`);
+  await page.screenshot({ path: path.join(out, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(LAPTOP);
+  if (prepare) await prepare();
+  console.log(`screenshots: ${path.join(out, name)}.png, ${name}-phone.png`);
+}
+
+try {
+  // ---- setup through the API ----
+  const root = await login('root', adminPassword);
+  await must('POST', '/operators', { token: root, body: { id: OP, name: 'Small Example Networks' } }, 201);
+  await must('POST', '/users', { token: root, body: { name: ANALYST, password: PASSWORD, role: 'analyst', operator: OP } }, 201);
+  if (full) {
+    await must('POST', '/users', { token: root, body: { name: REGULATOR, password: PASSWORD, role: 'regulator' } }, 201);
+    for (const op of NATIONAL) {
+      await must('POST', '/operators', { token: root, body: { id: op, name: `${op[0].toUpperCase()}${op.slice(1)} (example)` } }, 201);
+      const key = readFileSync(path.join(out, 'keys', `${op}.pub`), 'utf8').trim();
+      await must('PUT', `/operators/${op}/key`, { token: root, body: { public_key: key } }, 200);
+      await must('POST', '/users', { token: root, body: { name: `${op}-analyst`, password: PASSWORD, role: 'analyst', operator: op } }, 201);
+      const token = await login(`${op}-analyst`, PASSWORD);
+      const ret = readFileSync(path.join(out, 'returns', `${op}.return.json`));
+      await must('POST', `/operators/${op}/returns`, { token, raw: ret, type: 'application/json' }, 201);
+    }
+  }
+  const ana = await login(ANALYST, PASSWORD);
+
+  // What the engine says of the example, as the server's assessment should (same registry overlay).
+  const common = [INVENTORY, '--as-of', AS_OF, '--policy', POLICY, '--registry', REGISTRY, '--format', 'json', '-q'];
+  const assess = cli(['assess', ...common]);
+  const gate = cli(['check', ...common], [0, 1, 3]);
+
+  // ---- the analyst ----
+  const first = await page.goto(`${base}/`, { waitUntil: 'load' });
+  const csp = first.headers()['content-security-policy'] || '';
+  check(/script-src 'self'/.test(csp) && !/script-src[^;]*unsafe-inline/.test(csp),
+    `the page is served with a CSP that allows no inline script (${csp || 'none'})`);
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await visible('#view-signin'), 'the sign-in form is shown before anyone signs in');
+  await signIn(ANALYST);
+  const who = await page.locator('#who').textContent();
+  check(who.includes(ANALYST) && who.includes('analyst') && who.includes(OP), `the header names the user, role and operator (${who.trim()})`);
+
+  await go('upload');
+  await page.waitForSelector(`#upload-policy option[value="${POLICY}"]`, { state: 'attached' });
+  await page.setInputFiles('#upload-file', path.join(src, INVENTORY));
+  await page.fill('#upload-as-of', AS_OF);
+  await page.selectOption('#upload-policy', POLICY);
+  await page.click('#upload-submit');
+  await page.waitForSelector('#upload-status[data-state="done"], #upload-status[data-state="failed"]', { timeout: 30000 });
+  const uploadState = await page.getAttribute('#upload-status', 'data-state');
+  check(uploadState === 'done', `the upload's assessment finished (${uploadState}: ${await page.textContent('#upload-status')})`);
+  const bars = await page.evaluate(() => ['upload-bytes', 'upload-job'].map((id) => {
+    const p = document.getElementById(id);
+    return { value: p.value, max: p.max };
+  }));
+  const size = readFileSync(path.join(src, INVENTORY)).length;
+  check(bars[0].max === size && bars[0].value === size, `the upload bar reached the file's ${size} bytes (${bars[0].value} of ${bars[0].max})`);
+  check(bars[1].value === bars[1].max, 'the assessment bar is full');
+  check(requested.some((u) => /\/jobs\/\d+\/events$/.test(u)), "the job's stages came as server-sent events");
+  const inventories = await must('GET', `/operators/${OP}/inventories`, { token: ana }, 200);
+  const inv = inventories[inventories.length - 1].id;
+
+  await page.click('#upload-open');
+  await page.waitForSelector('#view-overview:not([hidden]) [data-card="verdict"]');
+  const cardText = async (id) => (await page.locator(`[data-card="${id}"] .value`).textContent()).trim();
+  const cardDetail = async (id) => (await page.locator(`[data-card="${id}"] .detail`).textContent()).trim();
+  const ingest = assess.ingest;
+  check(digits(await cardText('rows-read')) === ingest.rows_read, `rows read: ${await cardText('rows-read')} (CLI ${ingest.rows_read})`);
+  check(digits(await cardText('rows-accepted')) === ingest.accepted, `rows accepted: ${await cardText('rows-accepted')} (CLI ${ingest.accepted})`);
+  check(digits(await cardText('rows-rejected')) === ingest.rejected, `rows rejected: ${await cardText('rows-rejected')} (CLI ${ingest.rejected})`);
+  const shares = assess.total;
+  check(await cardText('designated') === pct(shares.designated_share.count),
+    `designated share by count: ${await cardText('designated')} (CLI ${pct(shares.designated_share.count)})`);
+  const detail = await cardDetail('designated');
+  check(detail.includes(pct(shares.designated_share.traffic)) && detail.includes(pct(shares.designated_share.subscribers)),
+    `designated share by traffic and subscribers: ${detail}`);
+  check(await cardText('unknown') === pct(shares.unknown_share.count),
+    `unknown share by count: ${await cardText('unknown')} (CLI ${pct(shares.unknown_share.count)})`);
+  const outcome = await page.getAttribute('[data-card="verdict"]', 'data-outcome');
+  const verdictText = await page.locator('[data-card="verdict"]').textContent();
+  check(outcome === gate.verdict.outcome && verdictText.includes(gate.verdict.sentence),
+    `the verdict is "${outcome}" with its sentence (CLI: ${gate.verdict.sentence})`);
+  if (gate.verdict.outcome !== 'compliant') {
+    check(await cardText('verdict') !== 'COMPLIANT', `the verdict card does not say COMPLIANT (${await cardText('verdict')})`);
+  }
+  const overviewCharts = await shownCharts(page);
+  checks.charts(overviewCharts, ['chart-functions', 'chart-regions'], 2);
+  const functionNames = await page.evaluate(() => {
+    const c = window.kitwatchCharts['chart-functions'];
+    return c ? c.getOption().yAxis[0].data : [];
+  });
+  const cliFunctions = assess.by_function.filter((f) => f.total.count > 0).map((f) => f.function);
+  check(JSON.stringify([...functionNames].sort()) === JSON.stringify([...cliFunctions].sort()),
+    `chart-functions has a bar group per function in the inventory (${functionNames.join(', ')})`);
+  const summary = await must('GET', `/operators/${OP}/inventories/${inv}/assessment`, { token: ana }, 200);
+  if (summary.regions) {
+    const regionTotal = Object.values(summary.regions).reduce((n, s) => n + s.total.count, 0);
+    check(regionTotal === shares.total.count, `the regions' elements add up to the CLI's ${shares.total.count} (${regionTotal})`);
+    const drawn = await page.evaluate(() => {
+      const c = window.kitwatchCharts['chart-regions'];
+      return c ? c.getOption().yAxis[0].data.length : 0;
+    });
+    check(drawn === Math.min(40, Object.keys(summary.regions).length), `chart-regions has a bar group per region (${drawn})`);
+  } else {
+    check(false, 'the assessment summary has "regions" (GET .../assessment)');
+  }
+  await shots('overview', async () => { await go('violations'); await go('overview'); await page.waitForSelector('[data-card="verdict"]'); });
+
+  if (full) {
+    // ---- violations: a rule filter, the counts, a sort, the CSV ----
+    await go('violations');
+    await page.waitForSelector('#violations-table[data-ready="true"]');
+    const notMet = assess.policy.rules.filter((r) => r.status !== 'met');
+    const cliTotal = notMet.reduce((n, r) => n + r.element_count, 0);
+    const apiAll = await must('GET', `/operators/${OP}/inventories/${inv}/violations?per_page=1`, { token: ana }, 200);
+    const shownAll = Number(await page.getAttribute('#violations-total', 'data-total'));
+    check(shownAll === apiAll.total && apiAll.total === cliTotal,
+      `all violation rows: the page ${shownAll}, the API ${apiAll.total}, the CLI ${cliTotal}`);
+    const rules = await page.locator('#filter-rule option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v));
+    check(rules.length === new Set(notMet.map((r) => r.id)).size, `the rule filter offers the rules not met (${rules.join(', ')})`);
+    const rule = rules[rules.length - 1];
+    await page.selectOption('#filter-rule', rule);
+    await page.click('#violations-filters button[type="submit"]');
+    await page.waitForFunction((r) => {
+      const t = document.getElementById('violations-table');
+      return t.getAttribute('data-ready') === 'true' && (t.getAttribute('data-query') || '').includes('rule=' + r);
+    }, rule);
+    const apiRule = await must('GET', `/operators/${OP}/inventories/${inv}/violations?rule=${rule}&per_page=1`, { token: ana }, 200);
+    const cliRule = notMet.filter((r) => r.id === rule).reduce((n, r) => n + r.element_count, 0);
+    const shownRule = Number(await page.getAttribute('#violations-total', 'data-total'));
+    check(shownRule === apiRule.total && apiRule.total === cliRule,
+      `rule ${rule}: the page counts ${shownRule}, the API ${apiRule.total}, the CLI ${cliRule}`);
+    const ruleCells = await page.locator('#violations-table tbody td[data-column="rule"]').allTextContents();
+    const perPage = Number(await page.inputValue('#filter-per-page'));
+    check(ruleCells.length === Math.min(shownRule, perPage) && ruleCells.every((c) => c === rule),
+      `every one of the ${ruleCells.length} rows shown is rule ${rule}`);
+    const sources = await page.locator('#violations-table tbody td[data-column="source"]').allTextContents();
+    const makers = await page.locator('#violations-table tbody td[data-column="maker"]').allTextContents();
+    check(sources.length > 0 && sources.every((s) => /^inventory\.csv:\d+$/.test(s)) && makers.every((m) => m.length > 0),
+      `each row shows its maker and source line (${makers[0]}, ${sources[0]})`);
+    await page.click('#violations-table thead button[data-column="element"]');
+    await page.waitForFunction(() => (document.getElementById('violations-table').getAttribute('data-query') || '').includes('sort=-element'));
+    await page.waitForSelector('#violations-table[data-ready="true"]');
+    const elements = await page.locator('#violations-table tbody td[data-column="element"]').allTextContents();
+    const descending = [...elements].sort().reverse();
+    check(elements.length > 1 && JSON.stringify(elements) === JSON.stringify(descending) &&
+          await page.locator('#violations-table thead th:has(button[data-column="element"])').getAttribute('aria-sort') === 'descending',
+      'a second click on the element header sorts by it, descending');
+    const csvHref = await page.getAttribute('#violations-csv', 'href');
+    const csv = await page.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get('content-type') || '', disposition: res.headers.get('content-disposition') || '',
+               text: await res.text() };
+    }, csvHref);
+    const csvLines = csv.text.split('\n').filter((l) => l.length > 0);
+    check(csv.status === 200 && /text\/csv/.test(csv.type) && csvLines.length === 1 + cliRule && /attachment/.test(csv.disposition),
+      `the CSV export of rule ${rule} downloads a header and ${cliRule} rows (${csv.status}, ${csv.type}, ${csvLines.length} lines)`);
+    await shots('violations', async () => { await go('overview'); await go('violations'); await page.waitForSelector('#violations-table[data-ready="true"]'); });
+
+    // ---- what-if: remove Huawei ----
+    await go('whatif');
+    await page.waitForSelector('#whatif-designate-list option', { state: 'attached' });
+    const scenario = { scenario: 'dashboard', title: 'What-if from the dashboard', operations: [{ remove: { manufacturer: 'huawei' } }] };
+    const scenarioFile = path.join(out, 'remove-huawei.whatif.json');
+    writeFileSync(scenarioFile, JSON.stringify(scenario));
+    const whatif = cli(['whatif', INVENTORY, scenarioFile, '--as-of', AS_OF, '--policy', POLICY, '--registry', REGISTRY,
+                        '--format', 'json', '-q']);
+    const metric = (answer) => answer.metrics.find((m) => m.section === 'designated share' && m.metric === 'all (count)');
+    const apiWhatif = await must('POST', `/operators/${OP}/inventories/${inv}/whatif`, { token: ana, body: scenario }, 200);
+    check(apiWhatif && Math.abs(metric(apiWhatif).after - metric(whatif).after) < 1e-9,
+      `the API's what-if gives the CLI's after share (${apiWhatif && metric(apiWhatif).after} vs ${metric(whatif).after})`);
+    await page.fill('#whatif-remove-entity', 'huawei');
+    await page.click('#whatif-run');
+    await page.waitForSelector('#whatif-result[data-ready="true"]');
+    const row = page.locator('#whatif-metrics tr[data-section="designated share"][data-metric="all (count)"]');
+    const after = (await row.locator('td.after').textContent()).trim();
+    const before = (await row.locator('td.before').textContent()).trim();
+    check(after === metric(whatif).after.toFixed(2) + '%' && before === metric(whatif).before.toFixed(2) + '%',
+      `what-if "remove huawei": designated share ${before} -> ${after} (CLI ${metric(whatif).before.toFixed(2)}% -> ${metric(whatif).after.toFixed(2)}%)`);
+    await page.screenshot({ path: path.join(out, 'whatif.png'), fullPage: true });
+
+    // ---- history: a second, older upload (through the API) makes the line chart ----
+    const second = await must('POST', `/operators/${OP}/inventories?name=inventory-2019.csv&as_of=2019-01-01&policy=${POLICY}`,
+      { token: ana, raw: readFileSync(path.join(src, INVENTORY)), type: 'text/csv' }, 202);
+    const job = await waitForJob(ana, second.job);
+    check(job.state === 'done', `a second upload was assessed (${job.state})`);
+    await go('history');
+    await page.waitForSelector('#history-chart-panel:not([hidden])');
+    const historyCharts = await shownCharts(page);
+    checks.charts(historyCharts, ['chart-history'], 1);
+    const history = historyCharts.find((c) => c.id === 'chart-history');
+    check(history && history.points === 4 * 2, `chart-history has 4 series x 2 uploads (${history ? history.points : 'none'} points)`);
+    check(await page.locator('#history-table tbody tr').count() === 2, 'the history table lists both uploads');
+    await page.screenshot({ path: path.join(out, 'history.png'), fullPage: true });
+
+    // ---- registry look-up ----
+    await go('registry');
+    await page.fill('#entity-id', 'zte');
+    await page.fill('#entity-as-of', '2018-05-01');
+    await page.click('#entity-form button[type="submit"]');
+    await page.waitForSelector('#entity-result table');
+    const entity = await page.locator('#entity-result').textContent();
+    check(/ZTE Corporation/.test(entity) && /DESIGNATED as of 2018-05-01/.test(entity) && /UNVERIFIED/.test(entity),
+      'the registry look-up shows ZTE designated on 2018-05-01, unverified facts marked');
+    await page.fill('#match-vendor', 'HUAWEI TECHNOLOGIES CO.,LTD');
+    await page.click('#match-form button[type="submit"]');
+    await page.waitForSelector('#match-result p');
+    check(/huawei/.test(await page.locator('#match-result').textContent()), 'the vendor string matches huawei');
+
+    // ---- sign out ----
+    await page.click('#sign-out');
+    await page.waitForSelector('#view-signin:not([hidden])');
+    check(await page.locator('#who').isHidden(), 'signed out: the header no longer names anyone');
+    const after401 = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
+    check(after401 === 401, `signed out: the session is gone on the server too (${after401})`);
+
+    // ---- the regulator ----
+    await signIn(REGULATOR);
+    check(!(await visible('#nav a[href="#/overview"]')) && await visible('#nav a[href="#/national"]'),
+      "a regulator's menu has the national page and no operator's views");
+    await page.waitForSelector('#view-national[data-ready="true"]');
+    const reg = await login(REGULATOR, PASSWORD);
+    const national = await must('GET', '/national?format=json', { token: reg }, 200);
+    const ids = await page.locator('#national-operators tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-operator')));
+    check(JSON.stringify([...ids].sort()) === JSON.stringify(NATIONAL) &&
+          JSON.stringify(ids) === JSON.stringify(national.operators.map((o) => o.id)),
+      `the national page lists the four operators (${ids.join(', ')})`);
+    const e = national.evaluation;
+    // The README's hand-worked figures ("**216 of 250 = 86.4 % — EFFECTIVE**"), read from it, not typed here.
+    const readme = readFileSync(path.join(src, 'examples/uk-2018-national/README.md'), 'utf8');
+    const worked = /\*\*national load\*\*[^\n]*\*\*(\d+) of (\d+)/.exec(readme);
+    check(e && worked && e.total_load === Number(worked[1]) && e.capacity === Number(worked[2]),
+      `the API's national load is the README's (${e && e.total_load} of ${e && e.capacity}; README ${worked && worked[1]} of ${worked && worked[2]})`);
+    const capacity = await page.locator('#national-capacity-summary').textContent();
+    check(capacity.includes(`a national load of ${num(e.total_load)} against a capacity of ${num(e.capacity)} analyst-days`) &&
+          capacity.includes(pct(e.utilisation)) && capacity.startsWith(e.effective ? 'EFFECTIVE' : 'EXCEEDED'),
+      `the page shows the national load: ${capacity.slice(0, 110)}`);
+    check((await page.locator('#national-assumption').textContent()) === `ASSUMPTION: ${e.assumption}`, 'the capacity assumption is shown');
+    const buildRows = await page.locator('#national-builds-list tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      operators: tr.cells[6].textContent, shared: tr.classList.contains('shared') })));
+    const builds = e.controllers.flatMap((c) => c.builds);
+    check(buildRows.length === builds.length && buildRows.every((b, i) => b.operators === builds[i].operators.join(', ') &&
+          b.shared === builds[i].operators.length > 1),
+      `the builds table names the operators running each of the ${builds.length} builds, shared ones marked`);
+    check(await visible('#national-caveats') === national.caveats.length > 0, `caveats shown exactly when there are some (${national.caveats.length})`);
+    checks.charts(await shownCharts(page), ['chart-capacity', 'chart-operators', 'chart-national-functions'], 3);
+    await shots('national', async () => { await go('returns'); await go('national'); await page.waitForSelector('#view-national[data-ready="true"]'); });
+
+    await go('returns');
+    await page.waitForSelector('#returns-list');
+    const returns = await page.locator('#returns-list tbody tr').evaluateAll((trs) => trs.map((tr) => tr.cells[3].textContent));
+    check(returns.length === NATIONAL.length && returns.every((s) => s === 'yes'), `the latest returns: ${returns.length}, all signed`);
+
+    const refusedPath = `/api/v1/operators/${OP}/inventories/${inv}/assessment`;
+    expectedRefusals.push({ path: refusedPath, status: 403, why: "the regulator asks for an operator's inventory" });
+    const refused = await page.evaluate(async (p) => {
+      const res = await fetch(p);
+      return { status: res.status, body: await res.json() };
+    }, refusedPath);
+    check(refused.status === 403 && refused.body.error && refused.body.error.code === 'forbidden',
+      `the regulator is refused the operator's inventory (${refused.status} ${refused.body.error && refused.body.error.code})`);
+  }
+
+  check(foreign.length === 0, `no request to another origin (${foreign.slice(0, 3).join(', ')})`);
+  check(errors.length === 0, `no console errors (${errors.slice(0, 3).join(' | ')})`);
+} catch (err) {
+  checks.check(false, `the run went through: ${err && err.stack ? err.stack.split('\n').slice(0, 3).join(' ') : err}`);
+  await page.screenshot({ path: path.join(out, 'failure.png'), fullPage: true }).catch(() => {});
+} finally {
+  await browser.close();
+}
+checks.exit();
