@@ -736,8 +736,13 @@
     });
   }
 
-  // A table whose cells are sentences (sources, notes): they wrap instead of stretching it.
-  function prose(t) { t.classList.add('prose'); return t; }
+  // A table with columns of sentences (sources, notes): those cells wrap instead of stretching it.
+  function prose(t, columns) {
+    Array.prototype.forEach.call(t.tBodies[0].rows, function (tr) {
+      columns.forEach(function (i) { tr.cells[i].classList.add('wrap'); });
+    });
+    return t;
+  }
 
   function facts(pairs) {
     var dl = el('dl', { class: 'facts' });
@@ -755,7 +760,7 @@
       box.appendChild(el('div', { class: 'table-scroll' }, [prose(table(['parent', 'share', 'controls', 'from', 'to', 'source'],
         e.parents.map(function (p) {
           return [p.parent, p.share ? pct(p.share) : '-', p.controls ? 'yes' : 'no', p.from || '-', p.to || '-', p.source];
-        })))]));
+        })), [5])]));
     }
     var designations = e.designations || [];
     box.appendChild(el('p', {}, [designations.some(function (d) { return d.active; })
@@ -765,7 +770,7 @@
     if (designations.length) {
       var t = prose(table(['list', 'added', 'removed', 'active', 'verified', 'source', 'note'], designations.map(function (d) {
         return [d.list, d.added, d.removed || '-', d.active ? 'ACTIVE' : 'no', d.verified ? 'yes' : 'UNVERIFIED', d.source, d.note || ''];
-      })));
+      })), [5, 6]);
       Array.prototype.forEach.call(t.tBodies[0].rows, function (tr) {
         if (tr.cells[4].textContent === 'UNVERIFIED') tr.cells[4].className = 'uncertain';
         if (tr.cells[3].textContent === 'ACTIVE') tr.cells[3].className = 'status-violated';
@@ -774,7 +779,7 @@
     }
     if (e.patterns && e.patterns.length) {
       box.appendChild(el('div', { class: 'table-scroll' }, [prose(table(['model pattern', 'family', 'function', 'verified', 'source'],
-        e.patterns.map(function (p) { return [p.match, p.family, p.function, p.verified ? 'yes' : 'UNVERIFIED', p.source]; })))]));
+        e.patterns.map(function (p) { return [p.match, p.family, p.function, p.verified ? 'yes' : 'UNVERIFIED', p.source]; })), [4])]));
     }
   }
 
