@@ -139,7 +139,7 @@ page.setDefaultTimeout(20000);
 // Console errors, except the refusals the test provokes or the contract prescribes (Chromium logs
 // every 4xx answer as "Failed to load resource"): each is named with its path and status.
 const errors = [], refusalsSeen = [];
-const expectedRefusals = [{ path: '/api/v1/session', status: 401, why: 'no session: the page's probe before sign-in, the test's check after sign-out' }];
+const expectedRefusals = [{ path: '/api/v1/session', status: 401, why: 'no session: the page\u2019s probe before sign-in, the test\u2019s check after sign-out' }];
 page.on('console', (msg) => {
   if (msg.type() !== 'error') return;
   const text = msg.text(), url = msg.location().url || '';
