@@ -965,8 +965,12 @@
 
   // ---- start: resume the session the cookie holds, or ask to sign in ---------------------------
 
-  api('GET', '/session').then(signedIn, function (err) {
-    if (err.status !== 401) showMessage(err.message);
+  // The probe answers {"user": null} when no session is live (no refused request at every visit).
+  api('GET', '/session').then(function (session) {
+    if (session.user) signedIn(session);
+    else signedOut('');
+  }, function (err) {
+    showMessage(err.message);
     signedOut('');
   }).then(function () { document.body.setAttribute('data-ready', 'true'); });
 })();

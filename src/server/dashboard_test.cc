@@ -123,6 +123,7 @@ TEST_F(DashboardTest, ABrowserSessionIsAStrictHttpOnlyCookieAndItsWritesNeedTheC
   EXPECT_EQ(out.status, 200) << out.body;
   EXPECT_NE(header(out, "Set-Cookie").find("Max-Age=0"), std::string::npos) << header(out, "Set-Cookie");
   EXPECT_EQ(client_->call("GET", "/api/v1/me", "", "", "", cookie).status, 401);
+  EXPECT_TRUE(client_->call("GET", "/api/v1/session", "", "", "", cookie).parsed()["user"].is_null());
 
   // Behind a reverse proxy that ends TLS, the cookie is marked Secure.
   const Answer proxied =

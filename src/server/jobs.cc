@@ -163,7 +163,7 @@ Status assess_inventory(Context& context, std::int64_t job, const InventoryRecor
   auto html = render_html(report);
   if (!html.ok()) return html.status();
   const std::vector<ViolationRow> findings = findings_of(**inputs, *analysis, inventory.name);
-  return store.put_assessment(inventory.id, summary_of(**inputs, *analysis, findings.size()), render_json(report),
+  return store.put_assessment(job, inventory.id, summary_of(**inputs, *analysis, findings.size()), render_json(report),
                               render_markdown(report), *html, findings);
 }
 
@@ -204,7 +204,8 @@ void Worker::run() {
     } catch (const std::exception& e) {
       status = Status::internal(e.what());
     }
-    (void)context_.store->job_finished(item.job, status.ok() ? "" : status.message());
+    // A finished assessment marked its job done as it was stored (put_assessment); a failure says why here.
+    if (!status.ok()) (void)context_.store->job_finished(item.job, status.message());
     context_.log(fmt::format("job {} (inventory {} of {}): {}", item.job, item.inventory, item.operator_id,
                              status.ok() ? "done" : status.message()));
   }

@@ -123,7 +123,10 @@ Reply create_session(Context& ctx, Call& call) {
   return r;
 }
 
+// The dashboard's probe at load: the live session's user and CSRF value, or {"user": null}
+// (an answer, not a refusal: a signed-out visit is no error).
 Reply get_session(Context&, Call& call) {
+  if (!call.user) return json_reply({{"user", nullptr}});
   return json_reply({{"user", user_json(*call.user)}, {"csrf", csrf_of(call.token)}});
 }
 
@@ -699,7 +702,7 @@ std::vector<Route> make_routes() {
       route("GET", "/api/v1/health", A::kPublic, false, health),
       route("POST", "/api/v1/login", A::kPublic, true, login),
       route("POST", "/api/v1/session", A::kPublic, true, create_session),
-      route("GET", "/api/v1/session", A::kSignedIn, false, get_session),
+      route("GET", "/api/v1/session", A::kPublic, false, get_session),
       route("DELETE", "/api/v1/session", A::kSignedIn, true, delete_session),
       route("GET", "/api/v1/me", A::kSignedIn, false, me),
       route("GET", "/api/v1/tokens", A::kSignedIn, false, list_tokens),

@@ -404,7 +404,9 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   if (!files_dir.ok()) return files_dir.status();
   ctx.files_dir = *files_dir;
   std::error_code ec;
-  std::filesystem::create_directories(ctx.files_dir, ec);
+  // Uploads a killed server was receiving: their senders got no answer, and no row names them.
+  std::filesystem::remove_all(std::filesystem::path(ctx.files_dir) / "incoming", ec);
+  std::filesystem::create_directories(std::filesystem::path(ctx.files_dir) / "incoming", ec);
   if (ec)
     return Status::io(fmt::format("{}: cannot create the server's file folder ({})", ctx.files_dir, ec.message()));
   auto store = server::open_store(options.db);

@@ -166,7 +166,7 @@ std::map<std::string, Case> route_cases() {
         },
         "",
         {}}},
-      {"GET /api/v1/session", {fixed("/api/v1/session"), none, "albion-viewer", {}}},
+      {"GET /api/v1/session", {fixed("/api/v1/session"), none, "", {}}},
       {"DELETE /api/v1/session",
        {[&w] {
           // Signing out revokes the caller's token: a fresh one each time.

@@ -96,10 +96,11 @@ class Store {
                               std::uint64_t total) = 0;
   virtual Status job_finished(std::int64_t job, const std::string& error) = 0;  // "" = done
   virtual Result<Json> job(const std::string& operator_id, std::int64_t job) = 0;
-  // Stores an assessment's outputs and findings in one transaction (job_finished then says done).
-  virtual Status put_assessment(std::int64_t inventory, const Json& summary, const std::string& report_json,
-                                const std::string& report_md, const std::string& report_html,
-                                const std::vector<ViolationRow>& violations) = 0;
+  // Stores an assessment's outputs and findings and marks its job done, in one transaction: a
+  // server killed at any moment leaves either both or neither (the job then failed on restart).
+  virtual Status put_assessment(std::int64_t job, std::int64_t inventory, const Json& summary,
+                                const std::string& report_json, const std::string& report_md,
+                                const std::string& report_html, const std::vector<ViolationRow>& violations) = 0;
   // summary, json, md or html of an inventory's assessment; nullopt when there is none yet.
   virtual std::optional<std::string> assessment(std::int64_t inventory, const std::string& part) = 0;
   virtual Result<Json> violations(std::int64_t inventory, const ViolationQuery& query) = 0;

@@ -204,7 +204,7 @@ class PostgresStore final : public Store {
                       std::uint64_t total) override;
   Status job_finished(std::int64_t job, const std::string& error) override;
   Result<Json> job(const std::string& operator_id, std::int64_t job) override;
-  Status put_assessment(std::int64_t inventory, const Json& summary, const std::string& report_json,
+  Status put_assessment(std::int64_t job, std::int64_t inventory, const Json& summary, const std::string& report_json,
                         const std::string& report_md, const std::string& report_html,
                         const std::vector<ViolationRow>& violations) override;
   std::optional<std::string> assessment(std::int64_t inventory, const std::string& part) override;
@@ -501,9 +501,9 @@ Result<Json> PostgresStore::job(const std::string& operator_id, std::int64_t job
       {operator_id, std::to_string(job)});
 }
 
-Status PostgresStore::put_assessment(std::int64_t inventory, const Json& summary, const std::string& report_json,
-                                     const std::string& report_md, const std::string& report_html,
-                                     const std::vector<ViolationRow>& violations) {
+Status PostgresStore::put_assessment(std::int64_t job, std::int64_t inventory, const Json& summary,
+                                     const std::string& report_json, const std::string& report_md,
+                                     const std::string& report_html, const std::vector<ViolationRow>& violations) {
   // Up to this many violations per INSERT: one round trip each, well under PostgreSQL's limit of
   // 65535 parameters per statement.
   constexpr std::size_t kRowsPerInsert = 1000;
@@ -533,6 +533,8 @@ Status PostgresStore::put_assessment(std::int64_t inventory, const Json& summary
       }
       exec(tx, sql, params);
     }
+    exec(tx, "UPDATE jobs SET state = 'done', error = NULL, finished = $1 WHERE id = $2",
+         {now_utc(), std::to_string(job)});
     return Status();
   });
 }

@@ -106,7 +106,7 @@ class SqliteStore final : public Store {
                       std::uint64_t total) override;
   Status job_finished(std::int64_t job, const std::string& error) override;
   Result<Json> job(const std::string& operator_id, std::int64_t job) override;
-  Status put_assessment(std::int64_t inventory, const Json& summary, const std::string& report_json,
+  Status put_assessment(std::int64_t job, std::int64_t inventory, const Json& summary, const std::string& report_json,
                         const std::string& report_md, const std::string& report_html,
                         const std::vector<ViolationRow>& violations) override;
   std::optional<std::string> assessment(std::int64_t inventory, const std::string& part) override;
@@ -440,9 +440,9 @@ Result<Json> SqliteStore::job(const std::string& operator_id, std::int64_t job) 
       {operator_id, std::to_string(job)});
 }
 
-Status SqliteStore::put_assessment(std::int64_t inventory, const Json& summary, const std::string& report_json,
-                                   const std::string& report_md, const std::string& report_html,
-                                   const std::vector<ViolationRow>& violations) {
+Status SqliteStore::put_assessment(std::int64_t job, std::int64_t inventory, const Json& summary,
+                                   const std::string& report_json, const std::string& report_md,
+                                   const std::string& report_html, const std::vector<ViolationRow>& violations) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(*db_);
   if (Status s = tx.begin(); !s.ok()) return s;
@@ -474,6 +474,11 @@ Status SqliteStore::put_assessment(std::int64_t inventory, const Json& summary, 
     }
     if (Status s = row->run(); !s.ok()) return s;
   }
+  auto done = db_->prepare("UPDATE jobs SET state = 'done', error = NULL, finished = ? WHERE id = ?");
+  if (!done.ok()) return done.status();
+  done->bind(1, std::string_view(now_utc()));
+  done->bind(2, job);
+  if (Status s = done->run(); !s.ok()) return s;
   return tx.commit();
 }
 

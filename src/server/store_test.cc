@@ -277,10 +277,13 @@ TEST(ServerStoreTest, ViolationsAreFilteredSortedAndPaged) {
   ASSERT_TRUE(store->add_operator("op", "Op").ok());
   auto inv = store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {"pack"}}, 1, "00", "me");
   ASSERT_TRUE(inv.ok());
+  auto job = store->add_job("op", *inv);
+  ASSERT_TRUE(job.ok());
   // More rows than one PostgreSQL INSERT takes, so the batches meet.
   const int n = 2500;
   ASSERT_TRUE(
-      store->put_assessment(*inv, json{{"verdict", "violations"}}, "{}", "# md", "<html>", made_up_violations(n)).ok());
+      store->put_assessment(*job, *inv, json{{"verdict", "violations"}}, "{}", "# md", "<html>", made_up_violations(n))
+          .ok());
 
   server::ViolationQuery q;
   q.per_page = 1000;
@@ -333,7 +336,8 @@ TEST(ServerStoreTest, ViolationsAreFilteredSortedAndPaged) {
   EXPECT_EQ((*store->violations(*inv, {}))["total"], n);
   // Assessed again: the new findings replace the old ones, not add to them.
   ASSERT_TRUE(
-      store->put_assessment(*inv, json{{"verdict", "violations"}}, "{}", "# md", "<html>", made_up_violations(7)).ok());
+      store->put_assessment(*job, *inv, json{{"verdict", "violations"}}, "{}", "# md", "<html>", made_up_violations(7))
+          .ok());
   EXPECT_EQ((*store->violations(*inv, {}))["total"], 7);
   fs::remove_all(dir);
 }
@@ -347,8 +351,12 @@ TEST(ServerStoreTest, AnAssessmentIsStoredWholeAndReadByPart) {
   auto inv = store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {"a", "b"}}, 1, "00", "me");
   ASSERT_TRUE(inv.ok());
   EXPECT_FALSE(store->assessment(*inv, "summary").has_value());
+  auto job = store->add_job("op", *inv);
+  ASSERT_TRUE(job.ok());
   const json summary = {{"verdict", "compliant"}, {"rows", 3}};
-  ASSERT_TRUE(store->put_assessment(*inv, summary, "{\"r\":1}", "# report", "<p>report</p>", {}).ok());
+  ASSERT_TRUE(store->put_assessment(*job, *inv, summary, "{\"r\":1}", "# report", "<p>report</p>", {}).ok());
+  // The job is done in the same transaction that stored its assessment.
+  EXPECT_EQ((*store->job("op", *job))[0]["state"], "done");
   EXPECT_EQ(json::parse(*store->assessment(*inv, "summary")), summary);
   EXPECT_EQ(*store->assessment(*inv, "json"), "{\"r\":1}");
   EXPECT_EQ(*store->assessment(*inv, "md"), "# report");
