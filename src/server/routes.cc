@@ -529,24 +529,21 @@ Reply list_returns(Context& ctx, Call&) {
   return json_reply(*rows);
 }
 
-Reply national(Context& ctx, Call& call) {
-  const std::string format = call.query_value("format", "json");
-  if (format != "json" && format != "text" && format != "md" && format != "html") {
-    return error_reply(400, "bad_request", "format: json, text, md or html");
-  }
+// The national run's inputs: each operator's latest return, checked against the key it was
+// accepted with (written where `kitwatch national --trust DIR` reads keys), the server's registry
+// overlays, and the capacity model (the server's, or a shipped pack's named by ?capacity=).
+// nullopt when no operator has sent a return yet.
+Result<std::optional<NationalInputs>> load_latest_returns(Context& ctx, const Call& call) {
   auto latest = ctx.store->latest_returns();
-  if (!latest.ok()) return status_reply(latest.status());
-  if (latest->empty()) return error_reply(409, "not_ready", "no operator has sent a return yet");
-  // The keys the returns were accepted with, as `kitwatch national --trust DIR` reads them.
+  if (!latest.ok()) return latest.status();
+  if (latest->empty()) return std::optional<NationalInputs>();
   const std::filesystem::path trust = std::filesystem::path(ctx.files_dir) / "keys";
   std::error_code ec;
   std::filesystem::create_directories(trust, ec);
   NationalSpec spec;
   for (const Json& r : *latest) {
     const std::string op = r["operator"].get<std::string>();
-    if (Status s = write_file((trust / (op + ".pub")).string(), ctx.store->operator_key(op) + "\n"); !s.ok()) {
-      return status_reply(s);
-    }
+    if (Status s = write_file((trust / (op + ".pub")).string(), ctx.store->operator_key(op) + "\n"); !s.ok()) return s;
     spec.returns.push_back(r["file"].get<std::string>());
   }
   spec.trust.trust_dir = trust.string();
@@ -555,13 +552,36 @@ Reply national(Context& ctx, Call& call) {
   spec.capacity = call.query_value("capacity", ctx.options.capacity);
   if (spec.capacity != ctx.options.capacity) {
     auto shipped = shipped_packs();
-    if (!shipped.ok()) return status_reply(shipped.status());
+    if (!shipped.ok()) return shipped.status();
     if (std::none_of(shipped->begin(), shipped->end(), [&](const Pack& p) { return p.name == spec.capacity; })) {
-      return error_reply(400, "bad_request", "capacity: a shipped pack's name");
+      return Status::usage("capacity: a shipped pack's name");
     }
   }
   auto inputs = load_national(spec);
-  if (!inputs.ok()) return status_reply(inputs.status());
+  if (!inputs.ok()) return inputs.status();
+  return std::optional<NationalInputs>(std::move(*inputs));
+}
+
+// load_latest_returns, or nullopt and the refusal: 409 when there are none yet (a state the
+// regulator waits out, not a bad request), the engine's error when they cannot be read.
+std::optional<NationalInputs> national_inputs(Context& ctx, const Call& call, Reply& refusal) {
+  auto loaded = load_latest_returns(ctx, call);
+  if (!loaded.ok()) {
+    refusal = status_reply(loaded.status());
+    return std::nullopt;
+  }
+  if (!*loaded) refusal = error_reply(409, "not_ready", "no operator has sent a return yet");
+  return std::move(*loaded);
+}
+
+Reply national(Context& ctx, Call& call) {
+  const std::string format = call.query_value("format", "json");
+  if (format != "json" && format != "text" && format != "md" && format != "html") {
+    return error_reply(400, "bad_request", "format: json, text, md or html");
+  }
+  Reply refusal;
+  auto inputs = national_inputs(ctx, call, refusal);
+  if (!inputs) return refusal;
   auto report = merge_returns(inputs->returns, *inputs->registry, inputs->options);
   if (!report.ok()) return status_reply(report.status());
   auto text = render_national(*report, format);
@@ -572,6 +592,31 @@ Reply national(Context& ctx, Call& call) {
                    : format == "html" ? "text/html; charset=utf-8"
                    : format == "md"   ? "text/markdown; charset=utf-8"
                                       : "text/plain; charset=utf-8";
+  return r;
+}
+
+// The national what-if (docs/national.md): a scenario at return level (add, remove, designate) on
+// the latest returns, every national metric before and after, as `kitwatch national --scenario
+// --format json` prints it. Nothing is stored.
+Reply national_whatif_route(Context& ctx, Call& call) {
+  auto scenario = parse_national_scenario(call.body, "scenario");
+  if (!scenario.ok()) return status_reply(scenario.status());
+  for (const NationalStep& step : scenario->steps) {
+    const auto* add = std::get_if<NationalAdd>(&step.operation);
+    if (add != nullptr && add->count > kMaxAddedPerOperation) {
+      return error_reply(400, "bad_request",
+                         fmt::format("{}: count: at most {} elements per add over the API", step.where.to_string(),
+                                     kMaxAddedPerOperation));
+    }
+  }
+  call.audit_detail = fmt::format("national what-if '{}' ({} operations)", scenario->name, scenario->steps.size());
+  Reply refusal;
+  auto inputs = national_inputs(ctx, call, refusal);
+  if (!inputs) return refusal;
+  auto whatif = national_whatif(inputs->returns, inputs->registry_sources, inputs->options, *scenario);
+  if (!whatif.ok()) return status_reply(whatif.status());
+  Reply r;
+  r.body = render_comparison_json(whatif->comparison);
   return r;
 }
 
@@ -729,6 +774,7 @@ std::vector<Route> make_routes() {
       route("GET", "/api/v1/returns", A::kRegulator, false, list_returns),
       route("GET", "/api/v1/operators/{op}/jobs/{job}/events", A::kOperatorViewer, false, job_events),
       route("GET", "/api/v1/national", A::kRegulator, false, national),
+      route("POST", "/api/v1/national/whatif", A::kRegulator, true, national_whatif_route),
       route("GET", "/api/v1/policies", A::kSignedIn, false, list_policies),
       route("GET", "/api/v1/policies/{name}", A::kSignedIn, false, get_policy),
       route("GET", "/api/v1/registry", A::kSignedIn, false, get_registry),

@@ -244,6 +244,11 @@ std::map<std::string, Case> route_cases() {
         {"albion-viewer", "brigantia-analyst", "regulator", "root"}}},
       {"GET /api/v1/returns", {fixed("/api/v1/returns"), none, "regulator", {"root", "albion-admin"}}},
       {"GET /api/v1/national", {fixed("/api/v1/national"), none, "regulator", {"root", "albion-admin"}}},
+      {"POST /api/v1/national/whatif",
+       {fixed("/api/v1/national/whatif"),
+        [] { return read_text(source("examples/uk-2018-national/scenario.yaml")); },
+        "regulator",
+        {"root", "albion-admin", "albion-analyst"}}},
       {"GET /api/v1/operators/{op}/jobs/{job}/events",
        {fixed(w.job_path + "/events"), none, "albion-viewer", outsiders}},
       {"GET /api/v1/policies", {fixed("/api/v1/policies"), none, "albion-viewer", {}}},
@@ -463,6 +468,37 @@ TEST_F(ServerTest, TheNationalPictureIsTheMergeOfEachOperatorsLatestSignedReturn
   const Answer html = w.client->call("GET", "/api/v1/national?format=html", w.tokens["regulator"]);
   EXPECT_EQ(html.status, 200);
   EXPECT_NE(html.body.find("<html"), std::string::npos);
+}
+
+TEST_F(ServerTest, TheNationalWhatIfIsTheProposalWorkedByHandInTheExample) {
+  World& w = *world;
+  const Answer a = w.client->call("POST", "/api/v1/national/whatif", w.tokens["regulator"],
+                                  read_text(source("examples/uk-2018-national/scenario.yaml")), "application/yaml");
+  ASSERT_EQ(a.status, 200) << a.body;
+  // examples/uk-2018-national/README.md: the centre carries Huawei's 216 and ZTE's 124 = 340 of 250, EXCEEDED.
+  bool load_found = false;
+  bool share_found = false;
+  const json comparison = a.parsed();  // named: a range-for over a temporary's member would dangle
+  for (const json& row : comparison["metrics"]) {
+    if (row["section"] == "national evaluation load" && row["metric"] == "load (analyst-days a year)") {
+      load_found = true;
+      EXPECT_DOUBLE_EQ(row["before"].get<double>(), 216);
+      EXPECT_DOUBLE_EQ(row["after"].get<double>(), 340);
+    }
+    if (row["section"] == "national designated share" && row["metric"] == "all (count)") {
+      // 450 Huawei units of 5,012 before; 450 + 120 of 5,132 after.
+      share_found = true;
+      EXPECT_DOUBLE_EQ(row["before"].get<double>(), 100.0 * 450 / 5012);
+      EXPECT_DOUBLE_EQ(row["after"].get<double>(), 100.0 * 570 / 5132);
+    }
+  }
+  EXPECT_TRUE(load_found && share_found) << a.body;
+  const Answer huge = w.client->call(
+      "POST", "/api/v1/national/whatif", w.tokens["regulator"],
+      R"({"scenario": "h", "operations": [{"add": {"operator": "albion", "count": 2000000, "maker": "zte",
+          "function": "ran"}}]})");
+  EXPECT_EQ(huge.status, 400) << huge.body;
+  EXPECT_EQ(w.client->call("POST", "/api/v1/national/whatif", w.tokens["regulator"], "scenario: [").status, 422);
 }
 
 TEST_F(ServerTest, ReturnsThatAreUnsignedChangedOrAnotherOperatorsAreRefused) {
