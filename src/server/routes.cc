@@ -8,6 +8,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "base/crypto.h"
@@ -472,6 +473,104 @@ Reply whatif(Context& ctx, Call& call) {
   return r;
 }
 
+// Every (pack, rule, element) finding of an assessment, with its row, read page by page.
+Result<std::map<std::string, Json>> findings_by_key(Context& ctx, std::int64_t inventory) {
+  std::map<std::string, Json> out;
+  ViolationQuery q;
+  q.per_page = 1000;
+  for (q.page = 1;; ++q.page) {
+    auto rows = ctx.store->violations(inventory, q);
+    if (!rows.ok()) return rows.status();
+    for (const Json& r : (*rows)["items"]) {
+      out.emplace(fmt::format("{}\x1f{}\x1f{}", r["pack"].get<std::string>(), r["rule"].get<std::string>(),
+                              r["element"].get<std::string>()),
+                  r);
+    }
+    if (q.page * q.per_page >= (*rows)["total"].get<std::int64_t>()) return out;
+  }
+}
+
+// One figure of two summaries, side by side (absent figures are null).
+Json summary_metric(const std::string& section, const std::string& metric, const Json& before, const Json& after) {
+  Json row = {{"section", section}, {"metric", metric}, {"before", before}, {"after", after}};
+  if (before.is_number() && after.is_number()) row["delta"] = after.get<double>() - before.get<double>();
+  return row;
+}
+
+// What changed between two assessed inventories of the operator (?from=ID&to=ID, e.g. last
+// quarter's and this quarter's): their summaries' figures side by side, rule by rule, and the
+// findings that are new in `to` or gone from it (up to ?limit= of each, with the totals).
+Reply diff(Context& ctx, Call& call) {
+  const auto from = to_int(call.query_value("from")), to = to_int(call.query_value("to"));
+  const auto limit = to_int(call.query_value("limit", "100"));
+  if (!from || !to) return error_reply(400, "bad_request", "from and to: two inventory ids of this operator");
+  if (!limit || *limit < 0 || *limit > 10000) return error_reply(400, "bad_request", "limit: 0 to 10000");
+  Json sides[2];
+  std::map<std::string, Json> findings[2];
+  const std::int64_t ids[2] = {*from, *to};
+  for (int i = 0; i < 2; ++i) {
+    if (!ctx.store->inventory(call.params["op"], ids[i])) {
+      return error_reply(404, "not_found", fmt::format("no inventory {} of this operator", ids[i]));
+    }
+    const auto summary = ctx.store->assessment(ids[i], "summary");
+    if (!summary) return error_reply(409, "not_ready", fmt::format("inventory {} is not assessed yet", ids[i]));
+    sides[i] = Json::parse(*summary);
+    auto rows = findings_by_key(ctx, ids[i]);
+    if (!rows.ok()) return status_reply(rows.status());
+    findings[i] = std::move(*rows);
+  }
+  const Json& a = sides[0];
+  const Json& b = sides[1];
+  Json metrics = Json::array();
+  metrics.push_back(summary_metric("inventory", "as of", a["as_of"], b["as_of"]));
+  for (const char* key : {"read", "accepted", "rejected"}) {
+    metrics.push_back(summary_metric("rows", key, a["rows"][key], b["rows"][key]));
+  }
+  const Json none;
+  metrics.push_back(summary_metric("verdict", "outcome", a["verdict"].is_object() ? a["verdict"]["outcome"] : none,
+                                   b["verdict"].is_object() ? b["verdict"]["outcome"] : none));
+  for (const char* scope : {"shares", "regions"}) {
+    const Json& ascopes = a.contains(scope) ? a[scope] : Json::object();
+    const Json& bscopes = b.contains(scope) ? b[scope] : Json::object();
+    std::set<std::string> names;
+    for (const auto& [name, unused] : ascopes.items()) names.insert(name);
+    for (const auto& [name, unused] : bscopes.items()) names.insert(name);
+    for (const std::string& name : names) {
+      const Json& sa = ascopes.contains(name) ? ascopes[name] : none;
+      const Json& sb = bscopes.contains(name) ? bscopes[name] : none;
+      for (const char* share : {"designated_share", "unknown_share"}) {
+        const auto count = [&](const Json& s) { return s.is_object() ? s[share]["count"] : none; };
+        metrics.push_back(summary_metric(fmt::format("{} ({})", scope, name.empty() ? "no region" : name),
+                                         std::string(share) + " (count)", count(sa), count(sb)));
+      }
+    }
+  }
+  for (const Json& rule : b["rules"]) {
+    Json before = none;
+    for (const Json& r : a["rules"]) {
+      if (r["pack"] == rule["pack"] && r["rule"] == rule["rule"]) before = r["status"];
+    }
+    metrics.push_back(
+        summary_metric("rules", fmt::format("{} {}", rule["pack"].get<std::string>(), rule["rule"].get<std::string>()),
+                       before, rule["status"]));
+  }
+  // Findings only one side has: new in `to`, resolved since `from`.
+  const auto only = [&](const std::map<std::string, Json>& in, const std::map<std::string, Json>& not_in) {
+    Json list = Json::array();
+    std::int64_t total = 0;
+    for (const auto& [key, row] : in) {
+      if (not_in.count(key)) continue;
+      if (total++ < *limit) list.push_back(row);
+    }
+    return Json{{"total", total}, {"items", std::move(list)}};
+  };
+  return json_reply(
+      {{"from", {{"inventory", *from}, {"as_of", a["as_of"]}}},
+       {"to", {{"inventory", *to}, {"as_of", b["as_of"]}}},
+       {"metrics", std::move(metrics)},
+       {"findings", {{"new", only(findings[1], findings[0])}, {"resolved", only(findings[0], findings[1])}}}});
+}
+
 // Each assessed inventory's summary, by as-of date (then upload order): the operator's history.
 Reply history(Context& ctx, Call& call) {
   auto rows = ctx.store->inventories(call.params["op"]);
@@ -770,6 +869,7 @@ std::vector<Route> make_routes() {
             export_assessment),
       route("POST", "/api/v1/operators/{op}/inventories/{inventory}/whatif", A::kOperatorViewer, true, whatif),
       route("GET", "/api/v1/operators/{op}/history", A::kOperatorViewer, false, history),
+      route("GET", "/api/v1/operators/{op}/diff", A::kOperatorViewer, false, diff),
       route("POST", "/api/v1/operators/{op}/returns", A::kOperatorAnalyst, true, upload_return),
       route("GET", "/api/v1/returns", A::kRegulator, false, list_returns),
       route("GET", "/api/v1/operators/{op}/jobs/{job}/events", A::kOperatorViewer, false, job_events),

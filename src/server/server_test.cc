@@ -235,6 +235,12 @@ std::map<std::string, Case> route_cases() {
        {fixed(inv + "/export?format=md"), none, "albion-viewer", outsiders}},
       {"POST /api/v1/operators/{op}/inventories/{inventory}/whatif",
        {fixed(inv + "/whatif"), [] { return std::string(kRemoveHuawei); }, "albion-viewer", outsiders}},
+      {"GET /api/v1/operators/{op}/diff",
+       {[&w] {
+          const std::string id = w.inventory_path.substr(w.inventory_path.rfind('/') + 1);
+          return "/api/v1/operators/albion/diff?from=" + id + "&to=" + id;
+        },
+        none, "albion-viewer", outsiders}},
       {"GET /api/v1/operators/{op}/history",
        {fixed("/api/v1/operators/albion/history"), none, "albion-viewer", outsiders}},
       {"POST /api/v1/operators/{op}/returns",
@@ -645,6 +651,53 @@ TEST_F(ServerTest, HistoryListsEachAssessedInventoryWithItsSummaryByDate) {
   double elements = 0;
   for (const auto& [region, scope] : summary["regions"].items()) elements += scope["total"]["count"].get<double>();
   EXPECT_DOUBLE_EQ(elements, summary["shares"]["all"]["total"]["count"].get<double>());
+}
+
+TEST_F(ServerTest, ADiffOfTwoInventoriesShowsTheFindingsResolvedAndTheFiguresSideBySide) {
+  World& w = *world;
+  const std::string viewer = w.tokens["albion-viewer"];
+  // examples/small without one element that has findings (and that no other row names as uplink).
+  const json before = w.client->call("GET", w.inventory_path + "/violations?per_page=1000", viewer).parsed();
+  const std::string inventory = read_text(source("examples/small/inventory.csv"));
+  std::string gone;
+  for (const json& v : before["items"]) {
+    const std::string id = v["element"];
+    if (inventory.find(id) == inventory.rfind(id)) {
+      gone = id;
+      break;
+    }
+  }
+  ASSERT_FALSE(gone.empty());
+  std::size_t gone_findings = 0;
+  for (const json& v : before["items"]) gone_findings += v["element"] == gone;
+  const std::size_t line = inventory.find("\n" + gone + ",");
+  ASSERT_NE(line, std::string::npos);
+  const std::string without = inventory.substr(0, line) + inventory.substr(inventory.find('\n', line + 1));
+  const Answer up = w.client->call(
+      "POST", "/api/v1/operators/albion/inventories?name=smaller.csv&as_of=2028-01-01&policy=uk-huawei-dvd",
+      w.tokens["albion-analyst"], without, "text/csv");
+  ASSERT_EQ(up.status, 202) << up.body;
+  ASSERT_EQ(wait_for_job(*w.client, up.parsed()["links"]["job"], viewer)["state"], "done");
+
+  const std::string from = w.inventory_path.substr(w.inventory_path.rfind('/') + 1);
+  const std::string to = std::to_string(up.parsed()["inventory"].get<int>());
+  const Answer a = w.client->call("GET", "/api/v1/operators/albion/diff?from=" + from + "&to=" + to, viewer);
+  ASSERT_EQ(a.status, 200) << a.body;
+  const json d = a.parsed();
+  EXPECT_EQ(d["findings"]["new"]["total"], 0) << d["findings"].dump();
+  EXPECT_EQ(d["findings"]["resolved"]["total"], gone_findings);
+  for (const json& v : d["findings"]["resolved"]["items"]) EXPECT_EQ(v["element"], gone);
+  bool rows_found = false;
+  for (const json& m : d["metrics"]) {
+    if (m["section"] == "rows" && m["metric"] == "read") {
+      rows_found = true;
+      EXPECT_DOUBLE_EQ(m["delta"].get<double>(), -1);
+    }
+  }
+  EXPECT_TRUE(rows_found) << a.body;
+  // Another operator's inventory id, a missing one, or no ids at all are refused.
+  EXPECT_EQ(w.client->call("GET", "/api/v1/operators/albion/diff?from=" + from + "&to=999999", viewer).status, 404);
+  EXPECT_EQ(w.client->call("GET", "/api/v1/operators/albion/diff", viewer).status, 400);
 }
 
 TEST_F(ServerTest, ViolationsAsCsvAreEveryRowTheFiltersSelect) {
