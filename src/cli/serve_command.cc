@@ -2,6 +2,8 @@
 // the server runs until SIGINT or SIGTERM.
 #include <fmt/format.h>
 #include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -34,6 +36,24 @@ Result<std::pair<std::string, int>> host_port(const std::string& listen) {
   return std::make_pair(listen.substr(0, colon), static_cast<int>(port));
 }
 
+// A line from standard input; when that is a terminal, typed without being shown.
+std::string read_line_unechoed() {
+  termios saved{};
+  const bool terminal = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (terminal) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    fmt::print(stderr, "\n");  // the Enter the terminal did not echo
+  }
+  return line;
+}
+
 Status serve(const ServeArgs& args) {
   // The database string goes to the server as given: it tells SQLite (sqlite:PATH, PATH) from
   // PostgreSQL (postgresql://...) and refuses what is neither.
@@ -45,7 +65,7 @@ Status serve(const ServeArgs& args) {
       password = env;
     } else {
       if (!args.quiet) fmt::print(stderr, "Password for {} (at least 12 characters): ", args.init_admin);
-      std::getline(std::cin, password);
+      password = read_line_unechoed();
     }
     if (Status s = init_admin(args.db, args.init_admin, password); !s.ok()) return s;
     if (!args.quiet) {

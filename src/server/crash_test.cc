@@ -164,5 +164,21 @@ TEST(ServerCrashTest, ASigkillDuringAnUploadAndItsJobsLeavesTheStoreConsistentAn
   fs::remove_all(dir);
 }
 
+TEST(ServerCrashTest, ASecondServerOnTheSameDatabaseIsRefusedBeforeItTouchesIt) {
+  const fs::path dir = fresh_dir("server-second");
+  ServerOptions options = test_options(dir);
+  ASSERT_TRUE(init_admin(options.db, "root", kPassword, PasswordCost::kMinimum).ok());
+  auto first = Server::start(options);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto second = Server::start(options);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("another kitwatch serve"), std::string::npos) << second.status().message();
+  // Once the first is gone, the database is free again.
+  first->reset();
+  auto again = Server::start(options);
+  EXPECT_TRUE(again.ok()) << again.status().message();
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace kitwatch

@@ -55,7 +55,12 @@ std::optional<Reply> dashboard_file(std::string_view path) {
     r.headers.emplace_back("Content-Security-Policy", std::string(kPolicy));
     r.headers.emplace_back("X-Frame-Options", "DENY");
     r.headers.emplace_back("Referrer-Policy", "no-referrer");
-    if (const char* dir = std::getenv("KITWATCH_WEB_DIR"); dir != nullptr && *dir != '\0') {
+    const char* dir = std::getenv("KITWATCH_WEB_DIR");
+    const bool from_disk = dir != nullptr && *dir != '\0';
+    // The page itself is never cached (it names the assets); the assets, ECharts' megabyte among
+    // them, are kept ten minutes (a new kitwatch's are in use that long after an upgrade at most).
+    if (path != "/" && !from_disk) r.headers.emplace_back("Cache-Control", "private, max-age=600");
+    if (from_disk) {
       auto text = read_file((std::filesystem::path(dir) / asset.dev_path).string(), 64u << 20, "dashboard file");
       if (!text.ok()) return status_reply(text.status());
       r.body = std::move(*text);

@@ -812,11 +812,17 @@ Reply job_events(Context& ctx, Call& call) {
   auto first = ctx.store->job(op, *id);
   if (!first.ok()) return status_reply(first.status());
   if (first->empty()) return error_reply(404, "not_found", "no such job");
+  if (ctx.event_streams.fetch_add(1) >= std::max(1u, ctx.options.http_threads / 2)) {
+    --ctx.event_streams;
+    return error_reply(503, "busy", "too many progress streams open: poll the job's route instead");
+  }
+  // Closed (and counted out) when the stream's last copy goes, however the stream ends.
+  const auto counted = std::shared_ptr<void>(nullptr, [&ctx](void*) { --ctx.event_streams; });
   Reply r;
   r.content_type = "text/event-stream";
   auto last = std::make_shared<std::string>();
   auto started = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
-  r.stream = [&ctx, op, job = *id, last, started](const std::function<bool(std::string_view)>& write) {
+  r.stream = [&ctx, op, job = *id, last, started, counted](const std::function<bool(std::string_view)>& write) {
     auto rows = ctx.store->job(op, job);
     if (!rows.ok() || rows->empty()) return false;
     const Json& row = (*rows)[0];
@@ -826,7 +832,7 @@ Reply job_events(Context& ctx, Call& call) {
       if (!write("event: progress\ndata: " + text + "\n\n")) return false;
     }
     const std::string state = row.value("state", "");
-    if (state == "done" || state == "failed") return false;
+    if (state == "done" || state == "failed" || ctx.stopping) return false;
     // A stream that outlives any assessment is a client that forgot to close: end it.
     if (std::chrono::steady_clock::now() - *started > std::chrono::hours(2)) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -6,7 +6,13 @@
 #include <httplib.h>
 #include <sodium.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -189,6 +195,7 @@ struct Server::Impl {
   std::thread listener;
   int port = 0;
   bool tls = false;
+  server::FolderLock lock;
 
   void dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);
   server::Reply handle(const httplib::Request& req, const httplib::ContentReader* reader, server::Call& call,
@@ -361,7 +368,7 @@ void Server::Impl::dispatch(const httplib::Request& req, httplib::Response& res,
   }
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "no-store");
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   if (reply.stream) {
     res.set_chunked_content_provider(
         reply.content_type, [stream = std::move(reply.stream)](std::size_t, httplib::DataSink& sink) {
@@ -375,6 +382,34 @@ void Server::Impl::dispatch(const httplib::Request& req, httplib::Response& res,
   context.log(fmt::format("{} {} {} {}", req.remote_addr, req.method, req.path, res.status));
 }
 
+namespace server {
+
+Result<FolderLock> FolderLock::take(const std::string& folder) {
+  const std::string path = (std::filesystem::path(folder) / "server.lock").string();
+  FolderLock lock;
+  lock.fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock.fd_ < 0) return Status::io(fmt::format("{}: cannot open ({})", path, std::strerror(errno)));
+  if (::flock(lock.fd_, LOCK_EX | LOCK_NB) != 0) {
+    return Status::io(fmt::format(
+        "{}: another kitwatch serve is using this database and files folder (one server per database)", path));
+  }
+  return lock;
+}
+
+FolderLock& FolderLock::operator=(FolderLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+FolderLock::~FolderLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+}  // namespace server
+
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Server::~Server() {
@@ -387,6 +422,7 @@ int Server::port() const {
 
 void Server::stop() {
   if (!impl_) return;
+  impl_->context.stopping = true;  // ends the open event streams, which would hold the stop up
   if (impl_->http) impl_->http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();
   impl_->context.worker.reset();
@@ -400,22 +436,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
   server::Context& ctx = impl->context;
   ctx.options = options;
-  auto files_dir = server::files_folder(options);
-  if (!files_dir.ok()) return files_dir.status();
-  ctx.files_dir = *files_dir;
-  std::error_code ec;
-  // Uploads a killed server was receiving: their senders got no answer, and no row names them.
-  std::filesystem::remove_all(std::filesystem::path(ctx.files_dir) / "incoming", ec);
-  std::filesystem::create_directories(std::filesystem::path(ctx.files_dir) / "incoming", ec);
-  if (ec)
-    return Status::io(fmt::format("{}: cannot create the server's file folder ({})", ctx.files_dir, ec.message()));
-  auto store = server::open_store(options.db);
-  if (!store.ok()) return store.status();
-  ctx.store = std::move(*store);
-  if (Status s = ctx.store->fail_unfinished_jobs(); !s.ok()) return s;
-  ctx.worker = std::make_unique<server::Worker>(ctx);
-  impl->limiter = std::make_unique<server::RateLimiter>(options.max_requests_per_minute);
-
+  // Everything that can be refused without touching the database is checked first.
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return Status::usage("--tls-cert and --tls-key go together: the certificate (PEM) and its private key (PEM)");
   }
@@ -431,6 +452,31 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   } else {
     impl->http = std::make_unique<httplib::Server>();
   }
+  auto files_dir = server::files_folder(options);
+  if (!files_dir.ok()) return files_dir.status();
+  ctx.files_dir = *files_dir;
+  std::error_code ec;
+  std::filesystem::create_directories(ctx.files_dir, ec);
+  if (ec)
+    return Status::io(fmt::format("{}: cannot create the server's file folder ({})", ctx.files_dir, ec.message()));
+  // One server per database (and its files folder): a second one would fail the first one's
+  // running jobs and clear its uploads below. The kernel drops the lock when the process ends,
+  // however it ends.
+  auto lock = server::FolderLock::take(ctx.files_dir);
+  if (!lock.ok()) return lock.status();
+  impl->lock = std::move(*lock);
+  // Uploads a killed server was receiving: their senders got no answer, and no row names them.
+  std::filesystem::remove_all(std::filesystem::path(ctx.files_dir) / "incoming", ec);
+  std::filesystem::create_directories(std::filesystem::path(ctx.files_dir) / "incoming", ec);
+  if (ec)
+    return Status::io(fmt::format("{}: cannot create the server's file folder ({})", ctx.files_dir, ec.message()));
+  auto store = server::open_store(options.db);
+  if (!store.ok()) return store.status();
+  ctx.store = std::move(*store);
+  if (Status s = ctx.store->fail_unfinished_jobs(); !s.ok()) return s;
+  ctx.worker = std::make_unique<server::Worker>(ctx);
+  impl->limiter = std::make_unique<server::RateLimiter>(options.max_requests_per_minute);
+
   httplib::Server& http = *impl->http;
   http.new_task_queue = [n = options.http_threads] { return new httplib::ThreadPool(n); };
   // Small JSON answers on kept-alive connections: without TCP_NODELAY, Nagle's algorithm and the

@@ -3,6 +3,7 @@
 // background worker that runs uploaded inventories' assessments.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "registry/registry.h"
@@ -67,6 +69,10 @@ struct Context {
   std::unique_ptr<Store> store;
   std::unique_ptr<Worker> worker;
   void log(const std::string& line) const;
+  // Server-sent event streams open now: each holds an HTTP thread until its job ends, so at most
+  // half the threads may (the rest keep answering everything else).
+  std::atomic<unsigned> event_streams{0};
+  std::atomic<bool> stopping{false};  // the server is stopping: streams end
   // The registry the look-up routes read (builtin plus the server's overlays), loaded at first use.
   Result<const Registry*> registry();
 
@@ -93,6 +99,20 @@ std::string session_cookie(const std::string& token, std::int64_t max_age_second
 // the folder KITWATCH_WEB_DIR instead when that is set (working on the dashboard without
 // rebuilding). nullopt: no such file.
 std::optional<Reply> dashboard_file(std::string_view path);
+
+// An exclusive lock on a folder (flock on FOLDER/server.lock), held while the object lives; the
+// kernel drops it when the process ends, however it ends.
+class FolderLock {
+ public:
+  static Result<FolderLock> take(const std::string& folder);
+  FolderLock() = default;
+  FolderLock(FolderLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  FolderLock& operator=(FolderLock&& other) noexcept;
+  ~FolderLock();
+
+ private:
+  int fd_ = -1;
+};
 
 // The route table (routes.cc), in registration order.
 const std::vector<Route>& route_table();

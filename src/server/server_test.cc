@@ -765,33 +765,5 @@ TEST_F(ServerTest, RevokedTokensAndBadRequestsAreAnsweredWithTheirStatus) {
   EXPECT_EQ(summary["verdict"]["outcome"], "incomplete") << summary.dump();
 }
 
-TEST(ServerLimitsTest, BodiesUploadsAndRatesOverTheLimitsAreRefused) {
-  const fs::path dir = fresh_dir("server-limits");
-  ServerOptions options = test_options(dir);
-  options.max_body_bytes = 1024;
-  options.max_upload_bytes = 4096;
-  options.max_requests_per_minute = 12;
-  ASSERT_TRUE(init_admin(options.db, "root", kPassword, PasswordCost::kMinimum).ok());
-  auto server = Server::start(options);
-  ASSERT_TRUE(server.ok()) << server.status().message();
-  Client c((*server)->port());
-  const std::string token = login(c, "root");
-  ASSERT_EQ(c.call("POST", "/api/v1/operators", token, json{{"id", "op"}, {"name", "Op"}}.dump()).status, 201);
-  EXPECT_EQ(c.call("POST", "/api/v1/tokens", token, std::string(2048, ' ')).status, 413);
-  ASSERT_EQ(c.call("POST", "/api/v1/users", token,
-                   json{{"name", "ana"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "op"}}.dump())
-                .status,
-            201);
-  const std::string analyst = login(c, "ana");
-  const Answer big = c.call("POST", "/api/v1/operators/op/inventories", analyst, std::string(5000, 'x'), "text/csv");
-  EXPECT_EQ(big.status, 413) << big.body;
-  EXPECT_EQ(c.call("GET", "/api/v1/operators/op/inventories", analyst).parsed().size(), 0u);  // nothing kept
-  int status = 0;
-  for (int i = 0; i < 12 && status != 429; ++i) status = c.call("GET", "/api/v1/me", token).status;
-  EXPECT_EQ(status, 429);
-  (*server)->stop();
-  fs::remove_all(dir);
-}
-
 }  // namespace
 }  // namespace kitwatch
