@@ -74,12 +74,12 @@ done
 
 echo "== 8 uploads at once"
 start=$(date +%s.%N)
-jobs=()
-for i in $(seq 8); do upload >"$work/up$i.json" & done
-wait
+jobs=() senders=()
+for i in $(seq 8); do upload >"$work/up$i.json" & senders+=($!); done
+wait "${senders[@]}"  # the uploads only: a bare `wait` would wait for the server too
 for i in $(seq 8); do jobs+=("$(json "['job']" <"$work/up$i.json")"); done
 for j in "${jobs[@]}"; do wait_done "$j"; done
-elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 count=$(curl -sf "$api/operators/bench/inventories" -H "$auth" | json ".__len__()")
 done_count=$(curl -sf "$api/operators/bench/inventories" -H "$auth" | /usr/bin/python3 -c \
   "import json,sys; print(sum(1 for i in json.load(sys.stdin) if i['state'] == 'done'))")
