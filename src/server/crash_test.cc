@@ -90,13 +90,8 @@ TEST(ServerCrashTest, ASigkillDuringAnUploadAndItsJobsLeavesTheStoreConsistentAn
   auto server = std::make_unique<ServerProcess>(db, port);
   ASSERT_TRUE(server->ready());
   Client c(port);
-  const std::string root = login(c, "root");
-  ASSERT_EQ(c.call("POST", "/api/v1/operators", root, json{{"id", "op"}, {"name", "Op"}}.dump()).status, 201);
-  ASSERT_EQ(c.call("POST", "/api/v1/users", root,
-                   json{{"name", "ana"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "op"}}.dump())
-                .status,
-            201);
-  const std::string analyst = login(c, "ana");
+  const std::string analyst = add_operator_and_analyst(c, login(c, "root"));
+  ASSERT_FALSE(analyst.empty());
   const std::string upload = "/api/v1/operators/op/inventories?name=net.csv&policy=uk-huawei-dvd";
 
   // Three uploads taken (202): the worker runs their assessments one after another, so when the

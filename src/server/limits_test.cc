@@ -29,13 +29,9 @@ TEST(ServerLimitsTest, BodiesUploadsAndRatesOverTheLimitsAreRefused) {
   ASSERT_TRUE(server.ok()) << server.status().message();
   Client c((*server)->port());
   const std::string token = login(c, "root");
-  ASSERT_EQ(c.call("POST", "/api/v1/operators", token, json{{"id", "op"}, {"name", "Op"}}.dump()).status, 201);
   EXPECT_EQ(c.call("POST", "/api/v1/tokens", token, std::string(2048, ' ')).status, 413);
-  ASSERT_EQ(c.call("POST", "/api/v1/users", token,
-                   json{{"name", "ana"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "op"}}.dump())
-                .status,
-            201);
-  const std::string analyst = login(c, "ana");
+  const std::string analyst = add_operator_and_analyst(c, token);
+  ASSERT_FALSE(analyst.empty());
   const Answer big = c.call("POST", "/api/v1/operators/op/inventories", analyst, std::string(5000, 'x'), "text/csv");
   EXPECT_EQ(big.status, 413) << big.body;
   EXPECT_EQ(c.call("GET", "/api/v1/operators/op/inventories", analyst).parsed().size(), 0u);  // nothing kept
@@ -54,13 +50,8 @@ TEST(ServerLimitsTest, ProgressStreamsAreCappedAndEndWhenTheServerStops) {
   auto server = Server::start(options);
   ASSERT_TRUE(server.ok()) << server.status().message();
   Client c((*server)->port());
-  const std::string root = login(c, "root");
-  ASSERT_EQ(c.call("POST", "/api/v1/operators", root, json{{"id", "op"}, {"name", "Op"}}.dump()).status, 201);
-  ASSERT_EQ(c.call("POST", "/api/v1/users", root,
-                   json{{"name", "ana"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "op"}}.dump())
-                .status,
-            201);
-  const std::string analyst = login(c, "ana");
+  const std::string analyst = add_operator_and_analyst(c, login(c, "root"));
+  ASSERT_FALSE(analyst.empty());
   const Answer up = c.call("POST", "/api/v1/operators/op/inventories?name=small.csv", analyst,
                            read_text(source("examples/small/inventory.csv")), "text/csv");
   ASSERT_EQ(up.status, 202) << up.body;

@@ -130,6 +130,17 @@ class ServerTest : public ::testing::Test {
   void SetUp() override { ASSERT_NE(world, nullptr); }
 };
 
+// The engine's run of what the suite uploads: examples/small as of 2028-01-01 against the UK pack,
+// with the server's registry overlay.
+RunSpec uploaded_example_spec() {
+  RunSpec spec;
+  spec.inventories = {source("examples/small/inventory.csv")};
+  spec.as_of = Date::parse("2028-01-01");
+  spec.policies = {"uk-huawei-dvd"};
+  spec.registry_overlays = {source("examples/zte-2018/registry.yaml")};
+  return spec;
+}
+
 // A what-if scenario in JSON (the YAML language's JSON form): Huawei's kit removed.
 constexpr const char* kRemoveHuawei =
     R"({"scenario": "no-huawei", "operations": [{"remove": {"manufacturer": "huawei"}}]})";
@@ -388,12 +399,7 @@ TEST_F(ServerTest, AnotherOperatorOrARegulatorCannotReadAnOperatorsInventoryViol
 TEST_F(ServerTest, TheAssessmentAndItsViolationsAreTheEnginesFigures) {
   World& w = *world;
   // The engine's own run of the same file, options and registry.
-  RunSpec spec;
-  spec.inventories = {source("examples/small/inventory.csv")};
-  spec.as_of = Date::parse("2028-01-01");
-  spec.policies = {"uk-huawei-dvd"};
-  spec.registry_overlays = {source("examples/zte-2018/registry.yaml")};
-  auto inputs = load(spec);
+  auto inputs = load(uploaded_example_spec());
   ASSERT_TRUE(inputs.ok()) << inputs.status().message();
   auto analysis = analyse(**inputs);
   ASSERT_TRUE(analysis.ok());
@@ -595,12 +601,7 @@ TEST_F(ServerTest, AWhatIfOverTheApiIsTheEnginesWhatIfOnTheSameInventory) {
   const Answer a = w.client->call("POST", w.inventory_path + "/whatif", w.tokens["albion-viewer"], kRemoveHuawei);
   ASSERT_EQ(a.status, 200) << a.body;
   // The engine's own what-if on the same file, date, pack and registry.
-  RunSpec spec;
-  spec.inventories = {source("examples/small/inventory.csv")};
-  spec.as_of = Date::parse("2028-01-01");
-  spec.policies = {"uk-huawei-dvd"};
-  spec.registry_overlays = {source("examples/zte-2018/registry.yaml")};
-  auto inputs = load(spec);
+  auto inputs = load(uploaded_example_spec());
   ASSERT_TRUE(inputs.ok()) << inputs.status().message();
   auto scenario = parse_scenario(kRemoveHuawei, "scenario");
   ASSERT_TRUE(scenario.ok()) << scenario.status().message();

@@ -159,6 +159,18 @@ inline std::string login(Client& c, const std::string& name) {
   return a.parsed().value("token", "");
 }
 
+// Through the API as the admin `root`: the operator "op" and its analyst "ana". Returns ana's token
+// ("" and a test failure when the server refused).
+inline std::string add_operator_and_analyst(Client& c, const std::string& root) {
+  const Answer op = c.call("POST", "/api/v1/operators", root, nlohmann::json{{"id", "op"}, {"name", "Op"}}.dump());
+  EXPECT_EQ(op.status, 201) << op.body;
+  const Answer user =
+      c.call("POST", "/api/v1/users", root,
+             nlohmann::json{{"name", "ana"}, {"password", kPassword}, {"role", "analyst"}, {"operator", "op"}}.dump());
+  EXPECT_EQ(user.status, 201) << user.body;
+  return op.status == 201 && user.status == 201 ? login(c, "ana") : "";
+}
+
 inline nlohmann::json wait_for_job(Client& c, const std::string& path, const std::string& token) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   nlohmann::json job;
