@@ -14,7 +14,7 @@
   var state;
   function resetState() {
     state = { user: null, csrf: '', inventories: null, inventory: null, summaries: {}, policies: null, registry: null,
-              filtersFor: null, sort: 'element', desc: false, page: 1 };
+              filtersFor: null, sort: 'element', desc: false, page: 1, nationalOps: [] };
   }
   resetState();
   // Each route() call starts a generation; an answer arriving for an older one is dropped, so a
@@ -110,7 +110,9 @@
     history: { who: 'operator', render: renderHistory },
     upload: { who: 'uploader', render: renderUpload },
     whatif: { who: 'operator', inventory: true, render: renderWhatif },
+    compare: { who: 'operator', render: renderCompare },
     national: { who: 'regulator', render: renderNational },
+    'national-whatif': { who: 'regulator', render: renderNationalWhatif },
     returns: { who: 'regulator', render: renderReturns },
     registry: { who: 'anyone', render: renderRegistry },
     none: { who: 'anyone' }
@@ -177,9 +179,12 @@
     // The last user's figures go with them, not just out of sight.
     document.querySelectorAll('.dyn').forEach(clear);
     clear($('violations-table').tBodies[0]);
-    clear($('inventory-select'));
-    ['overview-body', 'whatif-result', 'national-caveats', 'national-capacity', 'national-builds', 'upload-progress']
-      .forEach(function (id) { $(id).hidden = true; });
+    ['inventory-select', 'compare-from', 'compare-to', 'nwhatif-add-operator', 'nwhatif-remove-operator']
+      .forEach(function (id) { clear($(id)); });
+    ['overview-body', 'whatif-result', 'national-caveats', 'national-capacity', 'national-builds', 'upload-progress',
+     'compare-result', 'nwhatif-result'].forEach(function (id) { $(id).hidden = true; });
+    $('nwhatif-notes-input').value = '';
+    showNationalOps();
     $('upload-status').textContent = '';
     $('who').hidden = true;
     $('nav').hidden = true;
@@ -364,6 +369,22 @@
     $('violations-table').tHead.appendChild(row);
   })();
 
+  // One violation row (the violations table's, the compare view's): a blank maker, controller or
+  // region is said, and marked uncertain.
+  function violationRow(v) {
+    return el('tr', { class: 'violation' }, VIOLATION_COLUMNS.map(function (c) {
+      var value = v[c], cls = c === 'status' ? 'status-' + value : '';
+      if (!value && (c === 'maker' || c === 'controller' || c === 'region')) {
+        value = c === 'maker' ? 'UNKNOWN' : c === 'controller' ? 'unknown control' : '(no region)';
+        cls = 'uncertain';
+      }
+      return el('td', { class: cls, 'data-column': c }, [value]);
+    }));
+  }
+  function violationHeadRow() {
+    return el('tr', {}, VIOLATION_COLUMNS.map(function (c) { return el('th', { scope: 'col' }, [c]); }));
+  }
+
   function options(select, pairs) {
     clear(select);
     pairs.forEach(function (p) { select.appendChild(el('option', { value: p[0] }, [p[1]])); });
@@ -411,16 +432,7 @@
     return api('GET', invPath(inv) + '/violations?' + q.toString()).then(function (answer) {
       if (gen !== generation) return;
       var tbody = clear(tableNode.tBodies[0]);
-      answer.items.forEach(function (v) {
-        tbody.appendChild(el('tr', { class: 'violation' }, VIOLATION_COLUMNS.map(function (c) {
-          var value = v[c], cls = c === 'status' ? 'status-' + value : '';
-          if (!value && (c === 'maker' || c === 'controller' || c === 'region')) {
-            value = c === 'maker' ? 'UNKNOWN' : c === 'controller' ? 'unknown control' : '(no region)';
-            cls = 'uncertain';
-          }
-          return el('td', { class: cls, 'data-column': c }, [value]);
-        })));
-      });
+      answer.items.forEach(function (v) { tbody.appendChild(violationRow(v)); });
       if (!answer.items.length) {
         tbody.appendChild(el('tr', {}, [el('td', { colspan: String(VIOLATION_COLUMNS.length) }, ['No violations match.'])]));
       }
@@ -667,44 +679,75 @@
     return { scenario: 'dashboard', title: 'What-if from the dashboard', operations: ops };
   }
 
+  // ---- before/after tables: the what-if, the national what-if and the compare view ----------------
+
+  // unit 'percent': a percentage already; 'fraction': a share from 0 to 1 (the compare view's).
   function metricValue(v, unit) {
     if (typeof v !== 'number') return v === null || v === undefined ? '-' : String(v);
+    if (unit === 'fraction') return pct(v);
     return unit === 'percent' ? v.toFixed(2) + '%' : figure(Math.round(v * 1000) / 1000);
   }
   function metricDelta(d, unit) {
     if (typeof d !== 'number') return '';
     var sign = d > 0 ? '+' : '';
+    if (unit === 'fraction') return sign + (100 * d).toFixed(2) + ' pp';
     return unit === 'percent' ? sign + d.toFixed(2) + ' pp' : sign + figure(Math.round(d * 1000) / 1000);
   }
-
-  function showWhatif(answer) {
-    $('whatif-result').hidden = false;
-    $('whatif-heading').textContent = 'Scenario "' + answer.scenario + '": as of ' + answer.before_as_of +
-      (answer.after_as_of !== answer.before_as_of ? ' → ' + answer.after_as_of : '');
-    var opsList = clear($('whatif-operations'));
-    (answer.operations || []).forEach(function (o) { opsList.appendChild(el('li', {}, [o])); });
-    var notes = clear($('whatif-notes'));
-    (answer.notes || []).forEach(function (n) { notes.appendChild(el('li', {}, [n])); });
-    var tableNode = el('table', { class: 'data', id: 'whatif-metrics' }, [
-      el('thead', {}, [el('tr', {}, ['section', 'metric', 'before', 'after', 'change'].map(function (c, i) {
-        return el('th', { scope: 'col', class: i > 1 ? 'num' : '' }, [c]);
-      }))])]);
-    var tbody = el('tbody');
-    (answer.metrics || []).forEach(function (m) {
-      var changed = typeof m.delta === 'number' ? m.delta !== 0 : String(m.before) !== String(m.after);
-      var share = m.section === 'designated share' || m.section === 'unknown share';
-      var tr = el('tr', { class: changed ? 'changed' : '', 'data-section': m.section, 'data-metric': m.metric }, [
-        el('td', {}, [m.section]), el('td', {}, [m.metric]),
-        el('td', { class: 'num before' }, [metricValue(m.before, m.unit)]),
-        el('td', { class: 'num after' }, [metricValue(m.after, m.unit)]),
-        el('td', { class: 'num delta' + (share && m.delta > 0 ? ' up' : share && m.delta < 0 ? ' down' : '') },
-           [typeof m.delta === 'number' ? metricDelta(m.delta, m.unit) : changed ? 'changed' : ''])]);
-      tbody.appendChild(tr);
-    });
-    tableNode.appendChild(tbody);
-    put('whatif-table', tableNode);
-    $('whatif-result').setAttribute('data-ready', 'true');
+  // Texts that are a verdict or a rule's status, coloured as the rest of the page colours them.
+  function statusClass(v) {
+    if (typeof v !== 'string') return '';
+    if (/^(exceeded|violated|not?[-_ ]?compliant|failed)$/i.test(v)) return ' status-violated';
+    if (/^(effective|compliant|met)$/i.test(v)) return ' status-met';
+    if (/^pending$/i.test(v)) return ' status-pending';
+    return '';
   }
+  function isVerdict(m) { return m.metric === 'verdict' || m.section === 'verdict'; }
+
+  // metrics ({section, metric, before, after, delta?, unit?}) as a table of one row group per
+  // section, in the order they come: metric, before, after, change. Changed rows are marked (and
+  // say "changed" when the values are texts); the verdict's row is highlighted.
+  function comparisonTable(id, metrics) {
+    var tableNode = el('table', { class: 'data comparison', id: id }, [
+      el('thead', {}, [el('tr', {}, ['metric', 'before', 'after', 'change'].map(function (c, i) {
+        return el('th', { scope: 'col', class: i > 0 ? 'num' : '' }, [c]);
+      }))])]);
+    var group = null, section = null;
+    (metrics || []).forEach(function (m) {
+      if (!group || m.section !== section) {
+        section = m.section;
+        group = el('tbody', { 'data-section': section }, [
+          el('tr', { class: 'section' }, [el('th', { scope: 'rowgroup', colspan: '4' }, [section])])]);
+        tableNode.appendChild(group);
+      }
+      var changed = typeof m.delta === 'number' ? m.delta !== 0 : String(m.before) !== String(m.after);
+      var share = /share/.test(m.section) || /share/.test(m.metric);
+      var classes = (changed ? 'changed' : '') + (isVerdict(m) ? ' verdict' : '');
+      group.appendChild(el('tr', { class: classes.trim(), 'data-section': m.section, 'data-metric': m.metric,
+                                   'data-changed': changed ? 'true' : 'false' }, [
+        el('th', { scope: 'row' }, [m.metric]),
+        el('td', { class: 'num before' + statusClass(m.before) }, [metricValue(m.before, m.unit)]),
+        el('td', { class: 'num after' + statusClass(m.after) }, [metricValue(m.after, m.unit)]),
+        el('td', { class: 'num delta' + (share && m.delta > 0 ? ' up' : share && m.delta < 0 ? ' down' : '') },
+           [typeof m.delta === 'number' ? metricDelta(m.delta, m.unit) : changed ? 'changed' : ''])]));
+    });
+    return tableNode;
+  }
+
+  // A what-if's answer (kitwatch-whatif/1, the operator's or the national one) into the result
+  // panel whose ids start with prefix: heading, operations, notes and the before/after table.
+  function showComparison(prefix, answer) {
+    $(prefix + '-result').hidden = false;
+    $(prefix + '-heading').textContent = 'Scenario "' + answer.scenario + '"' +
+      (answer.title && answer.title !== answer.scenario ? ' (' + answer.title + ')' : '') + ': as of ' + answer.before_as_of +
+      (answer.after_as_of !== answer.before_as_of ? ' → ' + answer.after_as_of : '');
+    var opsList = clear($(prefix + '-operations'));
+    (answer.operations || []).forEach(function (o) { opsList.appendChild(el('li', {}, [o])); });
+    var notes = clear($(prefix + '-notes'));
+    (answer.notes || []).forEach(function (n) { notes.appendChild(el('li', {}, [n])); });
+    put(prefix + '-table', comparisonTable(prefix + '-metrics', answer.metrics));
+    $(prefix + '-result').setAttribute('data-ready', 'true');
+  }
+  function showWhatif(answer) { showComparison('whatif', answer); }
 
   $('whatif-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
@@ -715,6 +758,96 @@
     $('whatif-run').disabled = true;
     api('POST', invPath(state.inventory) + '/whatif', body).then(showWhatif).catch(fail)
       .then(function () { $('whatif-run').disabled = false; });
+  });
+
+  // ---- compare two uploads ---------------------------------------------------------------------
+
+  function inventoryLabel(r) { return '#' + r.id + ' ' + r.name + ' (as of ' + r.as_of + ')'; }
+
+  // Two selectors of the assessed uploads; by default the latest against the one uploaded before it.
+  function renderCompare(gen) {
+    return loadInventories().then(function (rows) {
+      if (gen !== generation) return;
+      var done = rows.filter(function (r) { return r.state === 'done'; });
+      var from = $('compare-from'), to = $('compare-to');
+      var keep = [Number(from.value), Number(to.value)];
+      [from, to].forEach(function (select) {
+        options(select, done.slice().reverse().map(function (r) { return [String(r.id), inventoryLabel(r)]; }));
+      });
+      var ids = done.map(function (r) { return r.id; });
+      var enough = done.length >= 2;
+      from.value = String(ids.indexOf(keep[0]) >= 0 ? keep[0] : enough ? ids[ids.length - 2] : ids[0] || '');
+      to.value = String(ids.indexOf(keep[1]) >= 0 ? keep[1] : ids[ids.length - 1] || '');
+      $('compare-run').disabled = !enough;
+      $('compare-swap').disabled = !enough;
+      $('compare-state').textContent = enough ? plural(done.length, 'assessed upload') + ' to choose from.'
+        : 'Comparing needs two assessed uploads; there ' + (done.length === 1 ? 'is one' : 'are none') + '.';
+      if (!enough) $('compare-result').hidden = true;
+    });
+  }
+
+  var COMPARE_LIMIT = 100;
+
+  // One list of findings (new or resolved): its total, the rows sent, and a word when the server
+  // cut the list at the limit.
+  function showFindings(key, title, list, explain) {
+    var heading = $('compare-' + key + '-title');
+    heading.textContent = title + ': ' + num(list.total);
+    heading.setAttribute('data-total', String(list.total));
+    var items = list.items || [];
+    $('compare-' + key + '-note').textContent = explain + (list.total > items.length
+      ? ' Only the first ' + num(items.length) + ' of ' + num(list.total) + ' are listed (the limit is ' + num(COMPARE_LIMIT) +
+        '): the violations view of the inventory has them all.'
+      : '');
+    if (!items.length) {
+      put('compare-' + key, el('p', { class: 'note' }, ['None.']));
+      return;
+    }
+    var t = el('table', { class: 'data', id: 'compare-' + key + '-list' }, [el('thead', {}, [violationHeadRow()]),
+      el('tbody', {}, items.map(violationRow))]);
+    put('compare-' + key, t);
+  }
+
+  function showDiff(answer) {
+    var byId = {};
+    (state.inventories || []).forEach(function (r) { byId[r.id] = r; });
+    var side = function (s) { return byId[s.inventory] ? inventoryLabel(byId[s.inventory]) : '#' + s.inventory + ' (as of ' + s.as_of + ')'; };
+    $('compare-result').hidden = false;
+    $('compare-heading').textContent = 'From ' + side(answer.from) + ' to ' + side(answer.to);
+    var metrics = (answer.metrics || []).map(function (m) {
+      return /_share/.test(m.metric) ? Object.assign({}, m, { unit: 'fraction' }) : m;
+    });
+    var changed = metrics.filter(function (m) {
+      return typeof m.delta === 'number' ? m.delta !== 0 : String(m.before) !== String(m.after);
+    }).length;
+    $('compare-summary').textContent = plural(changed, 'figure') + ' of ' + num(metrics.length) + ' changed (marked); ' +
+      plural(answer.findings.new.total, 'new finding') + ', ' + plural(answer.findings.resolved.total, 'resolved finding') + '.';
+    put('compare-table', comparisonTable('compare-metrics', metrics));
+    showFindings('new', 'New findings', answer.findings.new,
+      'Rule and element pairs not met in the later upload that the earlier one did not have.');
+    showFindings('resolved', 'Resolved findings', answer.findings.resolved,
+      'Rule and element pairs of the earlier upload that the later one no longer has.');
+    $('compare-result').setAttribute('data-ready', 'true');
+  }
+
+  $('compare-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var from = $('compare-from').value, to = $('compare-to').value;
+    if (!from || !to) return;
+    showMessage('');
+    if (from === to) { showMessage('Choose two different uploads to compare.'); return; }
+    $('compare-result').setAttribute('data-ready', 'false');
+    $('compare-run').disabled = true;
+    var gen = generation;
+    var q = new URLSearchParams({ from: from, to: to, limit: String(COMPARE_LIMIT) });
+    api('GET', opPath() + '/diff?' + q.toString()).then(function (answer) {
+      if (gen === generation) showDiff(answer);
+    }).catch(fail).then(function () { $('compare-run').disabled = false; });
+  });
+  $('compare-swap').addEventListener('click', function () {
+    var from = $('compare-from').value;
+    $('compare-from').value = $('compare-to').value;
+    $('compare-to').value = from;
   });
 
   // ---- registry look-up ------------------------------------------------------------------------
@@ -947,6 +1080,134 @@
       $('view-national').setAttribute('data-ready', 'true');
     });
   }
+
+  // ---- the national what-if (regulators) --------------------------------------------------------
+
+  // The operators with a return (a scenario can only touch those), into the operator selectors.
+  function renderNationalWhatif(gen) {
+    var fn = $('nwhatif-add-function');
+    if (!fn.options.length) {
+      options(fn, FUNCTIONS.map(function (f) { return [f, f]; }));
+      options($('nwhatif-remove-function'), [['', 'every function']].concat(FUNCTIONS.map(function (f) { return [f, f]; })));
+    }
+    showNationalOps();
+    return Promise.all([api('GET', '/returns'), loadRegistry()]).then(function (answers) {
+      if (gen !== generation) return;
+      var returns = answers[0], reg = answers[1];
+      var ops = returns.map(function (r) { return [r.operator, r.operator_name + ' (' + r.operator + ')']; });
+      var add = $('nwhatif-add-operator'), remove = $('nwhatif-remove-operator');
+      var keep = [add.value, remove.value];
+      options(add, ops);
+      options(remove, [['', 'every operator']].concat(ops));
+      if (keep[0]) add.value = keep[0];
+      if (keep[1]) remove.value = keep[1];
+      var lists = $('nwhatif-designate-list');
+      if (!lists.options.length) options(lists, reg.lists.map(function (l) { return [l.id, l.id + ': ' + l.title]; }));
+      $('nwhatif-state').textContent = returns.length
+        ? 'On the latest returns of ' + plural(returns.length, 'operator') + '.'
+        : 'No operator has sent a return yet: there is nothing to run a scenario on.';
+      $('nwhatif-run').disabled = !returns.length || !state.nationalOps.length;
+      $('view-national-whatif').setAttribute('data-ready', 'true');
+    });
+  }
+
+  // One operation in words, from its JSON (the server's own log lines come with the answer).
+  function describeOperation(op) {
+    if (op.add) {
+      var a = op.add;
+      return 'add ' + num(a.count) + ' ' + a.maker + (a.model ? ' ' + a.model : '') + ' to ' + a.operator + ' (' + a.function +
+        (a.region ? ', ' + a.region : '') + ')' + (a.software_versions ? ', versions ' + a.software_versions.join(', ') : '') +
+        (a.traffic !== undefined ? ', traffic ' + figure(a.traffic) + ' each' : '') +
+        (a.subscribers !== undefined ? ', ' + figure(a.subscribers) + ' subscribers each' : '');
+    }
+    if (op.remove) {
+      var r = op.remove;
+      return 'remove ' + r.maker + ' from ' + (r.operator || 'every operator') + (r.function ? ' (' + r.function + ')' : '');
+    }
+    var d = op.designate;
+    return 'designate ' + d.entity + ' on ' + d.list + ' from ' + d.from;
+  }
+
+  function showNationalOps() {
+    var list = clear($('nwhatif-ops'));
+    state.nationalOps.forEach(function (op, i) {
+      var drop = el('button', { type: 'button', class: 'small', 'aria-label': 'Take out operation ' + (i + 1) }, ['Take out']);
+      drop.addEventListener('click', function () {
+        state.nationalOps.splice(i, 1);
+        showNationalOps();
+        $(state.nationalOps.length ? 'nwhatif-run' : 'nwhatif-add-operator').focus();
+      });
+      list.appendChild(el('li', { 'data-kind': Object.keys(op)[0] }, [el('span', {}, [describeOperation(op)]), ' ', drop]));
+    });
+    $('nwhatif-empty').hidden = state.nationalOps.length > 0;
+    $('nwhatif-run').disabled = !state.nationalOps.length;
+  }
+
+  function addNationalOp(op) {
+    showMessage('');
+    state.nationalOps.push(op);
+    showNationalOps();
+  }
+
+  function optionalNumber(id) {
+    var v = $(id).value.trim();
+    return v === '' ? undefined : Number(v);
+  }
+
+  $('nwhatif-add-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var add = { operator: $('nwhatif-add-operator').value, count: Number($('nwhatif-add-count').value),
+                maker: $('nwhatif-add-maker').value.trim(), function: $('nwhatif-add-function').value };
+    var model = $('nwhatif-add-model').value.trim(), region = $('nwhatif-add-region').value.trim();
+    var versions = $('nwhatif-add-versions').value.split(',').map(function (v) { return v.trim(); })
+      .filter(function (v) { return v; });
+    if (model) add.model = model;
+    if (versions.length) add.software_versions = versions;
+    if (region) add.region = region;
+    var traffic = optionalNumber('nwhatif-add-traffic'), subscribers = optionalNumber('nwhatif-add-subscribers');
+    if (traffic !== undefined) add.traffic = traffic;
+    if (subscribers !== undefined) add.subscribers = subscribers;
+    if (!add.operator) { showMessage('Add: no operator has sent a return.'); return; }
+    addNationalOp({ add: add });
+  });
+
+  $('nwhatif-remove-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var remove = { maker: $('nwhatif-remove-maker').value.trim() };
+    if ($('nwhatif-remove-operator').value) remove.operator = $('nwhatif-remove-operator').value;
+    if ($('nwhatif-remove-function').value) remove.function = $('nwhatif-remove-function').value;
+    addNationalOp({ remove: remove });
+  });
+
+  $('nwhatif-designate-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    addNationalOp({ designate: { entity: $('nwhatif-designate-entity').value.trim(), list: $('nwhatif-designate-list').value,
+                                 from: $('nwhatif-designate-from').value, source: 'national what-if from the dashboard' } });
+  });
+
+  $('nwhatif-clear').addEventListener('click', function () {
+    state.nationalOps = [];
+    $('nwhatif-notes-input').value = '';
+    showNationalOps();
+    $('nwhatif-result').hidden = true;
+  });
+
+  // The scenario in the language of `kitwatch national --scenario` files (docs/national.md), as JSON.
+  $('nwhatif-scenario').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    if (!state.nationalOps.length) { showMessage('Add at least one operation to the scenario.'); return; }
+    showMessage('');
+    var body = { scenario: 'dashboard', title: 'National what-if from the dashboard', operations: state.nationalOps.slice() };
+    var notes = $('nwhatif-notes-input').value.split('\n').map(function (n) { return n.trim(); })
+      .filter(function (n) { return n; });
+    if (notes.length) body.notes = notes;
+    $('nwhatif-result').setAttribute('data-ready', 'false');
+    $('nwhatif-run').disabled = true;
+    var gen = generation;
+    api('POST', '/national/whatif', body).then(function (answer) {
+      if (gen === generation) showComparison('nwhatif', answer);
+    }).catch(fail).then(function () { $('nwhatif-run').disabled = !state.nationalOps.length; });
+  });
 
   function renderReturns(gen) {
     return api('GET', '/returns').then(function (rows) {

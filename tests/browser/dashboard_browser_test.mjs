@@ -7,11 +7,14 @@
 //     and `kitwatch check` print for the same file; every chart drew; violations filtered by a rule
 //     are that rule's, as many as the API and the CLI count; a header sorts; the CSV export
 //     downloads them all; the what-if "remove Huawei" shows the CLI's after-share; with a second
-//     upload the history chart draws; signs out;
+//     upload the history chart draws, and the compare view shows the API's diff of the two uploads
+//     (every figure, changed ones marked; the new and resolved findings' totals); signs out;
 //   the regulator: the national page shows the four operators, the national evaluation load and
 //     capacity the API's JSON holds (and that examples/uk-2018-national/README.md works out by
-//     hand), its assumption and the builds with the operators running them; the latest returns;
-//     the small operator's inventory is refused (403);
+//     hand), its assumption and the builds with the operators running them; the README's proposal
+//     (Dumnonia adds ZTE radio, ZTE designated) built in the national what-if form shows the API's
+//     answer to the same scenario, the load and the highlighted verdict the README's; the latest
+//     returns; the small operator's inventory is refused (403);
 //   throughout: no console errors, no request to another origin; screenshots at 1400x1000 and
 //     390x844, and nothing wider than the phone's window.
 // Expected figures come from the CLI and the API at run time, never from constants.
@@ -387,6 +390,37 @@ try {
     check(await page.locator('#history-table tbody tr').count() === 2, 'the history table lists both uploads');
     await page.screenshot({ path: path.join(out, 'history.png'), fullPage: true });
 
+    // ---- compare: the first upload against the second, as the API's diff has them ----
+    await go('compare');
+    await page.waitForSelector(`#compare-to option[value="${second.inventory}"]`, { state: 'attached' });
+    await page.selectOption('#compare-from', String(inv));
+    await page.selectOption('#compare-to', String(second.inventory));
+    await page.click('#compare-run');
+    await page.waitForSelector('#compare-result[data-ready="true"]');
+    const diff = await must('GET', `/operators/${OP}/diff?from=${inv}&to=${second.inventory}&limit=100`, { token: ana }, 200);
+    const shownNew = Number(await page.getAttribute('#compare-new-title', 'data-total'));
+    const shownResolved = Number(await page.getAttribute('#compare-resolved-title', 'data-total'));
+    check(shownNew === diff.findings.new.total && shownResolved === diff.findings.resolved.total,
+      `compare #${inv} -> #${second.inventory}: new ${shownNew}, resolved ${shownResolved} (API ${diff.findings.new.total}, ${diff.findings.resolved.total})`);
+    const listed = async (key) => page.locator(`#compare-${key}-list tbody tr`).count();
+    check(await listed('new') === diff.findings.new.items.length && await listed('resolved') === diff.findings.resolved.items.length,
+      `the findings listed are the API's (${await listed('new')} new, ${await listed('resolved')} resolved rows)`);
+    const cut = (list) => list.total > list.items.length;
+    const cutNotes = [await page.textContent('#compare-new-note'), await page.textContent('#compare-resolved-note')];
+    check(cutNotes.every((n, i) => /Only the first/.test(n) === cut([diff.findings.new, diff.findings.resolved][i])),
+      'a list cut at the limit says so, and only then');
+    const metricRows = await page.locator('#compare-metrics tbody tr[data-metric]').evaluateAll((trs) => trs.map((tr) => ({
+      section: tr.getAttribute('data-section'), metric: tr.getAttribute('data-metric'), changed: tr.getAttribute('data-changed') })));
+    const apiChanged = (m) => (typeof m.delta === 'number' ? m.delta !== 0 : String(m.before) !== String(m.after));
+    check(metricRows.length === diff.metrics.length && metricRows.every((r, i) => r.section === diff.metrics[i].section &&
+          r.metric === diff.metrics[i].metric && (r.changed === 'true') === apiChanged(diff.metrics[i])),
+      `the compare table has the API's ${diff.metrics.length} figures, the ${diff.metrics.filter(apiChanged).length} changed ones marked`);
+    const asOfRow = page.locator('#compare-metrics tr[data-section="inventory"][data-metric="as of"]');
+    check((await asOfRow.locator('td.before').textContent()) === diff.from.as_of && (await asOfRow.locator('td.after').textContent()) === diff.to.as_of,
+      `the compare table's as-of dates: ${diff.from.as_of} -> ${diff.to.as_of}`);
+    await shots('compare', async () => { await go('history'); await go('compare'); await page.click('#compare-run');
+      await page.waitForSelector('#compare-result[data-ready="true"]'); });
+
     // ---- what is uncertain shows: an unreadable row and a box of no known maker ----
     const doubtFile = path.join(out, 'inventory-doubt.csv');
     writeFileSync(doubtFile, readFileSync(path.join(src, INVENTORY), 'utf8').replace(/\n*$/, '\n') +
@@ -483,6 +517,75 @@ try {
     check(await visible('#national-caveats') === national.caveats.length > 0, `caveats shown exactly when there are some (${national.caveats.length})`);
     checks.charts(await shownCharts(page), ['chart-capacity', 'chart-operators', 'chart-national-functions'], 3);
     await shots('national', async () => { await go('returns'); await go('national'); await page.waitForSelector('#view-national[data-ready="true"]'); });
+
+    // ---- the national what-if: the README's proposal through the form, as the API answers it ----
+    const proposal = { scenario: 'dashboard', title: 'National what-if from the dashboard', operations: [
+      { add: { operator: 'dumnonia', count: 120, maker: 'zte', function: 'ran', model: 'ZXSDR B8200',
+               software_versions: ['V4.10.10', 'V4.10.20', 'V4.20.10'], region: 'South West', traffic: 5, subscribers: 400 } },
+      { designate: { entity: 'zte', list: 'example-uk-evaluated', from: '2018-04-16', source: 'national what-if from the dashboard' } }],
+      notes: ['Counts, models and versions are the README\'s illustrative assumptions.', 'Typed into the form by the browser test.'] };
+    const apiNational = await must('POST', '/national/whatif', { token: reg, body: proposal }, 200);
+    const nrow = (answer, metric) => answer.metrics.find((m) => m.section === 'national evaluation load' && m.metric === metric);
+    const apiLoad = nrow(apiNational, 'load (analyst-days a year)'), apiVerdict = nrow(apiNational, 'verdict');
+    // The README's worked loads and verdicts, read from it: its first "**N of C = U % — VERDICT**" is
+    // before the proposal, its last ("**340 of\n250 = 136 % — EXCEEDED**") after.
+    const workedAll = [...readme.matchAll(/\*\*(\d+) of\s+(\d+) = [^*]*?(EXCEEDED|EFFECTIVE)\*\*/g)];
+    const workedBefore = workedAll.length >= 2 ? [null, workedAll[0][3]] : null;
+    const workedAfter = workedAll.length >= 2 ? workedAll[workedAll.length - 1] : null;
+    check(apiLoad && workedAfter && workedBefore && apiLoad.before === Number(worked[1]) && apiLoad.after === Number(workedAfter[1]) &&
+          apiVerdict.before === workedBefore[1] && apiVerdict.after === workedAfter[3],
+      `the API's national what-if is the README's: load ${apiLoad && apiLoad.before} -> ${apiLoad && apiLoad.after}, ` +
+      `${apiVerdict && apiVerdict.before} -> ${apiVerdict && apiVerdict.after} (README ${worked && worked[1]} -> ` +
+      `${workedAfter && workedAfter[1]}, ${workedBefore && workedBefore[1]} -> ${workedAfter && workedAfter[3]})`);
+    await go('national-whatif');
+    await page.waitForSelector('#view-national-whatif[data-ready="true"]');
+    check(await page.isDisabled('#nwhatif-run'), 'the national what-if cannot run an empty scenario');
+    const add = proposal.operations[0].add, designate = proposal.operations[1].designate;
+    await page.selectOption('#nwhatif-add-operator', add.operator);
+    await page.fill('#nwhatif-add-count', String(add.count));
+    await page.fill('#nwhatif-add-maker', add.maker);
+    await page.fill('#nwhatif-add-model', add.model);
+    await page.fill('#nwhatif-add-versions', add.software_versions.join(','));
+    await page.selectOption('#nwhatif-add-function', add.function);
+    await page.fill('#nwhatif-add-region', add.region);
+    await page.fill('#nwhatif-add-traffic', String(add.traffic));
+    await page.fill('#nwhatif-add-subscribers', String(add.subscribers));
+    await page.click('#nwhatif-add');
+    // The designation from the keyboard: Enter in its last field adds it.
+    await page.fill('#nwhatif-designate-entity', designate.entity);
+    await page.selectOption('#nwhatif-designate-list', designate.list);
+    await page.fill('#nwhatif-designate-from', designate.from);
+    await page.press('#nwhatif-designate-entity', 'Enter');
+    // An operation added by mistake is taken out again, from the keyboard.
+    await page.fill('#nwhatif-remove-maker', 'huawei');
+    await page.click('#nwhatif-remove');
+    const threeKinds = await page.locator('#nwhatif-ops li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
+    await page.focus('#nwhatif-ops li:nth-child(3) button');
+    await page.keyboard.press('Enter');
+    await page.fill('#nwhatif-notes-input', proposal.notes.join('\n'));
+    const kinds = await page.locator('#nwhatif-ops li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
+    check(JSON.stringify(threeKinds) === '["add","designate","remove"]' && JSON.stringify(kinds) === '["add","designate"]',
+      `the scenario lists its operations in order (${threeKinds.join(', ')}), one taken out again (${kinds.join(', ')})`);
+    await page.click('#nwhatif-run');
+    await page.waitForSelector('#nwhatif-result[data-ready="true"]');
+    const cells = async (metric) => {
+      const r = page.locator(`#nwhatif-metrics tr[data-section="national evaluation load"][data-metric="${metric}"]`);
+      return { before: (await r.locator('td.before').textContent()).trim(), after: (await r.locator('td.after').textContent()).trim(),
+               verdict: await r.evaluate((tr) => tr.classList.contains('verdict')) };
+    };
+    const load = await cells('load (analyst-days a year)'), verdict = await cells('verdict');
+    check(apiLoad && load.before === num(apiLoad.before) && load.after === num(apiLoad.after),
+      `the page's national load: ${load.before} -> ${load.after} (API ${apiLoad && apiLoad.before} -> ${apiLoad && apiLoad.after})`);
+    check(apiVerdict && verdict.before === apiVerdict.before && verdict.after === apiVerdict.after && verdict.verdict,
+      `the page's verdict, highlighted: ${verdict.before} -> ${verdict.after} (API ${apiVerdict && apiVerdict.before} -> ${apiVerdict && apiVerdict.after})`);
+    const shownRows = await page.locator('#nwhatif-metrics tbody tr[data-metric]').count();
+    const shownNotes = await page.locator('#nwhatif-notes li').allTextContents();
+    check(shownRows === apiNational.metrics.length && JSON.stringify(shownNotes) === JSON.stringify(apiNational.notes || []),
+      `every figure of the API's answer is shown (${shownRows} rows), and its ${shownNotes.length} notes`);
+    check(shownNotes.length === proposal.notes.length, `the notes typed in the form come back with the answer (${shownNotes.length})`);
+    const groups = await page.locator('#nwhatif-metrics tbody[data-section]').count();
+    check(groups === new Set(apiNational.metrics.map((m) => m.section)).size, `the figures are grouped by section (${groups} groups)`);
+    await shots('national-whatif', async () => { await page.click('#nwhatif-run'); await page.waitForSelector('#nwhatif-result[data-ready="true"]'); });
 
     await go('returns');
     await page.waitForSelector('#returns-list');

@@ -2,8 +2,9 @@
 # The dashboard's browser test (issue 19, item 6): a real `kitwatch serve` on a fresh SQLite
 # database and a free loopback port, the four signed returns of examples/uk-2018-national, and
 # dashboard_browser_test.mjs driving headless Chromium through it (sign in, upload, overview,
-# violations, what-if, history, the regulator's national page and refusal). Then the checker must
-# fail against a second server whose dashboard.js (a KITWATCH_WEB_DIR copy) never draws a chart.
+# violations, what-if, history, compare, the regulator's national page and national what-if, and
+# refusal). Then the checker must fail against a second server whose dashboard.js (a
+# KITWATCH_WEB_DIR copy) never draws a chart.
 # Skips (exit 77) only when node, Chromium or web/node_modules/playwright-core are missing.
 #
 # run_dashboard_browser_test.sh KITWATCH SOURCE_DIR OUT_DIR
