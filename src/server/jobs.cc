@@ -104,11 +104,18 @@ Json summary_of(const Inputs& inputs, const Analysis& analysis, std::size_t find
 void name_upload(Inputs& inputs, const InventoryRecord& inventory) {
   const auto rename = [&](std::string& file) {
     if (file == inventory.file) file = inventory.name;
+    if (!inventory.links_file.empty() && file == inventory.links_file) file = inventory.links_name;
+  };
+  const auto rename_report = [&](IngestReport& report) {
+    for (std::string& f : report.files) rename(f);
+    for (RowError& e : report.first_errors) rename(e.where.file);
+    for (RowError& e : report.first_dangling) rename(e.where.file);
   };
   for (std::string& f : inputs.store.source_files) rename(f);
-  for (std::string& f : inputs.ingest.files) rename(f);
-  for (RowError& e : inputs.ingest.first_errors) rename(e.where.file);
-  for (RowError& e : inputs.ingest.first_dangling) rename(e.where.file);
+  rename_report(inputs.ingest);
+  if (inputs.topology) {
+    for (auto& [kind, report] : inputs.topology->reports) rename_report(report);
+  }
 }
 
 }  // namespace
@@ -120,6 +127,7 @@ Result<std::unique_ptr<Inputs>> load_inventory(Context& context, const Inventory
   spec.as_of = Date::parse(inventory.as_of);
   if (!context.options.ieee_dir.empty()) spec.ieee_dir = context.options.ieee_dir;
   spec.registry_overlays = context.options.registry_overlays;
+  spec.links = inventory.links_file;  // "" = none uploaded
   if (inventory.format != "auto") {
     if (auto format = parse_input_format(inventory.format)) spec.ingest.format = *format;
   }
@@ -128,11 +136,16 @@ Result<std::unique_ptr<Inputs>> load_inventory(Context& context, const Inventory
   if (!packs.ok()) return packs.status();
   auto inputs = load(std::move(spec));
   if (!inputs.ok()) {
-    // The engine's message names the stored file; say the upload's name instead.
+    // The engine's message names the stored files; say the uploads' names instead.
     std::string message = inputs.status().message();
-    for (std::size_t at = message.find(inventory.file); at != std::string::npos; at = message.find(inventory.file)) {
-      message.replace(at, inventory.file.size(), inventory.name);
-    }
+    const auto rename = [&](const std::string& file, const std::string& name) {
+      if (file.empty()) return;
+      for (std::size_t at = message.find(file); at != std::string::npos; at = message.find(file)) {
+        message.replace(at, file.size(), name);
+      }
+    };
+    rename(inventory.file, inventory.name);
+    rename(inventory.links_file, inventory.links_name);
     return Status::input(message);
   }
   name_upload(**inputs, inventory);

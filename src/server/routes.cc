@@ -324,7 +324,7 @@ Reply upload_inventory(Context& ctx, Call& call) {
   const std::string file = (dir / (crypto::random_hex(8) + safe_extension(name))).string();
   std::filesystem::rename(call.upload_path, file, ec);
   if (ec) return status_reply(Status::io(fmt::format("{}: cannot store the upload ({})", file, ec.message())));
-  InventoryRecord record{0, op, name, format, as_of, file, policies};
+  InventoryRecord record{0, op, name, format, as_of, file, policies, "", ""};
   record.file = file;
   auto inventory = ctx.store->add_inventory(record, call.upload_bytes, call.upload_sha256, call.user->name);
   if (!inventory.ok()) return status_reply(inventory.status());
@@ -367,6 +367,39 @@ std::optional<InventoryRecord> path_inventory(Context& ctx, Call& call, Reply& r
   return inv;
 }
 
+// The links between the inventory's elements (a links CSV, docs/topology.md), uploaded after it:
+// stored, and the inventory assessed again with them (a new job), so that its assessment and
+// reports have the topology figures. A later upload replaces the earlier links.
+Reply upload_links(Context& ctx, Call& call) {
+  Reply refusal;
+  const auto inv = path_inventory(ctx, call, refusal);
+  if (!inv) return refusal;
+  if (call.upload_bytes == 0) return error_reply(400, "bad_request", "the upload is empty");
+  const std::string name = call.query_value("name", "links.csv");
+  const std::filesystem::path dir = std::filesystem::path(ctx.files_dir) / "inventories" / inv->operator_id;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string file = (dir / (crypto::random_hex(8) + ".links.csv")).string();
+  std::filesystem::rename(call.upload_path, file, ec);
+  if (ec) return status_reply(Status::io(fmt::format("{}: cannot store the upload ({})", file, ec.message())));
+  if (Status s = ctx.store->set_inventory_links(inv->operator_id, inv->id, name, file); !s.ok()) return status_reply(s);
+  if (!inv->links_file.empty()) std::filesystem::remove(inv->links_file, ec);  // replaced
+  auto job = ctx.store->add_job(inv->operator_id, inv->id);
+  if (!job.ok()) return status_reply(job.status());
+  ctx.worker->submit(*job, inv->id, inv->operator_id);
+  call.audit_detail = fmt::format("links '{}' of inventory {} ({} bytes, sha256 {})", name, inv->id, call.upload_bytes,
+                                  call.upload_sha256);
+  const std::string base = "/api/v1/operators/" + inv->operator_id;
+  return json_reply({{"inventory", inv->id},
+                     {"job", *job},
+                     {"bytes", call.upload_bytes},
+                     {"sha256", call.upload_sha256},
+                     {"links",
+                      {{"job", fmt::format("{}/jobs/{}", base, *job)},
+                       {"topology", fmt::format("{}/inventories/{}/topology", base, inv->id)}}}},
+                    202);
+}
+
 Reply assessment_part(Context& ctx, Call& call, const std::string& part) {
   Reply refusal;
   const auto inv = path_inventory(ctx, call, refusal);
@@ -380,6 +413,19 @@ Reply assessment_part(Context& ctx, Call& call, const std::string& part) {
 
 Reply get_assessment(Context& ctx, Call& call) {
   return assessment_part(ctx, call, "summary");
+}
+
+// The topology figures of the assessment (the JSON report's `topology`: the graph, supplier loss,
+// articulation points), when links were uploaded for the inventory.
+Reply get_topology(Context& ctx, Call& call) {
+  Reply r = assessment_part(ctx, call, "json");
+  if (r.status != 200) return r;
+  const Json report = Json::parse(r.body, nullptr, false);
+  if (!report.is_object() || !report.contains("topology")) {
+    return error_reply(404, "not_found",
+                       "no topology for this inventory: upload its links (PUT .../inventories/{inventory}/links)");
+  }
+  return json_reply(report["topology"]);
 }
 
 Reply export_assessment(Context& ctx, Call& call) {
@@ -874,6 +920,9 @@ std::vector<Route> make_routes() {
       route("GET", "/api/v1/operators/{op}/inventories/{inventory}/export", A::kOperatorViewer, true,
             export_assessment),
       route("POST", "/api/v1/operators/{op}/inventories/{inventory}/whatif", A::kOperatorViewer, true, whatif),
+      route("PUT", "/api/v1/operators/{op}/inventories/{inventory}/links", A::kOperatorAnalyst, true, upload_links,
+            true),
+      route("GET", "/api/v1/operators/{op}/inventories/{inventory}/topology", A::kOperatorViewer, false, get_topology),
       route("GET", "/api/v1/operators/{op}/history", A::kOperatorViewer, false, history),
       route("GET", "/api/v1/operators/{op}/diff", A::kOperatorViewer, false, diff),
       route("POST", "/api/v1/operators/{op}/returns", A::kOperatorAnalyst, true, upload_return),

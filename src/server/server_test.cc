@@ -45,6 +45,7 @@ struct World {
   std::map<std::string, std::string> returns;  // by operator: the signed return's text
   std::map<std::string, std::string> keys;     // by operator: the public key
   std::string inventory_path;                  // /api/v1/operators/albion/inventories/N
+  std::string linked_path;                     // the same file again, with examples/small's links
   std::string job_path;
   int counter = 0;
   std::string unique(const std::string& stem) { return stem + std::to_string(++counter); }
@@ -94,6 +95,18 @@ class ServerTest : public ::testing::Test {
     w.inventory_path = "/api/v1/operators/albion/inventories/" + std::to_string(accepted["inventory"].get<int>());
     const json job = wait_for_job(c, w.job_path, w.tokens["albion-viewer"]);
     ASSERT_EQ(job["state"], "done") << job.dump();
+    // The same inventory uploaded again, then its links: assessed a second time, with the topology.
+    const Answer again =
+        c.call("POST", "/api/v1/operators/albion/inventories?name=inventory.csv&as_of=2028-01-01&policy=uk-huawei-dvd",
+               w.tokens["albion-analyst"], read_text(source("examples/small/inventory.csv")), "text/csv");
+    ASSERT_EQ(again.status, 202) << again.body;
+    w.linked_path = "/api/v1/operators/albion/inventories/" + std::to_string(again.parsed()["inventory"].get<int>());
+    ASSERT_EQ(wait_for_job(c, again.parsed()["links"]["job"], w.tokens["albion-viewer"])["state"], "done");
+    const Answer links = c.call("PUT", w.linked_path + "/links?name=links.csv", w.tokens["albion-analyst"],
+                                read_text(source("examples/small/links.csv")), "text/csv");
+    ASSERT_EQ(links.status, 202) << links.body;
+    const json relinked = wait_for_job(c, links.parsed()["links"]["job"], w.tokens["albion-viewer"]);
+    ASSERT_EQ(relinked["state"], "done") << relinked.dump();
 
     // Each operator's signed return of examples/uk-2018-national, as `kitwatch return --sign` makes it.
     for (const std::string& op : kOperators) {
@@ -246,6 +259,13 @@ std::map<std::string, Case> route_cases() {
        {fixed(inv + "/export?format=md"), none, "albion-viewer", outsiders}},
       {"POST /api/v1/operators/{op}/inventories/{inventory}/whatif",
        {fixed(inv + "/whatif"), [] { return std::string(kRemoveHuawei); }, "albion-viewer", outsiders}},
+      {"PUT /api/v1/operators/{op}/inventories/{inventory}/links",
+       {fixed(w.linked_path + "/links?name=links.csv"),
+        [] { return read_text(source("examples/small/links.csv")); },
+        "albion-analyst",
+        {"albion-viewer", "brigantia-analyst", "regulator", "root"}}},
+      {"GET /api/v1/operators/{op}/inventories/{inventory}/topology",
+       {fixed(w.linked_path + "/topology"), none, "albion-viewer", outsiders}},
       {"GET /api/v1/operators/{op}/diff",
        {[&w] {
           const std::string id = w.inventory_path.substr(w.inventory_path.rfind('/') + 1);
@@ -626,6 +646,47 @@ TEST_F(ServerTest, AWhatIfOverTheApiIsTheEnginesWhatIfOnTheSameInventory) {
                                      R"({"scenario": "h", "operations": [{"add": {"count": 100000000, "vendor": "ZTE",
                                           "function": "ran"}}]})");
   EXPECT_EQ(huge.status, 400) << huge.body;
+}
+
+TEST_F(ServerTest, TheTopologyOfAnInventoryAndItsLinksIsTheEnginesAndNamesTheUploads) {
+  World& w = *world;
+  const std::string viewer = w.tokens["albion-viewer"];
+  // A links upload of the access test may be being assessed: wait for the inventory's latest job.
+  const json inventories = w.client->call("GET", "/api/v1/operators/albion/inventories", viewer).parsed();
+  for (const json& i : inventories) {
+    if (w.linked_path.ends_with("/" + std::to_string(i["id"].get<int>()))) {
+      EXPECT_EQ(i["links_name"], "links.csv");
+      wait_for_job(*w.client, "/api/v1/operators/albion/jobs/" + std::to_string(i["job"].get<int>()), viewer);
+    }
+  }
+  const Answer a = w.client->call("GET", w.linked_path + "/topology", viewer);
+  ASSERT_EQ(a.status, 200) << a.body;
+  RunSpec spec = uploaded_example_spec();
+  spec.links = source("examples/small/links.csv");
+  auto inputs = load(spec);
+  ASSERT_TRUE(inputs.ok()) << inputs.status().message();
+  auto analysis = analyse(**inputs);
+  ASSERT_TRUE(analysis.ok()) << analysis.status().message();
+  const json engine = json::parse(render_json(assess_context(**inputs, *analysis)));
+  EXPECT_EQ(a.parsed(), engine["topology"]);
+  EXPECT_GT(engine["topology"]["graph"]["links"].get<int>(), 0);
+  // The reports name the uploads, never the server's files.
+  const Answer md = w.client->call("GET", w.linked_path + "/export?format=md", viewer);
+  EXPECT_EQ(md.body.find(world->dir.string()), std::string::npos);
+  // No links, no topology; links the engine refuses fail the job with a message naming the upload.
+  EXPECT_EQ(w.client->call("GET", w.inventory_path + "/topology", viewer).status, 404);
+  const Answer up = w.client->call("POST", "/api/v1/operators/albion/inventories?name=tiny.csv",
+                                   w.tokens["albion-analyst"], "id,function,vendor\nX1,core,Nokia\n", "text/csv");
+  ASSERT_EQ(up.status, 202);
+  ASSERT_EQ(wait_for_job(*w.client, up.parsed()["links"]["job"], viewer)["state"], "done");
+  const std::string tiny =
+      "/api/v1/operators/albion/inventories/" + std::to_string(up.parsed()["inventory"].get<int>());
+  const Answer bad = w.client->call("PUT", tiny + "/links?name=mylinks.csv", w.tokens["albion-analyst"],
+                                    "nothing,like,links\n1,2,3\n", "text/csv");
+  ASSERT_EQ(bad.status, 202) << bad.body;
+  const json job = wait_for_job(*w.client, bad.parsed()["links"]["job"], viewer);
+  EXPECT_EQ(job["state"], "failed") << job.dump();
+  EXPECT_EQ(job["error"].get<std::string>().rfind("mylinks.csv:", 0), 0u) << job.dump();
 }
 
 TEST_F(ServerTest, HistoryListsEachAssessedInventoryWithItsSummaryByDate) {

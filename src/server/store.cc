@@ -113,6 +113,8 @@ std::optional<InventoryRecord> inventory_of_rows(const Json& rows) {
     if (p.is_string()) out.policies.push_back(p.get<std::string>());
   }
   out.file = r["file"].get<std::string>();
+  out.links_name = r["links_name"].get<std::string>();
+  out.links_file = r["links_file"].get<std::string>();
   return out;
 }
 

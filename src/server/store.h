@@ -50,6 +50,7 @@ struct InventoryRecord {
   std::int64_t id = 0;
   std::string operator_id, name, format, as_of, file;
   std::vector<std::string> policies;
+  std::string links_name, links_file;  // its links (the topology), when uploaded: "" = none
 };
 
 // The store's operations. Errors name the database; a back end's own exceptions never leave it.
@@ -91,6 +92,9 @@ class Store {
                                              const std::string& sha256, const std::string& uploaded_by) = 0;
   virtual std::optional<InventoryRecord> inventory(const std::string& operator_id, std::int64_t id) = 0;
   virtual Result<Json> inventories(const std::string& operator_id) = 0;
+  // Records the links file uploaded for an inventory (replacing any earlier one).
+  virtual Status set_inventory_links(const std::string& operator_id, std::int64_t id, const std::string& name,
+                                     const std::string& file) = 0;
   virtual Result<std::int64_t> add_job(const std::string& operator_id, std::int64_t inventory) = 0;
   virtual Status job_progress(std::int64_t job, const std::string& state, const std::string& stage, std::uint64_t done,
                               std::uint64_t total) = 0;

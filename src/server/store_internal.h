@@ -16,7 +16,7 @@ namespace kitwatch::server {
 // The number of migrations. Each back end lists exactly this many (a static_assert checks it), the
 // same steps in its own SQL dialect: migration i (1-based) takes the schema from version i-1 to i.
 // A migration is never edited once released; a change is a new one at the end of both lists.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // The opening and migrating half of open_store, per back end.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
@@ -31,7 +31,8 @@ std::string database_display_name(const std::string& url);
 // The first row of a users query (id, name, password_hash, role, operator_id); nullopt when there
 // is none or its role is unknown.
 std::optional<User> user_of_rows(const Json& rows);
-// The first row of an inventories query (id, operator_id, name, format, as_of, policies, file).
+// The first row of an inventories query (id, operator_id, name, format, as_of, policies, file,
+// links_name, links_file).
 std::optional<InventoryRecord> inventory_of_rows(const Json& rows);
 
 // The column that holds an assessment's part (summary, json, md, html); nullopt for another part.

@@ -56,6 +56,11 @@ CREATE TABLE returns(
   digest TEXT NOT NULL, signed INTEGER NOT NULL, file TEXT NOT NULL, received TEXT NOT NULL,
   uploaded_by TEXT NOT NULL);
 )sql",
+    // 2: an inventory's links file (the topology), uploaded after it, as its sender named it.
+    R"sql(
+ALTER TABLE inventories ADD COLUMN links_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE inventories ADD COLUMN links_file TEXT NOT NULL DEFAULT '';
+)sql",
 });
 static_assert(kMigrations.size() == kSchemaVersion, "one SQLite migration per schema version");
 
@@ -101,6 +106,8 @@ class SqliteStore final : public Store {
                                      const std::string& uploaded_by) override;
   std::optional<InventoryRecord> inventory(const std::string& operator_id, std::int64_t id) override;
   Result<Json> inventories(const std::string& operator_id) override;
+  Status set_inventory_links(const std::string& operator_id, std::int64_t id, const std::string& name,
+                             const std::string& file) override;
   Result<std::int64_t> add_job(const std::string& operator_id, std::int64_t inventory) override;
   Status job_progress(std::int64_t job, const std::string& state, const std::string& stage, std::uint64_t done,
                       std::uint64_t total) override;
@@ -374,7 +381,7 @@ Result<std::int64_t> SqliteStore::add_inventory(const InventoryRecord& record, s
 std::optional<InventoryRecord> SqliteStore::inventory(const std::string& operator_id, std::int64_t id) {
   std::lock_guard lock(mutex_);
   auto rows = query(
-      "SELECT id, operator_id, name, format, as_of, policies, file FROM inventories "
+      "SELECT id, operator_id, name, format, as_of, policies, file, links_name, links_file FROM inventories "
       "WHERE operator_id = ? AND id = ?",
       {operator_id, std::to_string(id)});
   if (!rows.ok()) return std::nullopt;
@@ -385,12 +392,26 @@ Result<Json> SqliteStore::inventories(const std::string& operator_id) {
   std::lock_guard lock(mutex_);
   auto rows = query(
       "SELECT i.id, i.name, i.format, i.as_of, i.policies, i.bytes, i.sha256, i.uploaded_by, i.uploaded, "
-      "j.id AS job, j.state FROM inventories i LEFT JOIN jobs j ON j.inventory_id = i.id "
+      "i.links_name, j.id AS job, j.state FROM inventories i "
+      // An inventory's latest job: a links upload assesses it again.
+      "LEFT JOIN jobs j ON j.id = (SELECT max(id) FROM jobs WHERE inventory_id = i.id) "
       "WHERE i.operator_id = ? ORDER BY i.id",
       {operator_id});
   if (!rows.ok()) return rows;
   for (Json& r : *rows) r["policies"] = Json::parse(r["policies"].get<std::string>());
   return rows;
+}
+
+Status SqliteStore::set_inventory_links(const std::string& operator_id, std::int64_t id, const std::string& name,
+                                        const std::string& file) {
+  std::lock_guard lock(mutex_);
+  auto stmt = db_->prepare("UPDATE inventories SET links_name = ?, links_file = ? WHERE operator_id = ? AND id = ?");
+  if (!stmt.ok()) return stmt.status();
+  stmt->bind(1, std::string_view(name));
+  stmt->bind(2, std::string_view(file));
+  stmt->bind(3, std::string_view(operator_id));
+  stmt->bind(4, id);
+  return stmt->run();
 }
 
 Result<std::int64_t> SqliteStore::add_job(const std::string& operator_id, std::int64_t inventory) {

@@ -56,7 +56,7 @@ TEST(ServerStoreTest, AServerKilledDuringAJobLeavesItFailedOnRestart) {
     auto store = open_or_fail(options.db);
     ASSERT_TRUE(store);
     ASSERT_TRUE(store->add_operator("op", "Op").ok());
-    server::InventoryRecord record{0, "op", "inv.csv", "auto", "2028-01-01", (dir / "inv.csv").string(), {}};
+    server::InventoryRecord record{0, "op", "inv.csv", "auto", "2028-01-01", (dir / "inv.csv").string(), {}, "", ""};
     auto inv = store->add_inventory(record, 10, "00", "someone");
     ASSERT_TRUE(inv.ok());
     ASSERT_TRUE(store->add_job("op", *inv).ok());
@@ -96,6 +96,34 @@ TEST(ServerStoreTest, TheSchemaIsMigratedFromEmptyAndForeignOrNewerFilesAreRefus
   EXPECT_NE(foreign.status().message().find("other"), std::string::npos) << foreign.status().message();
   // A refused database is left as it was: no kitwatch tables added to it.
   EXPECT_FALSE(exec_on_test_database(other, "SELECT id FROM operators").ok());
+  fs::remove_all(dir);
+}
+
+TEST(ServerStoreTest, ADatabaseOfThePreviousSchemaIsMigratedKeepingItsRows) {
+  const fs::path dir = fresh_dir("server-previous");
+  const std::string db = fresh_test_database(dir, "previous");
+  {
+    auto store = open_or_fail(db);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->add_operator("op", "Op").ok());
+    ASSERT_TRUE(
+        store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {}, "", ""}, 1, "00", "me").ok());
+  }
+  // Schema 1 is schema 2 without migration 2's columns: take them away and say so.
+  ASSERT_EQ(server_schema_version(), 2);
+  for (const char* column : {"links_name", "links_file"}) {
+    ASSERT_TRUE(exec_on_test_database(db, std::string("ALTER TABLE inventories DROP COLUMN ") + column).ok());
+  }
+  ASSERT_TRUE(set_recorded_version(db, 1).ok());
+  auto store = open_or_fail(db);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(recorded_version(db), 2);
+  const auto inventory = store->inventory("op", 1);
+  ASSERT_TRUE(inventory.has_value());
+  EXPECT_EQ(inventory->name, "inv.csv");
+  EXPECT_EQ(inventory->links_file, "");
+  ASSERT_TRUE(store->set_inventory_links("op", 1, "links.csv", "/files/l.csv").ok());
+  EXPECT_EQ(store->inventory("op", 1)->links_name, "links.csv");
   fs::remove_all(dir);
 }
 
@@ -275,7 +303,8 @@ TEST(ServerStoreTest, ViolationsAreFilteredSortedAndPaged) {
   auto store = open_or_fail(db);
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->add_operator("op", "Op").ok());
-  auto inv = store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {"pack"}}, 1, "00", "me");
+  auto inv =
+      store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {"pack"}, "", ""}, 1, "00", "me");
   ASSERT_TRUE(inv.ok());
   auto job = store->add_job("op", *inv);
   ASSERT_TRUE(job.ok());
@@ -348,7 +377,8 @@ TEST(ServerStoreTest, AnAssessmentIsStoredWholeAndReadByPart) {
   auto store = open_or_fail(db);
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->add_operator("op", "Op").ok());
-  auto inv = store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {"a", "b"}}, 1, "00", "me");
+  auto inv =
+      store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {"a", "b"}, "", ""}, 1, "00", "me");
   ASSERT_TRUE(inv.ok());
   EXPECT_FALSE(store->assessment(*inv, "summary").has_value());
   auto job = store->add_job("op", *inv);
@@ -379,7 +409,8 @@ TEST(ServerStoreTest, RowsComeBackWithTheSameJsonTypes) {
   ASSERT_TRUE(store->set_operator_key("op", "abcd").ok());
   EXPECT_EQ((*store->operators(""))[0]["has_key"], 1);
   EXPECT_EQ(store->operator_key("op"), "abcd");
-  auto inv = store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {}}, 316051, "00", "me");
+  auto inv =
+      store->add_inventory({0, "op", "inv.csv", "auto", "2028-01-01", "inv.csv", {}, "", ""}, 316051, "00", "me");
   ASSERT_TRUE(inv.ok());
   auto job = store->add_job("op", *inv);
   ASSERT_TRUE(job.ok());
