@@ -266,6 +266,8 @@ std::map<std::string, Case> route_cases() {
         {"albion-viewer", "brigantia-analyst", "regulator", "root"}}},
       {"GET /api/v1/operators/{op}/inventories/{inventory}/topology",
        {fixed(w.linked_path + "/topology"), none, "albion-viewer", outsiders}},
+      {"GET /api/v1/operators/{op}/inventories/{inventory}/topology/graph",
+       {fixed(w.linked_path + "/topology/graph"), none, "albion-viewer", outsiders}},
       {"GET /api/v1/operators/{op}/diff",
        {[&w] {
           const std::string id = w.inventory_path.substr(w.inventory_path.rfind('/') + 1);
@@ -673,6 +675,37 @@ TEST_F(ServerTest, TheTopologyOfAnInventoryAndItsLinksIsTheEnginesAndNamesTheUpl
   // The reports name the uploads, never the server's files.
   const Answer md = w.client->call("GET", w.linked_path + "/export?format=md", viewer);
   EXPECT_EQ(md.body.find(world->dir.string()), std::string::npos);
+  // The graph to draw: every graph node once, every adjacency once, designated ones marked.
+  const json graph = w.client->call("GET", w.linked_path + "/topology/graph", viewer).parsed();
+  const json& figures = engine["topology"]["graph"];
+  ASSERT_TRUE(graph["drawn"].get<bool>()) << graph.dump();
+  EXPECT_EQ(graph["graph_nodes"], figures["graph_nodes"]);
+  EXPECT_EQ(graph["nodes"].size(), figures["graph_nodes"].get<std::size_t>());
+  EXPECT_EQ(graph["edges"].size(), figures["adjacencies"].get<std::size_t>());
+  EXPECT_EQ(graph["hanging_elements"], figures["hanging_elements"]);
+  std::size_t designated = 0, articulation = 0;
+  for (const json& n : graph["nodes"]) {
+    designated += n["designated"].get<bool>();
+    articulation += n["articulation"].get<bool>();
+    if (n["articulation"].get<bool>()) {
+      EXPECT_TRUE(n["designated"].get<bool>()) << n.dump();
+    }
+    if (n["designated"].get<bool>()) {
+      EXPECT_TRUE(n["maker"] == "huawei" || n["maker"] == "zte") << n.dump();
+    }
+  }
+  EXPECT_GT(designated, 0u);
+  EXPECT_GT(articulation, 0u);
+  EXPECT_LE(articulation, engine["topology"]["articulation"]["designated"].size());
+  for (const json& e : graph["edges"]) {
+    EXPECT_LT(e[0].get<std::size_t>(), e[1].get<std::size_t>());
+    EXPECT_LT(e[1].get<std::size_t>(), graph["nodes"].size());
+  }
+  const json too_big = w.client->call("GET", w.linked_path + "/topology/graph?max_nodes=1", viewer).parsed();
+  EXPECT_FALSE(too_big["drawn"].get<bool>());
+  EXPECT_TRUE(too_big["nodes"].empty());
+  EXPECT_EQ(w.client->call("GET", w.inventory_path + "/topology/graph", viewer).status, 404);
+
   // No links, no topology; links the engine refuses fail the job with a message naming the upload.
   EXPECT_EQ(w.client->call("GET", w.inventory_path + "/topology", viewer).status, 404);
   const Answer up = w.client->call("POST", "/api/v1/operators/albion/inventories?name=tiny.csv",
