@@ -109,6 +109,7 @@
     violations: { who: 'operator', inventory: true, render: renderViolations },
     history: { who: 'operator', render: renderHistory },
     upload: { who: 'uploader', render: renderUpload },
+    topology: { who: 'operator', inventory: true, render: renderTopology },
     whatif: { who: 'operator', inventory: true, render: renderWhatif },
     compare: { who: 'operator', render: renderCompare },
     national: { who: 'regulator', render: renderNational },
@@ -179,13 +180,15 @@
     // The last user's figures go with them, not just out of sight.
     document.querySelectorAll('.dyn').forEach(clear);
     clear($('violations-table').tBodies[0]);
-    ['inventory-select', 'compare-from', 'compare-to', 'nwhatif-add-operator', 'nwhatif-remove-operator']
+    ['inventory-select', 'links-inventory', 'compare-from', 'compare-to', 'nwhatif-add-operator', 'nwhatif-remove-operator']
       .forEach(function (id) { clear($(id)); });
     ['overview-body', 'whatif-result', 'national-caveats', 'national-capacity', 'national-builds', 'upload-progress',
-     'compare-result', 'nwhatif-result'].forEach(function (id) { $(id).hidden = true; });
+     'compare-result', 'nwhatif-result', 'links-progress', 'topology-none', 'topology-body', 'topology-links-errors']
+      .forEach(function (id) { $(id).hidden = true; });
     $('nwhatif-notes-input').value = '';
     showNationalOps();
     $('upload-status').textContent = '';
+    $('links-status').textContent = '';
     $('who').hidden = true;
     $('nav').hidden = true;
     history.replaceState(null, '', location.pathname);
@@ -228,11 +231,11 @@
       var select = clear($('inventory-select'));
       rows.slice().reverse().forEach(function (r) {
         var option = el('option', { value: String(r.id) }, ['#' + r.id + ' ' + r.name + ' (as of ' + r.as_of + ')' +
-          (r.state === 'done' ? '' : ': ' + (r.state || 'no job'))]);
+          (r.links_name ? ' + links' : '') + (r.state === 'done' ? '' : ': ' + (r.state || 'no job'))]);
         option.selected = r.id === state.inventory;
         select.appendChild(option);
       });
-      $('inventory-note').textContent = rows.length ? plural(rows.length, 'inventory') + ' uploaded' : '';
+      $('inventory-note').textContent = !rows.length ? '' : rows.length === 1 ? '1 inventory uploaded' : num(rows.length) + ' inventories uploaded';
       return rows;
     });
   }
@@ -525,9 +528,10 @@
     return api('GET', '/policies').then(function (p) { state.policies = p; return p; });
   }
 
-  function renderUpload() {
+  // The Upload view: the inventory form, and the links form for one of the operator's inventories.
+  function renderUpload(gen) {
     if (!$('upload-as-of').value) $('upload-as-of').value = today();
-    return loadPolicies().then(function (packs) {
+    var policies = loadPolicies().then(function (packs) {
       var select = $('upload-policy');
       if (select.options.length) return;
       options(select, [['', '(none: shares only, no verdict)']].concat(packs.map(function (p) {
@@ -535,49 +539,89 @@
       })));
       if (packs.length) select.value = packs[0].name;
     });
+    return Promise.all([policies, fillLinksInventories(gen)]);
   }
 
-  function uploadStatus(text, stateName, link) {
-    var status = clear($('upload-status'));
+  // The links form's inventory selector: the operator's inventories, newest first, the selected one chosen.
+  function fillLinksInventories(gen) {
+    return loadInventories().then(function (rows) {
+      if (gen !== undefined && gen !== generation) return;
+      var select = $('links-inventory');
+      options(select, rows.slice().reverse().map(function (r) { return [String(r.id), inventoryLabel(r)]; }));
+      if (state.inventory !== null) select.value = String(state.inventory);
+      showLinksCurrent();
+      $('links-submit').disabled = !rows.length || $('links-submit').getAttribute('data-busy') === 'true';
+    });
+  }
+  function showLinksCurrent() {
+    var id = Number($('links-inventory').value);
+    var inv = (state.inventories || []).filter(function (r) { return r.id === id; })[0];
+    $('links-current').textContent = !inv ? 'No inventory has been uploaded yet: upload one above first.'
+      : inv.links_name ? 'Its links now: ' + inv.links_name + ' (an upload replaces them).' : 'It has no links yet.';
+  }
+  $('links-inventory').addEventListener('change', function () {
+    state.inventory = Number(this.value);
+    state.page = 1;
+    showLinksCurrent();
+  });
+
+  // An upload form's parts have ids starting with its prefix ('upload' or 'links'): -submit, -status,
+  // -progress, -bytes, -bytes-text, -job, -stage.
+  function busy(prefix, on) {
+    var button = $(prefix + '-submit');
+    button.setAttribute('data-busy', on ? 'true' : 'false');
+    button.disabled = on;
+  }
+
+  function uploadStatus(text, stateName, link, prefix) {
+    var status = clear($((prefix || 'upload') + '-status'));
     status.setAttribute('data-state', stateName);
     status.appendChild(document.createTextNode(text));
     if (link) status.appendChild(link);
   }
 
-  function showJob(job) {
-    var bar = $('upload-job');
+  function showJob(job, prefix) {
+    prefix = prefix || 'upload';
+    var bar = $(prefix + '-job');
     if (job.state === 'done') { bar.max = 1; bar.value = 1; }
     else if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
     else bar.removeAttribute('value');  // indeterminate: a stage without a byte count
-    $('upload-stage').textContent = 'Job ' + job.id + ': ' + job.state + (job.stage ? ', stage ' + job.stage : '') +
+    $(prefix + '-stage').textContent = 'Job ' + job.id + ': ' + job.state + (job.stage ? ', stage ' + job.stage : '') +
       (job.total > 0 ? ' (' + num(job.done) + ' of ' + num(job.total) + ' bytes read)' : '');
   }
 
-  function jobFinished(job, answer, name) {
-    $('upload-submit').disabled = false;
-    showJob(job);
+  function jobFinished(job, answer, name, prefix) {
+    busy(prefix, false);
+    showJob(job, prefix);
     state.inventories = null;
+    delete state.summaries[answer.inventory];  // assessed again: the summary may have changed
     if (job.state === 'done') {
       state.inventory = answer.inventory;
       state.filtersFor = null;
-      uploadStatus('Assessed: ' + name + '. ', 'done', el('a', { href: '#/overview', id: 'upload-open' }, ['Open its overview']));
+      if (prefix === 'links') {
+        uploadStatus('Assessed again with the links ' + name + '. ', 'done',
+                     el('a', { href: '#/topology', id: 'links-open' }, ['Open its topology']), prefix);
+      } else {
+        uploadStatus('Assessed: ' + name + '. ', 'done', el('a', { href: '#/overview', id: 'upload-open' }, ['Open its overview']), prefix);
+      }
     } else {
-      uploadStatus('The assessment of ' + name + ' FAILED: ' + (job.error || 'no reason given'), 'failed');
+      uploadStatus('The assessment of ' + name + ' FAILED: ' + (job.error || 'no reason given'), 'failed', null, prefix);
     }
+    if (!$('view-upload').hidden) fillLinksInventories().catch(fail);
   }
 
   // The job's stages as server-sent events; polling when the stream breaks off before the end.
-  function followJob(answer, name) {
+  function followJob(answer, name, prefix) {
     var url = API + opPath() + '/jobs/' + answer.job;
     var finished = false;
     var events = new EventSource(url + '/events');
     events.addEventListener('progress', function (ev) {
       var job = JSON.parse(ev.data);
-      showJob(job);
+      showJob(job, prefix);
       if (job.state === 'done' || job.state === 'failed') {
         finished = true;
         events.close();
-        jobFinished(job, answer, name);
+        jobFinished(job, answer, name, prefix);
       }
     });
     events.onerror = function () {
@@ -585,12 +629,56 @@
       if (finished) return;
       (function poll() {
         api('GET', opPath() + '/jobs/' + answer.job).then(function (job) {
-          showJob(job);
-          if (job.state === 'done' || job.state === 'failed') jobFinished(job, answer, name);
+          showJob(job, prefix);
+          if (job.state === 'done' || job.state === 'failed') jobFinished(job, answer, name, prefix);
           else setTimeout(poll, 500);
-        }).catch(function (err) { $('upload-submit').disabled = false; fail(err); });
+        }).catch(function (err) { busy(prefix, false); fail(err); });
       })();
     };
+  }
+
+  // Sends file as the body of method url, the bytes shown as they go (XMLHttpRequest, not fetch:
+  // only it reports an upload's progress), then follows the assessment job the server answers with.
+  function sendFile(prefix, method, url, file, accepted) {
+    var bytes = $(prefix + '-bytes');
+    bytes.max = Math.max(1, file.size);
+    bytes.value = 0;
+    $(prefix + '-job').value = 0;
+    $(prefix + '-bytes-text').textContent = '';
+    $(prefix + '-stage').textContent = 'Waiting for the upload to finish.';
+    $(prefix + '-progress').hidden = false;
+    busy(prefix, true);
+    uploadStatus('Uploading ' + file.name + '…', 'uploading', null, prefix);
+    var xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.setRequestHeader('X-CSRF-Token', state.csrf);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = function (e) {
+      if (!e.lengthComputable) return;
+      bytes.max = Math.max(1, e.total);
+      bytes.value = e.loaded;
+      $(prefix + '-bytes-text').textContent = num(e.loaded) + ' of ' + num(e.total) + ' bytes sent';
+    };
+    xhr.onload = function () {
+      var data = null;
+      try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+      if (xhr.status !== 202) {
+        busy(prefix, false);
+        var err = apiError(xhr.status, data);
+        uploadStatus('The upload was refused: ' + err.message, 'failed', null, prefix);
+        if (xhr.status === 401) fail(err);
+        return;
+      }
+      bytes.value = bytes.max;
+      $(prefix + '-bytes-text').textContent = num(data.bytes) + ' bytes received (sha256 ' + data.sha256 + ')';
+      accepted(data);
+      followJob(data, file.name, prefix);
+    };
+    xhr.onerror = function () {
+      busy(prefix, false);
+      uploadStatus('The upload failed: the connection to the server broke off.', 'failed', null, prefix);
+    };
+    xhr.send(file);
   }
 
   $('upload-form').addEventListener('submit', function (ev) {
@@ -599,46 +687,204 @@
     if (!file) return;
     var q = new URLSearchParams({ name: file.name, as_of: $('upload-as-of').value || today() });
     if ($('upload-policy').value) q.set('policy', $('upload-policy').value);
-    var bytes = $('upload-bytes');
-    bytes.max = Math.max(1, file.size);
-    bytes.value = 0;
-    $('upload-job').value = 0;
-    $('upload-stage').textContent = 'Waiting for the upload to finish.';
-    $('upload-progress').hidden = false;
-    $('upload-submit').disabled = true;
-    uploadStatus('Uploading ' + file.name + '…', 'uploading');
-    // XMLHttpRequest, not fetch: only it reports the upload's bytes as they go.
-    var xhr = new XMLHttpRequest();
-    xhr.open('POST', API + opPath() + '/inventories?' + q.toString());
-    xhr.setRequestHeader('X-CSRF-Token', state.csrf);
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.upload.onprogress = function (e) {
-      if (!e.lengthComputable) return;
-      bytes.max = Math.max(1, e.total);
-      bytes.value = e.loaded;
-      $('upload-bytes-text').textContent = num(e.loaded) + ' of ' + num(e.total) + ' bytes sent';
-    };
-    xhr.onload = function () {
-      var data = null;
-      try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
-      if (xhr.status !== 202) {
-        $('upload-submit').disabled = false;
-        var err = apiError(xhr.status, data);
-        uploadStatus('The upload was refused: ' + err.message, 'failed');
-        if (xhr.status === 401) fail(err);
-        return;
-      }
-      bytes.value = bytes.max;
-      $('upload-bytes-text').textContent = num(data.bytes) + ' bytes received (sha256 ' + data.sha256 + ')';
-      uploadStatus('Uploaded ' + file.name + ' as inventory ' + data.inventory + ': assessing…', 'assessing');
-      followJob(data, file.name);
-    };
-    xhr.onerror = function () {
-      $('upload-submit').disabled = false;
-      uploadStatus('The upload failed: the connection to the server broke off.', 'failed');
-    };
-    xhr.send(file);
+    sendFile('upload', 'POST', API + opPath() + '/inventories?' + q.toString(), file, function (data) {
+      uploadStatus('Uploaded ' + file.name + ' as inventory ' + data.inventory + ': assessing…', 'assessing', null, 'upload');
+    });
   });
+
+  $('links-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var file = $('links-file').files[0], id = Number($('links-inventory').value);
+    if (!file || !id) return;
+    state.inventory = id;
+    var q = new URLSearchParams({ name: file.name });
+    sendFile('links', 'PUT', API + invPath(id) + '/links?' + q.toString(), file, function () {
+      uploadStatus('Uploaded ' + file.name + ' as the links of inventory ' + id + ': assessing it again…', 'assessing', null, 'links');
+    });
+  });
+
+  // ---- topology (the links uploaded for an inventory) ----------------------------------------------
+
+  // The graph figures, in the order the cards show them: [key, label, detail, class when above zero].
+  var GRAPH_CARDS = [
+    ['graph_nodes', 'Graph nodes', 'infrastructure: link endpoints, core, their uplinks', ''],
+    ['hanging_elements', 'Hanging elements', 'customer equipment hanging off a node by its uplink', ''],
+    ['elements', 'Elements', 'in the inventory', ''],
+    ['links', 'Links', 'accepted link rows', ''],
+    ['adjacencies', 'Adjacencies', 'node pairs joined, after merging', ''],
+    ['uplink_links', 'Uplink links', 'graph nodes joined by their uplink', ''],
+    ['parallel_links_merged', 'Parallel links merged', 'between the same two nodes', ''],
+    ['self_loops_ignored', 'Self-loops ignored', 'links from a node to itself', ''],
+    ['components', 'Components', 'connected parts of the graph', ''],
+    ['unattached_elements', 'UNATTACHED elements', 'no uplink and no link: they reach no core', 'uncertain'],
+    ['uplink_loop_elements', 'Elements in uplink LOOPS', 'on or below a loop: counted as cut off', 'uncertain']
+  ];
+  var MAX_NODES = 2000;
+  var NEUTRAL = '#7b8ea3';
+
+  function renderTopology(gen) {
+    $('topology-none').hidden = true;
+    $('topology-body').hidden = true;
+    $('view-topology').setAttribute('data-ready', 'false');
+    return withInventory(gen, 'topology-state', function (inv) {
+      if (!inv.links_name) {
+        var text = clear($('topology-none-text'));
+        text.appendChild(document.createTextNode('No links have been uploaded for ' + inv.name + ' (#' + inv.id +
+          ') yet: the topology needs them. '));
+        text.appendChild(may('uploader') ? el('a', { href: '#/upload', id: 'topology-upload-links' }, ['Upload its links on the Upload view.'])
+          : document.createTextNode('An analyst of the operator can upload them.'));
+        $('topology-none').hidden = false;
+        $('view-topology').setAttribute('data-ready', 'true');
+        return null;
+      }
+      var path = invPath(inv.id) + '/topology';
+      return Promise.all([api('GET', path), api('GET', path + '/graph?max_nodes=' + MAX_NODES).catch(function (err) {
+        if (err.status === 401) throw err;
+        return { error: err };
+      })]).then(function (answers) {
+        if (gen !== generation) return;
+        showTopology(inv, answers[0], answers[1]);
+      });
+    });
+  }
+
+  function showTopology(inv, t, graph) {
+    $('topology-body').hidden = false;
+    $('topology-state').textContent += '; links ' + inv.links_name;
+    var g = t.graph || {}, links = (t.inputs && t.inputs.links) || { rows_read: 0, accepted: 0, rejected: 0, first_errors: [] };
+    var box = clear($('topology-cards'));
+    GRAPH_CARDS.forEach(function (c) {
+      if (g[c[0]] === undefined) return;
+      box.appendChild(card('graph-' + c[0], c[1], num(g[c[0]]), c[2], g[c[0]] > 0 ? c[3] : ''));
+    });
+    box.appendChild(card('links-read', 'Link rows read', num(links.rows_read), 'from ' + inv.links_name));
+    box.appendChild(card('links-rejected', 'Link rows REJECTED', num(links.rejected),
+      links.rejected ? 'not in the graph: the figures are uncertain' : 'none', links.rejected ? 'alert uncertain' : ''));
+    var errors = clear($('topology-links-error-list'));
+    (links.first_errors || []).forEach(function (e) {
+      // The server's own file name is its business: the uploaded name, the row's line and column are what help.
+      var where = String(e.where || '').replace(/^.*[\/\\][0-9a-f]{16}\.links\.csv(?=:)/, inv.links_name);
+      errors.appendChild(el('li', { class: 'uncertain-text' }, [where + ': ' + (e.reason ? e.reason + ': ' : '') + (e.message || '')]));
+    });
+    if (links.rejected > (links.first_errors || []).length) {
+      errors.appendChild(el('li', {}, ['and ' + plural(links.rejected - (links.first_errors || []).length, 'more rejected row') + '.']));
+    }
+    $('topology-links-errors').hidden = !links.rejected;
+
+    put('topology-loss', lossTable(t.supplier_loss || []));
+    var a = t.articulation || { articulation_points: 0, designated_articulation_points: 0, designated: [] };
+    $('topology-articulation-summary').textContent = plural(a.articulation_points, 'articulation point') + ' (an element whose loss alone splits the network), ' +
+      num(a.designated_articulation_points) + ' of them designated; ranked by what each one\u2019s loss separates from the core.';
+    var ranked = a.designated || [];
+    var at = table(['element', 'function', 'maker', 'elements separated', 'subscribers separated', 'demands separated', 'volume separated'],
+      ranked.map(function (p) {
+        return [p.element, p.function, p.maker || 'UNKNOWN', num(p.elements_separated), num(p.subscribers_separated),
+                num(p.demands_separated), num(p.volume_separated)];
+      }), [false, false, false, true, true, true, true]);
+    at.id = 'topology-articulation-list';
+    Array.prototype.forEach.call(at.tBodies[0].rows, function (tr, i) {
+      tr.setAttribute('data-element', ranked[i].element);
+      if (!ranked[i].maker) tr.cells[2].className = 'uncertain';
+    });
+    put('topology-articulation', ranked.length ? at : el('p', { class: 'note' }, ['No designated element is an articulation point.']));
+
+    showMap(graph);
+    $('view-topology').setAttribute('data-ready', 'true');
+  }
+
+  // One row per scenario (all functions), then its functions with anything removed or cut off.
+  function lossTable(scenarios) {
+    var measures = ['count', 'traffic', 'subscribers'];
+    var head = ['scenario', 'function'];
+    ['removed', 'cut off'].forEach(function (w) { measures.forEach(function (m) { head.push(w + ' (' + m + ')'); }); });
+    head.push('already cut off (count)', 'demands disconnected', 'orphaned components');
+    var rows = [], meta = [];
+    scenarios.forEach(function (sc) {
+      var cells = function (x) {
+        return measures.map(function (m) { return num(x.removed[m]); }).concat(measures.map(function (m) { return num(x.cut_off[m]); }),
+          [num(x.cut_off_before ? x.cut_off_before.count : 0)]);
+      };
+      rows.push([sc.scenario, 'all'].concat(cells(sc), [num(sc.demands_disconnected || 0), num(sc.orphaned_components || 0)]));
+      meta.push({ scenario: sc.scenario, scope: 'all' });
+      Object.keys(sc.by_function || {}).forEach(function (fn) {
+        var f = sc.by_function[fn];
+        if (!f.removed.count && !f.cut_off.count && !(f.cut_off_before && f.cut_off_before.count)) return;
+        rows.push(['', fn].concat(cells(f), ['', '']));
+        meta.push({ scenario: sc.scenario, scope: fn });
+      });
+    });
+    if (!rows.length) return el('p', { class: 'note' }, ['No supplier-loss scenario.']);
+    var numeric = head.map(function (h, i) { return i >= 2; });
+    var t = table(head, rows, numeric, function (n) { return meta[n].scope === 'all' ? 'total' : ''; });
+    t.id = 'topology-loss-list';
+    Array.prototype.forEach.call(t.tBodies[0].rows, function (tr, n) {
+      tr.setAttribute('data-scenario', meta[n].scenario);
+      tr.setAttribute('data-scope', meta[n].scope);
+      tr.cells[5].setAttribute('data-metric', 'cut_off_count');
+      tr.cells[2].setAttribute('data-metric', 'removed_count');
+    });
+    return t;
+  }
+
+  // The graph from .../topology/graph: designated nodes red, others neutral, articulation points
+  // larger with a dark border (four categories, so the legend says all of it).
+  function showMap(graph) {
+    var chartNode = $('chart-topology'), note = $('topology-map-note');
+    chartNode.hidden = true;
+    if (graph && graph.error) {
+      note.textContent = 'The map could not be drawn: ' + graph.error.message;
+      return;
+    }
+    var hanging = num(graph.hanging_elements) + ' hanging elements (customer equipment) are not drawn.';
+    if (!graph.drawn) {
+      note.textContent = 'The graph has ' + num(graph.graph_nodes) + ' nodes, more than ' + num(MAX_NODES) +
+        ': too large to draw. The figures and tables have all of it.';
+      chartNode.setAttribute('data-drawn', 'false');
+      return;
+    }
+    chartNode.hidden = false;
+    chartNode.setAttribute('data-drawn', 'true');
+    var nodes = graph.nodes || [], force = nodes.length <= 400;
+    note.textContent = num(nodes.length) + ' graph nodes and ' + num((graph.edges || []).length) + ' edges (' +
+      (force ? 'force layout' : 'circular layout: too many nodes for the force layout') + '); ' + hanging +
+      ' Drag to move, scroll to zoom; the legend hides a kind.';
+    var categories = [['designated', COLORS.hrv, false], ['not designated', NEUTRAL, false],
+                      ['designated articulation point', COLORS.hrv, true], ['articulation point', NEUTRAL, true]];
+    var data = nodes.map(function (n) {
+      var c = (n.designated ? 0 : 1) + (n.articulation ? 2 : 0);
+      return { name: n.id, category: c, symbolSize: n.articulation ? 16 : 8, node: n };
+    });
+    var links = (graph.edges || []).map(function (e) { return { source: e[0], target: e[1] }; });
+    chartNode.style.height = '';
+    drawChart('chart-topology', function () {
+      page.chart('chart-topology', {
+        tooltip: { formatter: function (p) {
+          if (p.dataType === 'edge') {
+            return el('div', {}, [nodes[p.data.source].id + ' \u2014 ' + nodes[p.data.target].id]);
+          }
+          var n = p.data.node;
+          return el('div', {}, [el('strong', {}, [n.id]), el('br'), 'function: ' + n.function, el('br'),
+            'maker: ' + (n.maker || 'UNKNOWN'), el('br'), 'region: ' + (n.region || '(none)'), el('br'),
+            (n.designated ? 'DESIGNATED' : 'not designated') + (n.articulation ? ', articulation point' : '')]);
+        } },
+        legend: { top: 0, data: categories.map(function (c) { return c[0]; }) },
+        series: [{
+          type: 'graph', layout: force ? 'force' : 'circular', roam: true, draggable: force,
+          top: narrow() ? 90 : 50, bottom: 10, left: 10, right: 10,
+          force: narrow() ? { repulsion: 25, edgeLength: [5, 20], gravity: 0.15, layoutAnimation: false }
+            : { repulsion: 60, edgeLength: [10, 40], gravity: 0.08, layoutAnimation: false },
+          circular: { rotateLabel: false },
+          categories: categories.map(function (c) {
+            return { name: c[0], itemStyle: c[2] ? { color: c[1], borderColor: '#1d2733', borderWidth: 2.5 } : { color: c[1] } };
+          }),
+          data: data, links: links,
+          lineStyle: { color: '#aab4bf', width: 1, opacity: 0.8 },
+          emphasis: { focus: 'adjacency', lineStyle: { width: 2 } },
+          label: { show: false }
+        }]
+      });
+    });
+  }
 
   // ---- what-if ---------------------------------------------------------------------------------
 

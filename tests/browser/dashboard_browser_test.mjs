@@ -8,7 +8,10 @@
 //     are that rule's, as many as the API and the CLI count; a header sorts; the CSV export
 //     downloads them all; the what-if "remove Huawei" shows the CLI's after-share; with a second
 //     upload the history chart draws, and the compare view shows the API's diff of the two uploads
-//     (every figure, changed ones marked; the new and resolved findings' totals); signs out;
+//     (every figure, changed ones marked; the new and resolved findings' totals); the topology view
+//     says there are no links, then examples/small/links.csv uploaded through the links form: the
+//     graph cards, the supplier loss and the designated articulation points are the API's (and the
+//     CLI's), the map drew the graph route's nodes; a rejected link row is marked; signs out;
 //   the regulator: the national page shows the four operators, the national evaluation load and
 //     capacity the API's JSON holds (and that examples/uk-2018-national/README.md works out by
 //     hand), its assumption and the builds with the operators running them; the README's proposal
@@ -39,6 +42,7 @@ mkdirSync(out, { recursive: true });
 
 const REGISTRY = 'examples/zte-2018/registry.yaml';
 const INVENTORY = 'examples/small/inventory.csv';
+const LINKS = 'examples/small/links.csv';
 const AS_OF = '2028-01-01';
 const POLICY = 'uk-huawei-dvd';
 const OP = 'smallnet';
@@ -420,6 +424,117 @@ try {
       `the compare table's as-of dates: ${diff.from.as_of} -> ${diff.to.as_of}`);
     await shots('compare', async () => { await go('history'); await go('compare'); await page.click('#compare-run');
       await page.waitForSelector('#compare-result[data-ready="true"]'); });
+
+    // ---- topology: the links uploaded through the Upload view's second form, then the Topology view ----
+    await page.selectOption('#inventory-select', String(inv)).catch(() => {});
+    await go('topology');
+    await page.waitForSelector('#view-topology[data-ready="true"]');
+    check(await visible('#topology-none') && !(await visible('#topology-body')) &&
+          /No links have been uploaded/.test(await page.textContent('#topology-none-text')),
+      `before any links, the topology view says there are none (${(await page.textContent('#topology-none-text')).trim()})`);
+    await page.click('#topology-upload-links');
+    await page.waitForSelector('#view-upload:not([hidden])');
+    await page.waitForSelector(`#links-inventory option[value="${inv}"]`, { state: 'attached' });
+    await page.selectOption('#links-inventory', String(inv));
+    await page.setInputFiles('#links-file', path.join(src, LINKS));
+    await page.click('#links-submit');
+    await page.waitForSelector('#links-status[data-state="done"], #links-status[data-state="failed"]', { timeout: 30000 });
+    const linksState = await page.getAttribute('#links-status', 'data-state');
+    check(linksState === 'done', `the links' assessment finished (${linksState}: ${await page.textContent('#links-status')})`);
+    const linkBars = await page.evaluate(() => ['links-bytes', 'links-job'].map((id) => {
+      const p = document.getElementById(id);
+      return { value: p.value, max: p.max };
+    }));
+    const linksSize = readFileSync(path.join(src, LINKS)).length;
+    check(linkBars[0].max === linksSize && linkBars[0].value === linksSize && linkBars[1].value === linkBars[1].max,
+      `the links' upload bar reached the file's ${linksSize} bytes, the assessment bar is full`);
+    const linksListed = (await must('GET', `/operators/${OP}/inventories`, { token: ana }, 200)).find((r) => r.id === inv);
+    check(linksListed && linksListed.links_name === 'links.csv' && linksListed.state === 'done',
+      `the inventories list names the links (${linksListed && linksListed.links_name}, ${linksListed && linksListed.state})`);
+    await page.screenshot({ path: path.join(out, 'links-upload.png'), fullPage: true });
+
+    await page.click('#links-open');
+    await page.waitForSelector('#view-topology:not([hidden]) #topology-body:not([hidden])');
+    await page.waitForSelector('#view-topology[data-ready="true"]');
+    const topo = await must('GET', `/operators/${OP}/inventories/${inv}/topology`, { token: ana }, 200);
+    const drawing = await must('GET', `/operators/${OP}/inventories/${inv}/topology/graph?max_nodes=2000`, { token: ana }, 200);
+    // The engine's own figures for the same files: the server's are the CLI's.
+    const cliTopo = cli(['assess', ...common, '--links', LINKS]).topology;
+    check(JSON.stringify(topo.graph) === JSON.stringify(cliTopo.graph),
+      `the API's graph figures are the CLI's (${topo.graph.graph_nodes} nodes, ${topo.graph.hanging_elements} hanging)`);
+    const graphKeys = Object.keys(topo.graph);
+    const cardValues = {};
+    for (const k of graphKeys) {
+      const node = page.locator(`[data-card="graph-${k}"] .value`);
+      cardValues[k] = (await node.count()) ? digits(await node.textContent()) : null;
+    }
+    const wrong = graphKeys.filter((k) => cardValues[k] !== topo.graph[k]);
+    check(graphKeys.length > 0 && wrong.length === 0,
+      `the ${graphKeys.length} graph cards are the API's figures (${wrong.length ? 'wrong: ' + wrong.map((k) => `${k} ${cardValues[k]} vs ${topo.graph[k]}`).join(', ') : 'all equal'})`);
+    const li = topo.inputs.links;
+    check(digits(await cardText('links-read')) === li.rows_read && digits(await cardText('links-rejected')) === li.rejected,
+      `link rows read ${await cardText('links-read')}, rejected ${await cardText('links-rejected')} (API ${li.rows_read}, ${li.rejected})`);
+    check(await visible('#topology-links-errors') === li.rejected > 0, `rejected link rows are listed exactly when there are some (${li.rejected})`);
+    const apiLoss = topo.supplier_loss.find((sc) => sc.scenario === 'designated');
+    const lossRow = page.locator('#topology-loss-list tr[data-scenario="designated"][data-scope="all"]');
+    const shownLoss = { removed: digits(await lossRow.locator('td[data-metric="removed_count"]').textContent()),
+                        cut: digits(await lossRow.locator('td[data-metric="cut_off_count"]').textContent()) };
+    check(apiLoss && shownLoss.removed === apiLoss.removed.count && shownLoss.cut === apiLoss.cut_off.count,
+      `supplier loss "designated": removed ${shownLoss.removed}, cut off ${shownLoss.cut} (API ${apiLoss && apiLoss.removed.count}, ${apiLoss && apiLoss.cut_off.count})`);
+    const lossFunctions = await page.locator('#topology-loss-list tr[data-scenario="designated"]:not([data-scope="all"])').count();
+    const apiFunctions = Object.values(apiLoss.by_function).filter((f) => f.removed.count || f.cut_off.count || f.cut_off_before.count).length;
+    check(lossFunctions === apiFunctions, `the loss by function: ${lossFunctions} rows (API: ${apiFunctions} functions touched)`);
+    const artRows = await page.locator('#topology-articulation-list tbody tr').count();
+    check(artRows === topo.articulation.designated.length && artRows > 0,
+      `the designated articulation points table has ${artRows} rows (API ${topo.articulation.designated.length})`);
+    check(drawing.drawn === true && drawing.nodes.length === drawing.graph_nodes && drawing.graph_nodes === topo.graph.graph_nodes,
+      `the graph route draws the ${drawing.graph_nodes} graph nodes (drawn ${drawing.drawn}, ${drawing.nodes.length} nodes, ${drawing.edges.length} edges)`);
+    const topoCharts = await shownCharts(page);
+    checks.charts(topoCharts, ['chart-topology'], 1);
+    const map = topoCharts.find((c) => c.id === 'chart-topology');
+    check(map && map.points === drawing.nodes.length, `the map has as many nodes as the graph route (${map ? map.points : 'none'} of ${drawing.nodes.length})`);
+    const mapFacts = await page.evaluate(() => {
+      const s = window.kitwatchCharts['chart-topology'].getOption().series[0];
+      const cats = s.categories.map((c) => c.itemStyle.color);
+      return { type: s.type, links: s.links.length, designated: s.data.filter((d) => cats[d.category] === '#c0392b').map((d) => d.name),
+               articulation: s.data.filter((d) => d.symbolSize > 8).map((d) => d.name) };
+    });
+    const apiDesignated = drawing.nodes.filter((n) => n.designated).map((n) => n.id);
+    const apiArticulation = drawing.nodes.filter((n) => n.articulation).map((n) => n.id);
+    check(mapFacts.type === 'graph' && mapFacts.links === drawing.edges.length &&
+          JSON.stringify(mapFacts.designated) === JSON.stringify(apiDesignated) &&
+          JSON.stringify(mapFacts.articulation) === JSON.stringify(apiArticulation),
+      `the map is a graph of ${mapFacts.links} edges, its ${mapFacts.designated.length} designated nodes red, its ${mapFacts.articulation.length} articulation points larger`);
+    // The tooltip names a node's id, function and maker (built from text, not markup).
+    const tipNode = drawing.nodes.findIndex((n) => n.designated && n.articulation);
+    const tip = await page.evaluate((i) => {
+      const c = window.kitwatchCharts['chart-topology'];
+      c.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: i });
+      const box = [...document.querySelectorAll('#chart-topology div')].find((d) => /maker:/.test(d.textContent));
+      return box ? box.textContent : '';
+    }, Math.max(0, tipNode));
+    const tipWant = drawing.nodes[Math.max(0, tipNode)];
+    check(tip.includes(tipWant.id) && tip.includes(tipWant.function) && tip.includes(tipWant.maker || 'UNKNOWN'),
+      `the map's tooltip names the node (${tip.slice(0, 120)})`);
+    await shots('topology', async () => { await go('overview'); await go('topology');
+      await page.waitForSelector('#view-topology[data-ready="true"] #chart-topology canvas'); });
+
+    // Links with rows that name no element: counted, listed and marked uncertain.
+    const badLinks = readFileSync(path.join(src, LINKS), 'utf8').replace(/\n*$/, '\n') + 'NE00000000,NO-SUCH-ELEMENT,1,1\n';
+    const badPut = await must('PUT', `/operators/${OP}/inventories/${second.inventory}/links?name=links-doubt.csv`,
+      { token: ana, raw: badLinks, type: 'text/csv' }, 202);
+    check((await waitForJob(ana, badPut.job)).state === 'done', 'links with a bad row were assessed');
+    const badTopo = await must('GET', `/operators/${OP}/inventories/${second.inventory}/topology`, { token: ana }, 200);
+    await page.selectOption('#inventory-select', String(second.inventory));
+    await page.waitForFunction(() => document.getElementById('topology-state').textContent.includes('links-doubt.csv') &&
+                                      document.getElementById('view-topology').getAttribute('data-ready') === 'true');
+    const rejectedClass = await page.getAttribute('[data-card="links-rejected"]', 'class');
+    const errorLines = await page.locator('#topology-links-error-list li').allTextContents();
+    check(badTopo.inputs.links.rejected === 1 && digits(await cardText('links-rejected')) === 1 && / uncertain/.test(rejectedClass) &&
+          await visible('#topology-links-errors') && errorLines.length === 1 && errorLines[0].includes('links-doubt.csv:') &&
+          errorLines[0].includes('NO-SUCH-ELEMENT'),
+      `a rejected link row is counted, marked uncertain and listed (${await cardText('links-rejected')}: ${errorLines[0]})`);
+    await page.selectOption('#inventory-select', String(inv));
 
     // ---- what is uncertain shows: an unreadable row and a box of no known maker ----
     const doubtFile = path.join(out, 'inventory-doubt.csv');
