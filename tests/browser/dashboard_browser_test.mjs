@@ -535,6 +535,58 @@ try {
           errorLines[0].includes('NO-SUCH-ELEMENT'),
       `a rejected link row is counted, marked uncertain and listed (${await cardText('links-rejected')}: ${errorLines[0]})`);
     await page.selectOption('#inventory-select', String(inv));
+    await page.waitForFunction(() => !document.getElementById('topology-state').textContent.includes('links-doubt.csv') &&
+                                      document.getElementById('view-topology').getAttribute('data-ready') === 'true');
+
+    // The graph route's other answers, played to the page: over max_nodes nothing is drawn and the
+    // page says so (the tables stay); a graph too large for the force layout is drawn in a circle.
+    const graphRoute = new RegExp(`/api/v1/operators/${OP}/inventories/${inv}/topology/graph\\?`);
+    const reopen = async () => {
+      await go('overview');
+      await go('topology');
+      await page.waitForFunction(() => document.getElementById('view-topology').getAttribute('data-ready') === 'true' &&
+                                        !document.getElementById('topology-body').hidden);
+    };
+    await page.route(graphRoute, (r) => r.fulfill({ status: 200, contentType: 'application/json',
+      body: JSON.stringify({ graph_nodes: 25000, hanging_elements: 90000, drawn: false, nodes: [], edges: [] }) }));
+    await reopen();
+    const tooLarge = await page.textContent('#topology-map-note');
+    check(!(await visible('#chart-topology')) && /too large to draw/.test(tooLarge) && await visible('#topology-loss-list') &&
+          await visible('#topology-articulation-list'),
+      `a graph over max_nodes is not drawn, the page says so and keeps the tables (${tooLarge.trim()})`);
+    await page.unroute(graphRoute);
+    const ring = 1500;
+    await page.route(graphRoute, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+      graph_nodes: ring, hanging_elements: 0, drawn: true,
+      nodes: Array.from({ length: ring }, (_, i) => ({ id: `N${i}`, function: 'access', region: 'R', designated: i % 7 === 0,
+                                                        maker: i % 7 === 0 ? 'huawei' : 'nokia', articulation: i % 50 === 0 })),
+      edges: Array.from({ length: ring }, (_, i) => [i, (i + 1) % ring]) }) }));
+    const ringStart = Date.now();
+    await reopen();
+    const ringMs = Date.now() - ringStart;
+    const ringCharts = await shownCharts(page);
+    const ringMap = ringCharts.find((c) => c.id === 'chart-topology');
+    const ringLayout = await page.evaluate(() => window.kitwatchCharts['chart-topology'].getOption().series[0].layout);
+    check(ringMap && ringMap.points === ring && ringMap.inked > 500 && ringLayout === 'circular' && ringMs < 10000,
+      `a graph of ${ring} nodes is drawn in a circle (${ringLayout}, ${ringMap && ringMap.points} nodes, ${ringMap && ringMap.inked} pixels, ${ringMs} ms)`);
+    await page.unroute(graphRoute);
+    // The largest graph the force layout takes (400 nodes, a tree with cross links) draws in time.
+    const forced = 400;
+    await page.route(graphRoute, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+      graph_nodes: forced, hanging_elements: 0, drawn: true,
+      nodes: Array.from({ length: forced }, (_, i) => ({ id: `F${i}`, function: 'ran', region: '', designated: i % 5 === 0,
+                                                          maker: '', articulation: i < 40 })),
+      edges: Array.from({ length: forced - 1 }, (_, i) => [i + 1, Math.floor(i / 3)])
+        .concat(Array.from({ length: 100 }, (_, i) => [(i * 37) % forced, (i * 91 + 5) % forced])) }) }));
+    const forcedStart = Date.now();
+    await reopen();
+    const forcedMs = Date.now() - forcedStart;
+    const forcedMap = (await shownCharts(page)).find((c) => c.id === 'chart-topology');
+    const forcedLayout = await page.evaluate(() => window.kitwatchCharts['chart-topology'].getOption().series[0].layout);
+    check(forcedMap && forcedMap.points === forced && forcedMap.inked > 500 && forcedLayout === 'force' && forcedMs < 10000,
+      `a graph of ${forced} nodes is drawn by the force layout (${forcedLayout}, ${forcedMap && forcedMap.points} nodes, ${forcedMs} ms)`);
+    await page.unroute(graphRoute);
+    await reopen();
 
     // ---- what is uncertain shows: an unreadable row and a box of no known maker ----
     const doubtFile = path.join(out, 'inventory-doubt.csv');
