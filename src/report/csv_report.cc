@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <unordered_map>
 
 #include "base/csv_writer.h"
+#include "base/output_file.h"
 #include "report/report.h"
 
 namespace kitwatch {
@@ -232,9 +232,8 @@ Result<std::vector<std::string>> write_csv_tables(const std::vector<CsvTable>& t
   std::vector<std::string> written;
   for (const CsvTable& table : tables) {
     const std::string path = (std::filesystem::path(folder) / table.name).string();
-    std::ofstream file(path, std::ios::binary);
-    file << table.text;
-    if (!file.flush()) return Status::io(fmt::format("{}: cannot write", path));
+    // Each table whole or not at all (base/output_file.h): a failure leaves the earlier table.
+    if (Status s = write_file(path, table.text); !s.ok()) return s;
     written.push_back(path);
   }
   return written;
