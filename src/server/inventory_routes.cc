@@ -16,6 +16,7 @@
 #include "model/element_store.h"
 #include "national/national.h"
 #include "policy/policy.h"
+#include "report/report.h"
 #include "run/run.h"
 #include "server/routes_internal.h"
 #include "topology/topology.h"
@@ -244,14 +245,50 @@ Reply get_topology_graph(Context& ctx, Call& call) {
   return json_reply(out);
 }
 
+namespace {
+
+// One CSV table of the assessment report (`kitwatch assess --format csv` writes them all to a
+// folder): rendered from the stored inventory again, since only the other formats are kept.
+Reply csv_table(Context& ctx, Call& call) {
+  Reply refusal;
+  const auto inv = path_inventory(ctx, call, refusal);
+  if (!inv) return refusal;
+  if (!ctx.store->assessment(inv->id, "summary")) {
+    return error_reply(409, "not_ready", "the assessment is not ready: see the upload's job");
+  }
+  auto inputs = load_inventory(ctx, *inv);
+  if (!inputs.ok()) return status_reply(inputs.status());
+  auto analysis = analyse(**inputs);
+  if (!analysis.ok()) return status_reply(analysis.status());
+  const std::string wanted = call.query_value("table") + ".csv";
+  std::string names;
+  for (CsvTable& table : render_csv_tables(assess_context(**inputs, *analysis))) {
+    if (table.name == wanted) {
+      Reply r;
+      r.body = std::move(table.text);
+      r.content_type = "text/csv; charset=utf-8";
+      r.file_name = fmt::format("kitwatch-{}-{}-{}", inv->operator_id, inv->id, table.name);
+      return r;
+    }
+    names += (names.empty() ? "" : ", ") + table.name.substr(0, table.name.size() - 4);
+  }
+  return error_reply(400, "bad_request", "table: one of " + names);
+}
+
+}  // namespace
+
 Reply export_assessment(Context& ctx, Call& call) {
   const std::string format = call.query_value("format", "json");
+  if (format == "csv") {
+    call.audit_detail = "export csv " + call.query_value("table");
+    return csv_table(ctx, call);
+  }
   static const std::map<std::string, std::pair<std::string, std::string>> kTypes = {
       {"json", {"application/json", "json"}},
       {"md", {"text/markdown; charset=utf-8", "md"}},
       {"html", {"text/html; charset=utf-8", "html"}}};
   const auto type = kTypes.find(format);
-  if (type == kTypes.end()) return error_reply(400, "bad_request", "format: json, md or html");
+  if (type == kTypes.end()) return error_reply(400, "bad_request", "format: json, md, html or csv (with table=)");
   call.audit_detail = "export " + format;
   Reply r = assessment_part(ctx, call, format);
   if (r.status != 200) return r;

@@ -477,13 +477,27 @@ TEST_F(ServerTest, TheAssessmentAndItsViolationsAreTheEnginesFigures) {
   // The exports are the engine's reports.
   const Answer md = w.client->call("GET", w.inventory_path + "/export?format=md", w.tokens["albion-viewer"]);
   EXPECT_EQ(md.status, 200);
-  std::string expected = render_markdown(assess_context(**inputs, *analysis));
-  const std::string local = source("examples/small/inventory.csv");
-  for (std::size_t at = expected.find(local); at != std::string::npos; at = expected.find(local)) {
-    expected.replace(at, local.size(), "inventory.csv");  // reports name the upload, not the server's file
-  }
-  EXPECT_EQ(md.body, expected);
+  // Reports name the upload, not the file they were read from.
+  const auto as_uploaded = [local = source("examples/small/inventory.csv")](std::string text) {
+    for (std::size_t at = text.find(local); at != std::string::npos; at = text.find(local)) {
+      text.replace(at, local.size(), "inventory.csv");
+    }
+    return text;
+  };
+  EXPECT_EQ(md.body, as_uploaded(render_markdown(assess_context(**inputs, *analysis))));
   EXPECT_EQ(md.body.find(world->dir.string()), std::string::npos);
+  // Each CSV table of `kitwatch assess --format csv`, one at a time.
+  for (const CsvTable& table : render_csv_tables(assess_context(**inputs, *analysis))) {
+    const std::string name = table.name.substr(0, table.name.size() - 4);
+    const Answer csv =
+        w.client->call("GET", w.inventory_path + "/export?format=csv&table=" + name, w.tokens["albion-viewer"]);
+    EXPECT_EQ(csv.status, 200) << name;
+    EXPECT_EQ(csv.body, as_uploaded(table.text)) << name;
+  }
+  const Answer unknown =
+      w.client->call("GET", w.inventory_path + "/export?format=csv&table=passwords", w.tokens["albion-viewer"]);
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("by_function"), std::string::npos) << unknown.body;
 }
 
 TEST_F(ServerTest, TheNationalPictureIsTheMergeOfEachOperatorsLatestSignedReturn) {
