@@ -23,6 +23,12 @@ struct Asset {
 constexpr Asset kAssets[] = {
     {"/", "dashboard.html", "text/html; charset=utf-8", "dashboard.html"},
     {"/assets/dashboard.js", "dashboard.js", "text/javascript; charset=utf-8", "dashboard.js"},
+    {"/assets/dashboard-inventory.js", "dashboard-inventory.js", "text/javascript; charset=utf-8",
+     "dashboard-inventory.js"},
+    {"/assets/dashboard-topology.js", "dashboard-topology.js", "text/javascript; charset=utf-8",
+     "dashboard-topology.js"},
+    {"/assets/dashboard-national.js", "dashboard-national.js", "text/javascript; charset=utf-8",
+     "dashboard-national.js"},
     {"/assets/dashboard.css", "dashboard.css", "text/css; charset=utf-8", "dashboard.css"},
     {"/assets/common.js", "common.js", "text/javascript; charset=utf-8", "common.js"},
     {"/assets/echarts.min.js", "echarts.min.js", "text/javascript; charset=utf-8",

@@ -70,7 +70,8 @@ TEST_F(DashboardTest, TheDashboardsFilesAreServedUnderAStrictContentSecurityPoli
   EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos) << policy;
   // Every script and style sheet the page names is served, and nothing comes from elsewhere.
   for (const std::string asset :
-       {"/assets/dashboard.js", "/assets/dashboard.css", "/assets/common.js", "/assets/echarts.min.js"}) {
+       {"/assets/dashboard.js", "/assets/dashboard-inventory.js", "/assets/dashboard-topology.js",
+        "/assets/dashboard-national.js", "/assets/dashboard.css", "/assets/common.js", "/assets/echarts.min.js"}) {
     const Answer a = client_->call("GET", asset);
     EXPECT_EQ(a.status, 200) << asset;
     EXPECT_GT(a.body.size(), 100u) << asset;

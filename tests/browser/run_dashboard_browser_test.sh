@@ -85,7 +85,7 @@ stop_servers
 # removed. The checker must fail it, on the charts.
 broken="$out/web-broken"
 mkdir -p "$broken/node_modules/echarts/dist"
-cp "$src/web/dashboard.html" "$src/web/dashboard.css" "$src/web/common.js" "$broken/"
+cp "$src/web/dashboard.html" "$src/web/dashboard.css" "$src/web/common.js" "$src"/web/dashboard-*.js "$broken/"
 cp "$src/web/node_modules/echarts/dist/echarts.min.js" "$broken/node_modules/echarts/dist/"
 sed 's/^\( *\)draw();/\1void draw;/' "$src/web/dashboard.js" > "$broken/dashboard.js"
 if ! grep -q '^ *void draw;' "$broken/dashboard.js"; then echo "FAIL: could not break the copy of dashboard.js"; exit 1; fi
