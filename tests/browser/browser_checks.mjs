@@ -41,11 +41,13 @@ export async function openPage(report, webDir, viewport = { width: 1400, height:
 }
 
 // Every chart container in a visible section: its id, whether it has an ECharts instance, its
-// series and data points, and how many canvas pixels it inked.
-export async function visibleCharts(page) {
-  return page.evaluate(() => {
+// series and data points, and how many canvas pixels it inked. laidOut: count only the charts the
+// page lays out (none of their ancestors hidden), for a page that keeps every view's charts.
+export async function visibleCharts(page, laidOut = false) {
+  return page.evaluate((onlyLaidOut) => {
     const out = [];
     for (const node of document.querySelectorAll('.chart')) {
+      if (onlyLaidOut && node.getClientRects().length === 0) continue;
       const section = node.closest('section');
       if (section && section.hidden) continue;
       const instance = window.kitwatchCharts && window.kitwatchCharts[node.id];
@@ -60,7 +62,7 @@ export async function visibleCharts(page) {
       out.push({ id: node.id, instance: !!instance, series: option ? (option.series || []).length : 0, points, inked });
     }
     return out;
-  });
+  }, laidOut);
 }
 
 export class Checks {

@@ -31,7 +31,7 @@ import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Checks } from './browser_checks.mjs';
+import { Checks, visibleCharts } from './browser_checks.mjs';
 
 const [base, kitwatch, src, out, mode = 'full'] = process.argv.slice(2);
 const full = mode === 'full';
@@ -112,27 +112,8 @@ try {
   process.exit(77);
 }
 
-// Like browser_checks.mjs's visibleCharts, but a chart counts as shown only when it is laid out
-// (its view and panel are not hidden): the dashboard keeps every view's charts in one page.
-async function shownCharts(page) {
-  return page.evaluate(() => {
-    const out = [];
-    for (const node of document.querySelectorAll('.chart')) {
-      if (node.getClientRects().length === 0) continue;
-      const instance = window.kitwatchCharts && window.kitwatchCharts[node.id];
-      const option = instance ? instance.getOption() : null;
-      const points = option ? (option.series || []).reduce((n, s) => n + ((s.data || []).length), 0) : 0;
-      const canvas = node.querySelector('canvas');
-      let inked = 0;
-      if (canvas && canvas.width > 0 && canvas.height > 0) {
-        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) ++inked;
-      }
-      out.push({ id: node.id, instance: !!instance, series: option ? (option.series || []).length : 0, points, inked });
-    }
-    return out;
-  });
-}
+// A chart counts as shown only when it is laid out: the dashboard keeps every view's charts in one page.
+const shownCharts = (page) => visibleCharts(page, true);
 
 const browser = await playwright.chromium.launch({
   executablePath: chromium,
