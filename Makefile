@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build demo test test-sanitize bench fuzz format format-check tidy clean
+.PHONY: deps build demo test test-sanitize deb bench fuzz format format-check tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -24,6 +24,11 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# A Debian package of the build (binary, manual page, docs, examples): $(BUILD)/kitwatch_*.deb.
+# Install it with `apt install ./build/kitwatch_VERSION_ARCH.deb`.
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs it too).
 test-sanitize: deps
