@@ -111,8 +111,9 @@ Status serve(const ServeArgs& args) {
 
 CommandRunner add_serve_command(CLI::App& app) {
   auto args = std::make_shared<ServeArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "serve", "Serve the engine over HTTP: REST API with accounts, roles, tokens and an audit log (docs/server.md)");
+  CLI::App* cmd = app.add_subcommand("serve",
+                                     "Serve the engine over HTTP: web dashboard and REST API with accounts, roles, "
+                                     "tokens and an audit log (docs/server.md)");
   cmd->add_option("--db", args->db,
                   "The server's database: sqlite:PATH (uploaded files go beside it, PATH.files/) or a PostgreSQL "
                   "URL, postgresql://USER@HOST/DB (then give --files)")
