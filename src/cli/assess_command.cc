@@ -31,7 +31,9 @@ Status run_assess(const AssessArgs& args) {
   const auto summary = [&] { return args.format == "text" ? std::string() : render_assess_text(context); };
   if (args.format == "csv") {
     // CSV is one file per table, so -o names a folder.
-    if (args.output.empty()) return Status::usage("--format csv writes one file per table: give a folder with -o DIR");
+    if (args.output.empty() || args.output == "-") {
+      return Status::usage("--format csv writes one file per table: give a folder with -o DIR");
+    }
     auto written = write_csv_tables(context, args.output);
     if (!written.ok()) return written.status();
     if (!args.input.quiet) fmt::print("{}\nWrote {} CSV tables to {}\n", summary(), written->size(), args.output);

@@ -57,6 +57,45 @@ TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(run("--help").exit_code, 0);
 }
 
+TEST(CliTest, AMisspeltCommandOrOptionIsRefusedWithWhatWasMeant) {
+  const CommandRun command = run("asess " + source("examples/small/inventory.csv"));
+  EXPECT_EQ(command.exit_code, 2);
+  EXPECT_NE(command.out.find("no command 'asess'; did you mean 'assess'?"), std::string::npos) << command.out;
+  const CommandRun nested = run("registry shwo zte");
+  EXPECT_EQ(nested.exit_code, 2);
+  EXPECT_NE(nested.out.find("no command 'shwo'; did you mean 'show'? (kitwatch registry --help"), std::string::npos)
+      << nested.out;
+  // Before: "--fromat json" took json for an inventory file ("File does not exist: json").
+  const CommandRun option = run("assess --fromat json " + source("examples/small/inventory.csv"));
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.out.find("unknown option '--fromat'; did you mean '--format'?"), std::string::npos) << option.out;
+  const CommandRun with_value = run("serve --tls-crt=cert.pem");
+  EXPECT_NE(with_value.out.find("did you mean '--tls-cert'?"), std::string::npos) << with_value.out;
+  // Nothing close: no guess.
+  const CommandRun far = run("frobnicate");
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_NE(far.out.find("no command 'frobnicate' (kitwatch --help lists them)"), std::string::npos) << far.out;
+}
+
+TEST(CliTest, DashAsTheOutputIsStandardOutput) {
+  const std::string inventory = source("examples/small/inventory.csv");
+  const CommandRun json = run("assess " + inventory + " --as-of 2028-01-01 --format json -o -");
+  EXPECT_EQ(json.exit_code, 0) << json.out;
+  EXPECT_TRUE(nlohmann::json::accept(json.out)) << json.out.substr(0, 300);  // the report alone
+  EXPECT_FALSE(std::ifstream("-").good());                                   // no file named '-'
+  // A return on standard output: only the return there, its summary on standard error.
+  // (Through a pipe, so that only standard output is collected: the harness adds 2>&1 to cat.)
+  const CommandRun ret = run("return " + inventory + " --operator albion --as-of 2028-01-01 -o - | cat");
+  EXPECT_EQ(ret.exit_code, 0);
+  const nlohmann::json parsed = nlohmann::json::parse(ret.out, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded()) << ret.out.substr(0, 300);
+  EXPECT_EQ(parsed["format"], "kitwatch-return/1");
+  // CSV is a folder of tables: '-' is refused.
+  const CommandRun csv = run("assess " + inventory + " --format csv -o -");
+  EXPECT_EQ(csv.exit_code, 2);
+  EXPECT_NE(csv.out.find("give a folder with -o DIR"), std::string::npos) << csv.out;
+}
+
 TEST(CliResolveAndRegistryTest, UnknownNamesExitTwo) {
   // What the outputs say is tested beside them (report/resolution_report_test.cc,
   // registry/describe_test.cc); here, that the tool runs them and refuses unknown names.

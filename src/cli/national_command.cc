@@ -41,18 +41,27 @@ Status return_command(const ReturnArgs& args) {
   auto text = write_return(*ret, secret);
   if (!text.ok()) return text.status();
   const std::string output = args.output.empty() ? args.operator_id + ".return.json" : args.output;
-  if (Status s = write_file(output, *text); !s.ok()) return s;
+  // `-o -` sends the return to standard output, and then the summary goes to standard error.
+  const bool to_stdout = output == "-";
+  if (to_stdout) {
+    fmt::print("{}", *text);
+    std::fflush(stdout);
+  } else if (Status s = write_file(output, *text); !s.ok()) {
+    return s;
+  }
   timer.stage("write");
+  std::FILE* summary = to_stdout ? stderr : stdout;
   if (!args.input.quiet) {
-    fmt::print(
-        "Return of operator {} as of {}: {} elements ({} rows read, {} rejected) in {} cells{}, {} builds, {} "
-        "rule results{}\n",
-        ret->operator_id, ret->as_of.to_string(), static_cast<std::uint64_t>(ret->total.count), ret->rows_read,
-        ret->rows_rejected, ret->cells.size(),
-        ret->suppressed.empty() ? "" : fmt::format(" (+{} suppressed groups)", ret->suppressed.size()),
-        ret->builds.size(), ret->rules.size(), ret->topology ? ", topology figures" : "");
-    fmt::print("Wrote {} ({} bytes, {}); it holds no element ids, names, sites, serials or MACs\n", output,
-               text->size(), secret.empty() ? "UNSIGNED: sign it with --sign KEY before sending" : "signed");
+    fmt::print(summary,
+               "Return of operator {} as of {}: {} elements ({} rows read, {} rejected) in {} cells{}, {} builds, {} "
+               "rule results{}\n",
+               ret->operator_id, ret->as_of.to_string(), static_cast<std::uint64_t>(ret->total.count), ret->rows_read,
+               ret->rows_rejected, ret->cells.size(),
+               ret->suppressed.empty() ? "" : fmt::format(" (+{} suppressed groups)", ret->suppressed.size()),
+               ret->builds.size(), ret->rules.size(), ret->topology ? ", topology figures" : "");
+    fmt::print(summary, "Wrote {} ({} bytes, {}); it holds no element ids, names, sites, serials or MACs\n",
+               to_stdout ? "the return to standard output" : output, text->size(),
+               secret.empty() ? "UNSIGNED: sign it with --sign KEY before sending" : "signed");
   }
   print_timings(args.input, timer, fmt::format("{} bytes written", text->size()));
   return Status();
@@ -90,7 +99,9 @@ Status national_command(const NationalArgs& args) {
   if (!report.ok()) return report.status();
   if (args.format == "csv") {
     // CSV is one file per table, so -o names a folder.
-    if (args.output.empty()) return Status::usage("--format csv writes one file per table: give a folder with -o DIR");
+    if (args.output.empty() || args.output == "-") {
+      return Status::usage("--format csv writes one file per table: give a folder with -o DIR");
+    }
     auto written = write_csv_tables(render_national_csv_tables(*report), args.output);
     if (!written.ok()) return written.status();
     if (!args.quiet) {

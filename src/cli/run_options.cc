@@ -147,8 +147,8 @@ Result<RunSpec> run_spec(const InputArgs& args, StageTimer& timer) {
 
 Status emit_report(const std::string& output, const std::function<void(std::ostream&)>& write, bool quiet,
                    const std::function<std::string()>& summary) {
-  if (output.empty()) {
-    std::fflush(stdout);  // anything printed before comes first
+  if (output.empty() || output == "-") {  // `-o -`: standard output, as the Unix convention has it
+    std::fflush(stdout);                  // anything printed before comes first
     write(std::cout);
     std::cout.flush();
     return Status();
