@@ -77,6 +77,29 @@ TEST(CliTest, AMisspeltCommandOrOptionIsRefusedWithWhatWasMeant) {
   EXPECT_NE(far.out.find("no command 'frobnicate' (kitwatch --help lists them)"), std::string::npos) << far.out;
 }
 
+TEST(CliTest, DashAsAnInventoryIsStandardInputNamedAsSuch) {
+  const std::string inventory = source("examples/small/inventory.csv");
+  const CommandRun file = run("assess " + inventory + " --as-of 2028-01-01 --format json");
+  const CommandRun piped = run("assess - --as-of 2028-01-01 --format json < " + inventory);
+  EXPECT_EQ(piped.exit_code, 0) << piped.out;
+  // The same report but for the input's name.
+  nlohmann::json a = nlohmann::json::parse(file.out, nullptr, false),
+                 b = nlohmann::json::parse(piped.out, nullptr, false);
+  ASSERT_FALSE(a.is_discarded() || b.is_discarded());
+  EXPECT_EQ(b["ingest"]["files"], nlohmann::json::array({"<stdin>"})) << b["ingest"].dump();
+  a["ingest"].erase("files");
+  b["ingest"].erase("files");
+  EXPECT_EQ(a, b);
+  // Messages say <stdin>, never the temporary copy; '-' twice is refused.
+  const CommandRun bad =
+      run("assess - < /dev/null; printf 'id,vendor\\n\"X,Huawei\\n' | " + std::string(KITWATCH_BINARY) + " assess -");
+  EXPECT_NE(bad.out.find("<stdin>:2:1: unterminated quoted field"), std::string::npos) << bad.out;
+  EXPECT_EQ(bad.out.find("kitwatch-stdin-"), std::string::npos) << bad.out;
+  const CommandRun twice = run("assess - - < " + inventory);
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.out.find("can be given once"), std::string::npos) << twice.out;
+}
+
 TEST(CliTest, DashAsTheOutputIsStandardOutput) {
   const std::string inventory = source("examples/small/inventory.csv");
   const CommandRun json = run("assess " + inventory + " --as-of 2028-01-01 --format json -o -");

@@ -2,14 +2,25 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "base/output_file.h"
 #include "base/progress.h"
+#include "base/read_file.h"
 
 namespace kitwatch {
 namespace {
+
+constexpr std::string_view kStdinName = "<stdin>";
 
 Status split_pairs(const std::vector<std::string>& items, const char* option,
                    std::vector<std::pair<std::string, std::string>>& out) {
@@ -40,13 +51,51 @@ Status ingest_options(const InputArgs& args, IngestOptions& options) {
   return Status();
 }
 
+// Standard input copied to a temporary file (the readers map whole files), removed at exit.
+class StdinCopy {
+ public:
+  ~StdinCopy() {
+    if (!path_.empty()) std::filesystem::remove(path_);
+  }
+  // The copy's path; the extension tells the readers the format (CSV unless --input-format says).
+  Result<std::string> take(const std::string& input_format, std::uint64_t max_bytes) {
+    if (!path_.empty()) return Status::usage("'-' (standard input) can be given once");
+    const std::string extension = input_format == "auto" || input_format == "netbox" ? "csv" : input_format;
+    std::string pattern = (std::filesystem::temp_directory_path() / ("kitwatch-stdin-XXXXXX." + extension)).string();
+    const int fd = ::mkstemps(pattern.data(), static_cast<int>(extension.size() + 1));
+    if (fd < 0) return Status::io(fmt::format("{}: cannot copy standard input ({})", pattern, std::strerror(errno)));
+    path_ = pattern;
+    std::uint64_t total = 0;
+    std::array<char, 1 << 16> buffer;
+    for (;;) {
+      const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+      if (n == 0) break;
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 || ::write(fd, buffer.data(), static_cast<std::size_t>(n)) != n) {
+        ::close(fd);
+        return Status::io(fmt::format("standard input: cannot read or copy it ({})", std::strerror(errno)));
+      }
+      total += static_cast<std::uint64_t>(n);
+      if (total > max_bytes) {
+        ::close(fd);
+        return check_file_size(std::string(kStdinName), total, max_bytes);
+      }
+    }
+    ::close(fd);
+    return path_;
+  }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace
 
 void add_input_options(CLI::App& cmd, InputArgs& args) {
   cmd.add_option("inventory", args.inventories,
                  "Inventory files: CSV/TSV, JSON array, NDJSON, NetBox device API pages or NetBox device CSV")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile | CLI::IsMember({"-"}), "an existing file, or - for standard input");
   cmd.add_option("--as-of", args.as_of, "Date the rules and designations are taken at (YYYY-MM-DD; default today)");
   cmd.add_flag("--strict", args.strict, "Stop at the first bad row (exit 2) instead of skipping and counting it");
   cmd.add_option("--map", args.column_map, "Treat input column COLUMN as FIELD (COLUMN=FIELD; FIELD may be 'ignore')")
@@ -123,6 +172,15 @@ void print_timings(const InputArgs& args, const StageTimer& timer, const std::st
 Result<RunSpec> run_spec(const InputArgs& args, StageTimer& timer) {
   RunSpec spec;
   spec.inventories = args.inventories;
+  // `-` is standard input, as Unix tools read it: named "<stdin>" in every report and message.
+  static StdinCopy stdin_copy;
+  for (std::string& inventory : spec.inventories) {
+    if (inventory != "-") continue;
+    auto copy = stdin_copy.take(args.input_format, args.limits.max_file_bytes);
+    if (!copy.ok()) return copy.status();
+    inventory = *copy;
+    spec.display_names[*copy] = std::string(kStdinName);
+  }
   spec.lists = args.lists;
   spec.policies = args.policies;
   spec.lose = args.lose;

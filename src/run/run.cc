@@ -132,7 +132,76 @@ const IngestReport& Inputs::elements_input() const {
   return ingest;
 }
 
+namespace {
+
+// Each path of names in text replaced by its display name.
+void replace_paths(std::string& text, const std::map<std::string, std::string>& names) {
+  for (const auto& [path, name] : names) {
+    if (path.empty()) continue;
+    for (std::size_t at = text.find(path); at != std::string::npos; at = text.find(path, at + name.size())) {
+      text.replace(at, path.size(), name);
+    }
+  }
+}
+
+// Every file name the loaded inputs carry, as spec.display_names says to name it.
+void name_inputs(Inputs& in) {
+  const auto& names = in.spec.display_names;
+  const auto rename = [&](std::string& file) {
+    if (const auto it = names.find(file); it != names.end()) file = it->second;
+  };
+  const auto rename_report = [&](IngestReport& report) {
+    for (std::string& f : report.files) rename(f);
+    for (std::vector<RowError>* errors : {&report.first_errors, &report.first_dangling}) {
+      for (RowError& e : *errors) {
+        rename(e.where.file);
+        replace_paths(e.message, names);  // messages name files too ("id 'X' was already used at FILE:2")
+      }
+    }
+  };
+  for (std::string& f : in.store.source_files) rename(f);
+  rename_report(in.ingest);
+  if (in.topology) {
+    for (auto& [kind, report] : in.topology->reports) rename_report(report);
+  }
+}
+
+// A message naming files by spec.display_names instead of their paths.
+Status named(const Status& status, const std::map<std::string, std::string>& names) {
+  std::string message = status.message();
+  replace_paths(message, names);
+  switch (status.kind()) {
+    case ErrorKind::kUsage:
+      return Status::usage(message);
+    case ErrorKind::kIo:
+      return Status::io(message);
+    case ErrorKind::kInternal:  // Status::internal adds its prefix again
+      return Status::internal(message.starts_with("internal error: ") ? message.substr(16) : message);
+    case ErrorKind::kFindings:
+      return Status::findings(message);
+    case ErrorKind::kIncomplete:
+      return Status::incomplete(message);
+    case ErrorKind::kInput:
+      break;
+  }
+  return Status::input(message);
+}
+
+Result<std::unique_ptr<Inputs>> load_named(RunSpec spec);
+
+}  // namespace
+
 Result<std::unique_ptr<Inputs>> load(RunSpec spec) {
+  auto names = spec.display_names;
+  auto in = load_named(std::move(spec));
+  if (!in.ok()) return names.empty() ? in.status() : named(in.status(), names);
+  name_inputs(**in);
+  return in;
+}
+
+namespace {
+
+Result<std::unique_ptr<Inputs>> load_named(RunSpec spec) {
   auto in = std::make_unique<Inputs>();
   in->spec = std::move(spec);
   const RunSpec& s = in->spec;
@@ -173,6 +242,8 @@ Result<std::unique_ptr<Inputs>> load(RunSpec spec) {
   stage(s.stage_done, "resolve");
   return in;
 }
+
+}  // namespace
 
 Result<Analysis> analyse(const NetworkState& state, const AnalysisOptions& options) {
   const ElementStore& store = *state.store;

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,11 @@ struct RunSpec {
 
   unsigned threads = 0;  // every parallel stage; 0 = worker_threads() (base/threads.h)
   std::size_t top = 10;  // rows per list in the human-readable outputs
+
+  // How reports and messages name an input file instead of its path: an upload by the name its
+  // sender gave (the server stores it elsewhere), standard input as "<stdin>" (the CLI copies it to
+  // a temporary file). Applied to every file name the loaded inputs and their errors carry.
+  std::map<std::string, std::string> display_names;
 
   // Told (file, bytes read, bytes in the file) as a large inventory file is read, from the reading
   // thread; for progress bars. May be empty.

@@ -99,25 +99,6 @@ Json summary_of(const Inputs& inputs, const Analysis& analysis, std::size_t find
   return out;
 }
 
-// Every place a report names the input file says the upload's name, as its sender knows it, not
-// the path the server stored it under (which is the server's business).
-void name_upload(Inputs& inputs, const InventoryRecord& inventory) {
-  const auto rename = [&](std::string& file) {
-    if (file == inventory.file) file = inventory.name;
-    if (!inventory.links_file.empty() && file == inventory.links_file) file = inventory.links_name;
-  };
-  const auto rename_report = [&](IngestReport& report) {
-    for (std::string& f : report.files) rename(f);
-    for (RowError& e : report.first_errors) rename(e.where.file);
-    for (RowError& e : report.first_dangling) rename(e.where.file);
-  };
-  for (std::string& f : inputs.store.source_files) rename(f);
-  rename_report(inputs.ingest);
-  if (inputs.topology) {
-    for (auto& [kind, report] : inputs.topology->reports) rename_report(report);
-  }
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Inputs>> load_inventory(Context& context, const InventoryRecord& inventory,
@@ -131,24 +112,15 @@ Result<std::unique_ptr<Inputs>> load_inventory(Context& context, const Inventory
   if (inventory.format != "auto") {
     if (auto format = parse_input_format(inventory.format)) spec.ingest.format = *format;
   }
+  // Every place a report or a message names a file says the upload's name, as its sender knows
+  // it, not the path the server stored it under (which is the server's business).
+  spec.display_names[inventory.file] = inventory.name;
+  if (!inventory.links_file.empty()) spec.display_names[inventory.links_file] = inventory.links_name;
   if (hooks) hooks(spec);
   auto packs = shipped_packs_named(inventory.policies);
   if (!packs.ok()) return packs.status();
   auto inputs = load(std::move(spec));
-  if (!inputs.ok()) {
-    // The engine's message names the stored files; say the uploads' names instead.
-    std::string message = inputs.status().message();
-    const auto rename = [&](const std::string& file, const std::string& name) {
-      if (file.empty()) return;
-      for (std::size_t at = message.find(file); at != std::string::npos; at = message.find(file)) {
-        message.replace(at, file.size(), name);
-      }
-    };
-    rename(inventory.file, inventory.name);
-    rename(inventory.links_file, inventory.links_name);
-    return Status::input(message);
-  }
-  name_upload(**inputs, inventory);
+  if (!inputs.ok()) return inputs.status();
   (*inputs)->packs = std::move(*packs);
   return std::move(*inputs);
 }
