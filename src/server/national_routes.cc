@@ -3,15 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
-#include <map>
-#include <set>
-#include <thread>
+#include <optional>
+#include <variant>
 
 #include "base/crypto.h"
-#include "base/csv_writer.h"
-#include "base/date.h"
 #include "base/output_file.h"
 #include "national/national.h"
 #include "policy/policy.h"

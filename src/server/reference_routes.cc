@@ -1,22 +1,10 @@
 // The reference routes: the shipped policy packs and the registry (entities at a date, matching a
 // vendor or model string).
-#include <fmt/format.h>
+#include <string>
 
-#include <algorithm>
-#include <chrono>
-#include <filesystem>
-#include <map>
-#include <set>
-#include <thread>
-
-#include "base/crypto.h"
-#include "base/csv_writer.h"
 #include "base/date.h"
-#include "base/output_file.h"
-#include "national/national.h"
 #include "policy/policy.h"
 #include "server/routes_internal.h"
-#include "whatif/whatif.h"
 
 namespace kitwatch::server {
 
