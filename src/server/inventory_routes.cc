@@ -124,6 +124,17 @@ std::optional<InventoryRecord> path_inventory(Context& ctx, Call& call, Reply& r
   return inv;
 }
 
+// path_inventory, when its assessment is there too; otherwise the reply saying why not (409 while
+// its job runs).
+std::optional<InventoryRecord> assessed_inventory(Context& ctx, Call& call, Reply& refusal) {
+  auto inv = path_inventory(ctx, call, refusal);
+  if (inv && !ctx.store->assessment(inv->id, "summary")) {
+    refusal = error_reply(409, "not_ready", "the assessment is not ready: see the upload's job");
+    inv.reset();
+  }
+  return inv;
+}
+
 }  // namespace
 
 // The links between the inventory's elements (a links CSV, docs/topology.md), uploaded after it:
@@ -251,11 +262,8 @@ namespace {
 // folder): rendered from the stored inventory again, since only the other formats are kept.
 Reply csv_table(Context& ctx, Call& call) {
   Reply refusal;
-  const auto inv = path_inventory(ctx, call, refusal);
+  const auto inv = assessed_inventory(ctx, call, refusal);
   if (!inv) return refusal;
-  if (!ctx.store->assessment(inv->id, "summary")) {
-    return error_reply(409, "not_ready", "the assessment is not ready: see the upload's job");
-  }
   auto inputs = load_inventory(ctx, *inv);
   if (!inputs.ok()) return status_reply(inputs.status());
   auto analysis = analyse(**inputs);
@@ -327,11 +335,8 @@ Reply violations_csv(Context& ctx, Call& call, std::int64_t inventory, Violation
 
 Reply list_violations(Context& ctx, Call& call) {
   Reply refusal;
-  const auto inv = path_inventory(ctx, call, refusal);
+  const auto inv = assessed_inventory(ctx, call, refusal);
   if (!inv) return refusal;
-  if (!ctx.store->assessment(inv->id, "summary")) {
-    return error_reply(409, "not_ready", "the assessment is not ready: see the upload's job");
-  }
   ViolationQuery q;
   q.rule = call.query_value("rule");
   q.function = call.query_value("function");
