@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev                                        # the snapshot store (kitwatch snapshot, history)
   libsodium-dev                                         # operator returns: SHA-256 digests, Ed25519 signatures; server: Argon2id
   libcpp-httplib-dev openssl                            # kitwatch serve: the HTTP server (cpp-httplib); openssl makes the TLS test's certificate
+  coinor-libcbc-dev                                     # kitwatch plan: the MILP solver (COIN-OR CBC)
   libpqxx-dev postgresql                                # kitwatch serve --db postgresql://; a throwaway server for its tests
   libgtest-dev libbenchmark-dev                         # tests and benchmarks
   ieee-data                                             # IEEE MAC registry (MA-L/MA-M/MA-S)

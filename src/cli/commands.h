@@ -25,5 +25,6 @@ CommandRunner add_return_command(CLI::App& app);  // national returns: return, n
 CommandRunner add_national_command(CLI::App& app);
 CommandRunner add_keygen_command(CLI::App& app);
 CommandRunner add_serve_command(CLI::App& app);  // kitwatch serve (src/server)
+CommandRunner add_plan_command(CLI::App& app);   // kitwatch plan (src/plan)
 
 }  // namespace kitwatch

@@ -98,10 +98,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("kitwatch ") + KITWATCH_VERSION);
   app.require_subcommand(1);
   std::vector<CommandRunner> commands;
-  for (auto add :
-       {add_assess_command, add_generate_command, add_topo_command, add_resolve_command, add_registry_command,
-        add_policy_command, add_check_command, add_snapshot_command, add_history_command, add_cascade_command,
-        add_whatif_command, add_return_command, add_national_command, add_keygen_command, add_serve_command}) {
+  for (auto add : {add_assess_command, add_generate_command, add_topo_command, add_resolve_command,
+                   add_registry_command, add_policy_command, add_check_command, add_snapshot_command,
+                   add_history_command, add_cascade_command, add_whatif_command, add_plan_command, add_return_command,
+                   add_national_command, add_keygen_command, add_serve_command}) {
     commands.push_back(add(app));
   }
   if (const std::string typo = misspelling(app, argc, argv); !typo.empty()) {

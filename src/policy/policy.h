@@ -158,6 +158,14 @@ Result<PolicyReport> evaluate_policies(std::vector<Pack> packs, const PolicyCont
 // or naming a designation list the registry lacks, are located at `where`.
 Result<std::vector<ElementIndex>> select_elements(std::string_view selector, const SourceLocation& where,
                                                   const PolicyContext& context);
+// What every rule selects, for modules that change a network and must keep to the rules (the
+// planner): per rule, in pack and rule order, one byte per element of context.store: bit 0 set when
+// the rule's scope selects the element, bit 1 when its suppliers selector does (designations at
+// context.as_of). Unlike evaluate_policies, elements installed after as_of are not left out: the
+// caller decides when each element is present. Fails like evaluate_policies on unknown lists.
+inline constexpr std::uint8_t kInRuleScope = 1, kRuleSupplier = 2;
+Result<std::vector<std::vector<std::uint8_t>>> select_rule_elements(const std::vector<Pack>& packs,
+                                                                    const PolicyContext& context);
 // Checks a selector expression's syntax; errors are located by locate(byte offset in selector).
 Status check_selector(std::string_view selector, const std::function<SourceLocation(std::size_t)>& locate);
 

@@ -1,0 +1,100 @@
+// The planner's outage check: what a period's swaps cut off from the core (docs/definitions.md
+// "Cut off"), by a breadth-first search from the core nodes that are up. A swap's own outage (the
+// elements that hang off it or whose every path runs through it) is planned downtime; the planner
+// forbids only what two or more swaps cut off together and none alone.
+#include <algorithm>
+
+#include "plan/plan_model.h"
+
+namespace kitwatch {
+
+OutageChecker::OutageChecker(const TopologyGraph& graph) : graph_(graph) {
+  const std::size_t n = graph.store->size();
+  down_.assign(n, 0);
+  mark_.assign(n, 0);
+  cut_off(down_, baseline_);
+}
+
+void OutageChecker::cut_off(std::span<const std::uint8_t> down, std::vector<std::uint8_t>& out) {
+  const ElementStore& store = *graph_.store;
+  const std::size_t n = store.size();
+  std::vector<std::uint8_t> reached(graph_.size(), 0);
+  queue_.clear();
+  for (NodeIndex u = 0; u < graph_.size(); ++u) {
+    const ElementIndex e = graph_.element[u];
+    if (store.function[e] == Function::kCore && !down[e]) {
+      reached[u] = 1;
+      queue_.push_back(u);
+    }
+  }
+  for (std::size_t head = 0; head < queue_.size(); ++head) {
+    for (NodeIndex v : graph_.neighbours(queue_[head])) {
+      if (!reached[v] && !down[graph_.element[v]]) {
+        reached[v] = 1;
+        queue_.push_back(v);
+      }
+    }
+  }
+  out.assign(n, 0);
+  for (ElementIndex e = 0; e < n; ++e) {
+    if (down[e]) continue;
+    const NodeIndex u = graph_.node[e];
+    // Graph nodes by the search; elements attached to no graph node are cut off whatever is down.
+    if (u != kNoNode) {
+      out[e] = !reached[u];
+    } else if (graph_.attach[e] == kNoNode) {
+      out[e] = 1;
+    }
+  }
+  // Hanging elements follow their uplink, each after its uplink.
+  for (ElementIndex h : graph_.hanging_order) {
+    if (down[h]) continue;
+    const ElementIndex up = store.uplink[h];
+    out[h] = up == kNoElement || down[up] || out[up];
+  }
+}
+
+void OutageChecker::mark_down(const PlanModel& model, std::span<const std::size_t> items, std::uint8_t value) {
+  for (std::size_t i : items) {
+    for (ElementIndex e : model.items[i].elements) down_[e] = value;
+  }
+}
+
+const std::vector<ElementIndex>& OutageChecker::alone(const PlanModel& model, std::size_t item) {
+  if (alone_.size() != model.items.size()) {
+    alone_.assign(model.items.size(), {});
+    alone_done_.assign(model.items.size(), 0);
+  }
+  if (!alone_done_[item]) {
+    const std::size_t one[] = {item};
+    mark_down(model, one, 1);
+    cut_off(down_, cut_);
+    mark_down(model, one, 0);
+    for (ElementIndex e = 0; e < cut_.size(); ++e) {
+      if (cut_[e] && !baseline_[e]) alone_[item].push_back(e);
+    }
+    alone_done_[item] = 1;
+  }
+  return alone_[item];
+}
+
+std::size_t OutageChecker::own_outage(const PlanModel& model, std::size_t item) {
+  return alone(model, item).size();
+}
+
+std::size_t OutageChecker::extra_cut_off(const PlanModel& model, std::span<const std::size_t> items) {
+  for (std::size_t i : items) {
+    for (ElementIndex e : alone(model, i)) mark_[e] = 1;
+  }
+  mark_down(model, items, 1);
+  cut_off(down_, cut_);
+  mark_down(model, items, 0);
+  std::size_t extra = 0;
+  for (ElementIndex e = 0; e < cut_.size(); ++e) extra += cut_[e] && !baseline_[e] && !mark_[e];
+  for (std::size_t i : items) {
+    for (ElementIndex e : alone(model, i)) mark_[e] = 0;
+  }
+  return extra;
+}
+
+}  // namespace kitwatch

@@ -1,0 +1,387 @@
+// make_plan: model → MILP with outage cuts added until no period cuts anything off → the plan,
+// checked by the policy engine at every checkpoint; or, when no plan meets the requirements, the
+// solver's explanation (docs/plan.md "When no plan exists").
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "base/threads.h"
+#include "plan/plan_model.h"
+
+namespace kitwatch {
+namespace {
+
+constexpr int kMaxCutRounds = 200;
+
+std::string rule_name(const Inputs& inputs, const PlanModel& model, std::uint32_t r) {
+  const auto [p, k] = model.rule_ids[r];
+  return fmt::format("{}/{}", inputs.packs[p].name, inputs.packs[p].rules[k].id);
+}
+
+// The items of each period that can take part in an outage (they hold graph nodes).
+std::vector<std::vector<std::size_t>> graph_items_by_period(const PlanModel& model, const Schedule& schedule) {
+  std::vector<std::vector<std::size_t>> out(model.periods.size());
+  for (std::size_t i = 0; i < model.items.size(); ++i) {
+    if (schedule.period[i] != kNoPeriod && model.items[i].on_graph) out[schedule.period[i]].push_back(i);
+  }
+  return out;
+}
+
+// Adds the cuts a schedule needs: per period whose swaps cut something off together, every pair
+// of its items that does so alone, or else the period's whole set. Returns how many were added.
+std::size_t add_outage_cuts(const PlanModel& model, const Schedule& schedule, OutageChecker& checker,
+                            std::vector<std::vector<std::size_t>>& cuts) {
+  std::size_t added = 0;
+  for (const auto& items : graph_items_by_period(model, schedule)) {
+    if (items.size() < 2 || checker.extra_cut_off(model, items) == 0) continue;
+    bool pair = false;
+    for (std::size_t a = 0; a < items.size(); ++a) {
+      for (std::size_t b = a + 1; b < items.size(); ++b) {
+        const std::size_t two[] = {items[a], items[b]};
+        if (checker.extra_cut_off(model, two) > 0) {
+          cuts.push_back({items[a], items[b]});
+          pair = true;
+          ++added;
+        }
+      }
+    }
+    if (!pair) {
+      cuts.push_back(items);
+      ++added;
+    }
+  }
+  return added;
+}
+
+// Why each requirement the closest plan misses is missed, and the least budget and crews.
+void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const PlanSpec& spec,
+                           std::span<const std::vector<std::size_t>> cuts, Plan& plan) {
+  Infeasibility& out = plan.infeasibility;
+  SolveOptions elastic{SolveMode::kElastic, spec.objective, spec.time_limit, cuts};
+  const SolveResult closest = solve_plan_milp(model, spec.settings, elastic);
+  std::map<std::pair<std::uint32_t, std::int32_t>, std::vector<std::size_t>> late_by_cause;
+  if (closest.found) {
+    for (std::size_t i = 0; i < model.items.size(); ++i) {
+      if (closest.late[i])
+        late_by_cause[{model.deadline_cause[i].rule, model.deadline_cause[i].date.days()}].push_back(i);
+    }
+  }
+  for (const auto& [cause, items] : late_by_cause) {
+    Infeasibility::Unmet unmet;
+    std::tie(unmet.pack, unmet.rule) = model.rule_ids[cause.first];
+    unmet.date = Date::from_days(cause.second);
+    std::size_t elements = 0, impossible = 0;
+    for (std::size_t i : items) {
+      elements += model.items[i].elements.size();
+      if (model.items[i].first_period >= model.items[i].deadline) impossible += model.items[i].elements.size();
+    }
+    unmet.why = fmt::format("{} of its elements cannot be replaced before {}", elements, unmet.date.to_string());
+    if (impossible > 0) {
+      unmet.why += fmt::format(
+          "; {} of them whatever the budget: no period that ends before the date can take them (the plan's "
+          "first period ends {}; replacement lead times and installed dates set the first period each can be "
+          "worked in)",
+          impossible, model.periods.front().end.to_string());
+    }
+    out.unmet.push_back(std::move(unmet));
+  }
+  if (closest.found) {
+    for (std::size_t q = 0; q < model.requirements.size(); ++q) {
+      if (closest.short_by[q] <= 1e-6) continue;
+      const ModelRequirement& req = model.requirements[q];
+      Infeasibility::Unmet unmet;
+      std::tie(unmet.pack, unmet.rule) = model.rule_ids[req.rule];
+      unmet.date = req.date;
+      const Rule& rule = inputs.packs[unmet.pack].rules[unmet.rule];
+      unmet.why =
+          req.kind == ModelRequirement::Kind::kCap
+              ? fmt::format("the share{} stays over {:.2f}%: {:g} more {} would have to be replaced",
+                            req.group.empty() ? "" : " in " + req.group, rule.limit * 100, closest.short_by[q],
+                            rule.measure == Measure::kCount ? "elements" : std::string(measure_name(rule.measure)))
+              : fmt::format("{:g} designated supplier(s){} too many remain", closest.short_by[q],
+                            req.group.empty() ? "" : " in " + req.group);
+      out.unmet.push_back(std::move(unmet));
+    }
+  }
+  std::sort(out.unmet.begin(), out.unmet.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.date, a.pack, a.rule) < std::tie(b.date, b.pack, b.rule);
+  });
+  const bool budget_limited = !spec.settings.budget.empty();
+  const bool crews_limited = spec.settings.crews > 0;
+  if (budget_limited) {
+    const SolveResult r =
+        solve_plan_milp(model, spec.settings, {SolveMode::kLeastBudget, spec.objective, spec.time_limit, cuts});
+    if (r.found) out.least_budget = r.least;
+  }
+  if (crews_limited) {
+    const SolveResult r =
+        solve_plan_milp(model, spec.settings, {SolveMode::kLeastCrews, spec.objective, spec.time_limit, cuts});
+    if (r.found) out.least_crews = std::ceil(r.least - 1e-6);
+  }
+  std::string s = out.unmet.empty()
+                      ? "No plan meets every requirement"
+                      : fmt::format("No plan meets every requirement: {} cannot be met", out.unmet.size());
+  if (out.least_budget) {
+    s += fmt::format("; a budget of {:.0f} {} every period would suffice (crews as given)", *out.least_budget,
+                     spec.settings.currency);
+  } else if (budget_limited) {
+    s += "; no budget suffices with the crews as given";
+  }
+  if (out.least_crews) {
+    s += fmt::format("; {:.0f} site visits every period would suffice (budget as given)", *out.least_crews);
+  } else if (crews_limited) {
+    s += "; no crew capacity suffices with the budget as given";
+  }
+  out.summary = s;
+}
+
+// The main objective's value of a schedule (the tie-break left out).
+double objective_value(const PlanModel& model, const PlanSettings& settings, PlanObjective objective,
+                       const Schedule& schedule) {
+  const std::size_t T = model.periods.size();
+  double value = 0;
+  if (objective == PlanObjective::kFinish) {
+    for (std::size_t p : schedule.period) {
+      if (p != kNoPeriod) value = std::max(value, static_cast<double>(p + 1));
+    }
+    return value;
+  }
+  if (objective == PlanObjective::kExposure) {
+    for (std::size_t i = 0; i < model.items.size(); ++i) {
+      const std::size_t p = schedule.period[i];
+      value += static_cast<double>(model.items[i].elements.size()) * static_cast<double>(p == kNoPeriod ? T : p);
+    }
+    return value;
+  }
+  std::vector<std::vector<std::uint8_t>> visited(model.sites.size(), std::vector<std::uint8_t>(T, 0));
+  for (std::size_t i = 0; i < model.items.size(); ++i) {
+    const std::size_t p = schedule.period[i];
+    if (p == kNoPeriod) continue;
+    value += model.items[i].cost;
+    std::uint8_t& v = visited[model.items[i].site_index][p];
+    if (!v) value += settings.site_visit;
+    v = 1;
+  }
+  return value;
+}
+
+// The policy engine on the planned state at every checkpoint, and on the unchanged inventory.
+void project(const Inputs& inputs, const PlanModel& model, Plan& plan) {
+  const unsigned threads = worker_threads(inputs.spec.threads);
+  for (Date date : model.checkpoints) {
+    std::vector<std::size_t> unavoidable_checks;  // indices into plan.projection
+    const ElementStore after = planned_store(inputs, plan, date);
+    const Resolution resolved = resolve(after, *inputs.registry, *inputs.macs, date);
+    auto now = evaluate_policies(inputs.packs, PolicyContext{after, *inputs.registry, resolved, date, threads});
+    auto before = evaluate_policies(inputs.packs,
+                                    PolicyContext{inputs.store, *inputs.registry, inputs.resolution, date, threads});
+    if (!now.ok() || !before.ok()) continue;                 // the same selectors compiled when the model was built
+    for (std::size_t k = 0; k < now->results.size(); ++k) {  // results are in flat rule order
+      const RuleResult& r = now->results[k];
+      const Rule& rule = inputs.packs[r.pack].rules[r.rule];
+      if (rule.kind == RuleKind::kRequireEvidence || !r.in_force) continue;
+      RequirementCheck check;
+      check.pack = r.pack;
+      check.rule = r.rule;
+      check.date = date;
+      check.status = r.status;
+      check.measured = r.measured;
+      check.limit = r.limit;
+      check.elements = r.elements.size();
+      check.before = before->results[k].status;
+      check.elements_before = before->results[k].elements.size();
+      if (r.status == RuleStatus::kViolated) unavoidable_checks.push_back(plan.projection.size());
+      plan.projection.push_back(check);
+    }
+    // A violation the plan could not prevent: met once the elements installed in the checkpoint's
+    // own period (after the last work the plan could finish) are left out.
+    if (unavoidable_checks.empty()) continue;
+    std::vector<ElementIndex> answered;
+    const auto done_before = static_cast<std::size_t>(
+        std::count_if(plan.periods.begin(), plan.periods.end(), [&](const PlanPeriod& p) { return p.end < date; }));
+    for (ElementIndex e = 0; e < after.size(); ++e) {
+      if (model.installed_period[e] < done_before) answered.push_back(e);
+    }
+    ElementStore earlier = ElementStore::subset(after, answered);
+    earlier.link_uplinks();
+    const Resolution earlier_resolved = resolve(earlier, *inputs.registry, *inputs.macs, date);
+    auto then =
+        evaluate_policies(inputs.packs, PolicyContext{earlier, *inputs.registry, earlier_resolved, date, threads});
+    if (!then.ok()) continue;
+    for (std::size_t index : unavoidable_checks) {
+      RequirementCheck& check = plan.projection[index];
+      for (const RuleResult& r : then->results) {
+        if (r.pack == check.pack && r.rule == check.rule) check.unavoidable = r.status != RuleStatus::kViolated;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view plan_status_name(PlanStatus status) {
+  switch (status) {
+    case PlanStatus::kFeasible:
+      return "feasible";
+    case PlanStatus::kInfeasible:
+      return "infeasible";
+    case PlanStatus::kNothingToDo:
+      return "nothing to do";
+    default:
+      return "optimal";
+  }
+}
+
+ElementStore planned_store(const Inputs& inputs, const Plan& plan, Date date) {
+  const ElementStore& store = inputs.store;
+  std::vector<std::int8_t> function_of(store.size(), -1);
+  for (const PlannedWork& w : plan.works) {
+    if (plan.periods[w.period].end >= date) continue;
+    for (ElementIndex e : w.elements) function_of[e] = static_cast<std::int8_t>(w.function);
+  }
+  ElementStore out;
+  out.reserve(store.size());
+  out.source_files = store.source_files;
+  for (ElementIndex e = 0; e < store.size(); ++e) {
+    ElementRow row = store.row(e);
+    if (function_of[e] >= 0) {
+      const Replacement& r = plan.spec.settings.replacement[static_cast<std::size_t>(function_of[e])];
+      row.declared_vendor = r.vendor;
+      row.model = r.model;
+      row.software_version = {};
+      row.macs = {};
+    }
+    out.append(row);
+  }
+  out.link_uplinks();
+  return out;
+}
+
+Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
+  const auto started = std::chrono::steady_clock::now();
+  Plan plan;
+  plan.spec = spec;
+  std::unique_ptr<TopologyGraph> graph;
+  if (inputs.topology) {
+    graph =
+        std::make_unique<TopologyGraph>(build_topology(inputs.store, inputs.topology->links, inputs.topology->demands));
+  }
+  auto built = build_plan_model(inputs, spec, graph.get());
+  if (!built.ok()) return built.status();
+  PlanModel& model = *built;
+  plan.periods = model.periods;
+  plan.candidates = model.candidates;
+  plan.items = model.items.size();
+  plan.unknown_makers = model.unknown_makers;
+  plan.notes = model.notes;
+  plan.method = fmt::format("MILP (COIN-OR CBC {})", cbc_version());
+
+  std::vector<std::vector<std::size_t>> cuts;
+  std::optional<OutageChecker> checker;
+  if (graph) checker.emplace(*graph);
+  SolveResult solved;
+  for (int round = 0;; ++round) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    solved = solve_plan_milp(model, spec.settings,
+                             {SolveMode::kPlan, spec.objective, std::max(1.0, spec.time_limit - elapsed), cuts});
+    if (!solved.found || !checker) break;
+    if (add_outage_cuts(model, solved.schedule, *checker, cuts) == 0) break;
+    if (round == kMaxCutRounds) {
+      return Status::internal(fmt::format("plan: {} rounds of outage cuts did not separate the swaps", kMaxCutRounds));
+    }
+  }
+  plan.outage_cuts = cuts.size();
+  if (!solved.found) {
+    plan.status = PlanStatus::kInfeasible;
+    if (!solved.infeasible)
+      plan.notes.push_back(
+          fmt::format("The solver found no plan within {:g} s (time limit): "
+                      "no plan was proven impossible either",
+                      spec.time_limit));
+    explain_infeasibility(inputs, model, spec, cuts, plan);
+    plan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return plan;
+  }
+  plan.status = solved.optimal ? PlanStatus::kOptimal : PlanStatus::kFeasible;
+  plan.objective = objective_value(model, spec.settings, spec.objective, solved.schedule);
+  // The solver's bound includes the tie-break (below 0.5 in all) and, for exposure, less a constant:
+  // the main objective is a whole number then, so the bound on it rounds up.
+  if (solved.optimal) {
+    plan.bound = plan.objective;
+  } else if (spec.objective == PlanObjective::kCost) {
+    plan.bound = solved.bound;
+  } else {
+    double constant = 0;
+    if (spec.objective == PlanObjective::kExposure) {
+      for (const WorkItem& item : model.items) constant += static_cast<double>(item.elements.size());
+      constant *= static_cast<double>(model.periods.size());
+    }
+    plan.bound = std::ceil(solved.bound + constant - 0.5 - 1e-6);
+  }
+  plan.gap = solved.optimal || plan.objective == 0
+                 ? 0
+                 : std::max(0.0, (plan.objective - plan.bound) / std::abs(plan.objective));
+
+  // The works, period by period and site by site.
+  std::vector<std::vector<std::uint8_t>> visited(model.sites.size(),
+                                                 std::vector<std::uint8_t>(model.periods.size(), 0));
+  for (std::size_t i = 0; i < model.items.size(); ++i) {
+    const std::size_t t = solved.schedule.period[i];
+    if (t == kNoPeriod) continue;
+    const WorkItem& item = model.items[i];
+    PlannedWork w{t, item.site, item.region, item.function, item.elements, item.cost, {}};
+    for (std::uint32_t r : item.rules) w.rules.push_back(rule_name(inputs, model, r));
+    plan.works.push_back(std::move(w));
+    PlanPeriod& p = plan.periods[t];
+    p.spend += item.cost;
+    p.elements += item.elements.size();
+    if (!visited[item.site_index][t]) {
+      visited[item.site_index][t] = 1;
+      ++p.visits;
+      p.spend += spec.settings.site_visit;
+    }
+    if (checker) p.planned_outage += checker->own_outage(model, i);
+  }
+  std::stable_sort(plan.works.begin(), plan.works.end(), [&](const PlannedWork& a, const PlannedWork& b) {
+    return std::make_pair(a.period, inputs.store.sites.view(a.site)) <
+           std::make_pair(b.period, inputs.store.sites.view(b.site));
+  });
+  std::vector<std::uint8_t> site_seen(model.sites.size(), 0);
+  for (std::size_t i = 0; i < model.items.size(); ++i) {
+    if (solved.schedule.period[i] != kNoPeriod && !site_seen[model.items[i].site_index]) {
+      site_seen[model.items[i].site_index] = 1;
+      ++plan.sites;
+    }
+  }
+  // Designated elements left after each period (present by its end).
+  for (std::size_t t = 0; t < plan.periods.size(); ++t) {
+    std::uint64_t left = 0;
+    for (std::size_t i = 0; i < model.items.size(); ++i) {
+      const std::size_t p = solved.schedule.period[i];
+      if (p != kNoPeriod && p <= t) continue;
+      for (ElementIndex e : model.items[i].elements) {
+        const std::int32_t installed = inputs.store.installed[e];
+        left += installed == kNoDate || installed <= plan.periods[t].end.days();
+      }
+    }
+    plan.periods[t].designated_after = left;
+  }
+  for (const PlanPeriod& p : plan.periods) plan.total_cost += p.spend;
+  if (plan.works.empty()) plan.status = PlanStatus::kNothingToDo;
+  project(inputs, model, plan);
+  for (const RequirementCheck& c : plan.projection) {
+    const Rule& rule = inputs.packs[c.pack].rules[c.rule];
+    if (c.status == RuleStatus::kViolated && !c.unavoidable) {
+      plan.notes.push_back(fmt::format(
+          "CHECK FAILED: the policy engine finds {}/{} violated on the planned network at {} ({} elements), which "
+          "the plan's model did not foresee; do not rely on this plan (please report it)",
+          inputs.packs[c.pack].name, rule.id, c.date.to_string(), c.elements));
+    }
+  }
+  plan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return plan;
+}
+
+}  // namespace kitwatch

@@ -1,0 +1,164 @@
+// The removal planner (kitwatch plan, docs/plan.md): a replacement programme for the designated
+// equipment of one inventory that meets every dated requirement of the policy packs, within a
+// budget and crew capacity per period, and never cuts an element off from the core because two
+// swaps in the same period took down a node and the only path around it.
+//
+// The plan works on *work items*: the designated elements of one site that share a function, a
+// region, a controller, the first period they can be worked on and the rules they count for. An
+// item is replaced whole, in one period; the site's items replaced in a period are one visit.
+// Requirements become linear constraints over the items (docs/plan.md "The model"); the optimum is
+// found by a MILP solved with COIN-OR CBC, within a time limit, with the gap to its bound reported.
+// Whatever the solver says, the plan's state at every requirement date is checked again by the
+// policy engine itself (resolve + evaluate_policies on the planned inventory): the compliance
+// projection in every output comes from that check, not from the model.
+//
+// Thread safety: make_plan only reads its inputs. CBC is run in this thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/date.h"
+#include "base/status.h"
+#include "model/element_store.h"
+#include "policy/policy.h"
+#include "run/run.h"
+
+namespace kitwatch {
+
+enum class PlanObjective : std::uint8_t { kCost, kExposure, kFinish };
+std::string_view plan_objective_name(PlanObjective objective);
+std::optional<PlanObjective> parse_plan_objective(std::string_view text);
+
+enum class PeriodLength : std::uint8_t { kMonth, kQuarter, kHalfYear, kYear };
+std::string_view period_length_name(PeriodLength length);  // monthly, quarterly, half-yearly, yearly
+std::optional<PeriodLength> parse_period_length(std::string_view text);
+
+// What replaces a function's designated equipment: a maker (as an inventory would declare it, so
+// that resolution decides who it is) and a model, available lead_days after the plan starts.
+struct Replacement {
+  std::string vendor, model;
+  std::int32_t lead_days = 0;
+};
+
+// The cost model, money and crews (a plan settings file, docs/plan.md; every value has a default,
+// and a default is an illustrative assumption that every output names).
+struct PlanSettings {
+  std::string currency = "USD";
+  std::array<double, kFunctionCount> equipment{}, labour{};  // per element replaced, by function
+  double site_visit = 0;                                     // per site visit
+  std::array<Replacement, kFunctionCount> replacement;       // by function
+  // Money per period: empty = no limit; one value = every period; otherwise one per period (the
+  // last repeats).
+  std::vector<double> budget;
+  double crews = 0;                              // site visits per period, all regions; 0 = no limit
+  std::map<std::string, double> region_crews;    // site visits per period in one region
+  std::vector<std::pair<Date, Date>> blackouts;  // no work on these days (inclusive)
+  std::map<std::string, Date> end_of_life;       // model → its end of life: replacing then costs labour only
+  std::vector<std::string> assumptions;          // which values are defaults, for every output
+  std::string file;                              // where they came from ("" = defaults only)
+};
+
+// The defaults alone, each named in assumptions.
+PlanSettings default_plan_settings();
+// Reads a plan settings YAML file's text over the defaults. Errors name file, line and column.
+Result<PlanSettings> parse_plan_settings(std::string_view text, const std::string& name);
+Result<PlanSettings> load_plan_settings(const std::string& path, std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
+
+struct PlanSpec {
+  Date from;                  // the first period starts here
+  std::optional<Date> until;  // the last period ends on or after this; default: the last rule date
+  PeriodLength period = PeriodLength::kQuarter;
+  PlanObjective objective = PlanObjective::kCost;
+  double time_limit = 60;  // seconds for the solver
+  PlanSettings settings = default_plan_settings();
+};
+
+struct PlanPeriod {
+  Date start, end;                 // end: the period's last day
+  double budget = -1, crews = -1;  // -1: no limit
+  double spend = 0;
+  std::uint64_t visits = 0, elements = 0;
+  std::uint64_t designated_after = 0;  // designated elements present at the period's end, after its work
+  std::uint64_t planned_outage = 0;    // elements down while their own site is swapped (and those hanging off them)
+};
+
+// One work item scheduled: its elements are replaced in `period`.
+struct PlannedWork {
+  std::size_t period = 0;
+  StrId site = 0, region = 0;
+  Function function = Function::kOther;
+  std::vector<ElementIndex> elements;
+  double cost = 0;
+  std::vector<std::string> rules;  // "pack/rule" ids the item counts for
+};
+
+// One requirement checked on the planned state by the policy engine.
+struct RequirementCheck {
+  std::size_t pack = 0, rule = 0;
+  Date date;  // the checkpoint
+  RuleStatus status = RuleStatus::kMet;
+  double measured = 0, limit = 0;
+  std::size_t elements = 0;              // elements concerned (violating), as the engine lists them
+  RuleStatus before = RuleStatus::kMet;  // the same check with no work done
+  std::size_t elements_before = 0;
+  // Violated only by elements installed in breach during the plan (docs/plan.md): no plan can
+  // prevent it; the plan replaces them by the end of the period they appear in.
+  bool unavoidable = false;
+};
+
+enum class PlanStatus : std::uint8_t { kOptimal, kFeasible, kInfeasible, kNothingToDo };
+std::string_view plan_status_name(PlanStatus status);
+
+// Why no plan meets every requirement, found by the solver.
+struct Infeasibility {
+  struct Unmet {
+    std::size_t pack = 0, rule = 0;
+    Date date;
+    std::string why;  // for people
+  };
+  std::vector<Unmet> unmet;            // requirements not met by the plan that comes closest
+  std::optional<double> least_budget;  // per period, with the crews as given; absent: none suffices
+  std::optional<double> least_crews;   // site visits per period, with the budget as given
+  std::string summary;
+};
+
+struct Plan {
+  PlanSpec spec;
+  PlanStatus status = PlanStatus::kOptimal;
+  std::string method;               // "MILP (COIN-OR CBC 2.10.8)" or "heuristic ..."
+  double objective = 0, bound = 0;  // the objective's value and the solver's best bound
+  double gap = 0;                   // (objective - bound) / |objective|, 0 when proven optimal
+  double seconds = 0;
+  std::vector<PlanPeriod> periods;
+  std::vector<PlannedWork> works;  // by period, then site
+  std::vector<RequirementCheck> projection;
+  Infeasibility infeasibility;  // when status is infeasible
+  double total_cost = 0;
+  std::uint64_t candidates = 0, items = 0, sites = 0;  // designated elements, work items, sites with work
+  std::uint64_t unknown_makers = 0;  // elements whose maker is unknown: possibly designated, not planned
+  std::uint64_t outage_cuts = 0;     // sets of swaps kept apart so that nothing else is cut off
+  std::vector<std::string> notes;    // rules not planned and why; assumptions; caveats
+};
+
+// Plans the inventory loaded in inputs (with its packs, and its links when given).
+Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec);
+
+// The inventory with the plan's work done by `date` (work of periods ending before it): the replaced
+// elements take the replacement's vendor and model and lose their MACs and software versions.
+// uplinks are linked. For checks and for what-if.
+ElementStore planned_store(const Inputs& inputs, const Plan& plan, Date date);
+
+std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t max_rows = 10);
+nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs);
+// One row per planned element: the per-site status table the FCC reimbursement programme asks of
+// its recipients (location, equipment removed and replacement, dates), period by period.
+std::string render_plan_csv(const Plan& plan, const Inputs& inputs);
+
+}  // namespace kitwatch
