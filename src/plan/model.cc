@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <map>
 #include <unordered_map>
@@ -71,13 +72,17 @@ struct ItemKey {
   EntityIndex controller;
   std::size_t first_period;
   std::uint64_t sig1, sig2;
+  double cost, traffic, subscribers;  // per element; weights are 0 unless a cap measures by them
+  ElementIndex node;                  // a graph node's own element, else kNoElement
   bool operator==(const ItemKey&) const = default;
 };
 struct ItemKeyHash {
   std::size_t operator()(const ItemKey& k) const {
     return mix(
         k.sig1 ^ mix((std::uint64_t{k.site} << 32) ^ k.region) ^
-        mix((static_cast<std::uint64_t>(k.function) << 40) ^ (std::uint64_t{k.controller} << 8) ^ k.first_period));
+        mix((static_cast<std::uint64_t>(k.function) << 40) ^ (std::uint64_t{k.controller} << 8) ^ k.first_period) ^
+        mix(std::bit_cast<std::uint64_t>(k.cost) ^ mix(std::bit_cast<std::uint64_t>(k.traffic)) ^
+            mix(std::bit_cast<std::uint64_t>(k.subscribers) ^ k.node)));
   }
 };
 
@@ -257,6 +262,12 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
 
   // Work items.
   const PlanSettings& settings = spec.settings;
+  bool by_traffic = false, by_subscribers = false;
+  for (const Rule* rule : rules) {
+    if (rule->kind != RuleKind::kCap) continue;
+    by_traffic |= rule->measure == Measure::kTraffic;
+    by_subscribers |= rule->measure == Measure::kSubscribers;
+  }
   std::unordered_map<ItemKey, std::size_t, ItemKeyHash> item_of_key;
   std::vector<std::size_t> item_of(n, kNoPeriod);
   const Date horizon_end = model.periods.back().end;
@@ -268,7 +279,25 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
     const std::size_t installed_period = model.installed_period[e];
     std::size_t first = installed_period;
     while (first < periods && model.periods[first].start < kit) ++first;
-    const ItemKey key{store.site[e], store.region[e], f, inputs.resolution.controller(e), first, sig1[e], sig2[e]};
+    const auto fi = static_cast<std::size_t>(f);
+    double cost = settings.equipment[fi] + settings.labour[fi];
+    // Equipment at its end of life before the work would be replaced anyway: only the labour counts.
+    if (auto eol = settings.end_of_life.find(std::string(store.models.view(store.model[e])));
+        eol != settings.end_of_life.end() && eol->second <= kit) {
+      cost = settings.labour[fi];
+    }
+    const bool node = graph && graph->node[e] != kNoNode;
+    const ItemKey key{store.site[e],
+                      store.region[e],
+                      f,
+                      inputs.resolution.controller(e),
+                      first,
+                      sig1[e],
+                      sig2[e],
+                      cost,
+                      by_traffic ? store.traffic[e] : 0,
+                      by_subscribers ? store.subscribers[e] : 0,
+                      node ? e : kNoElement};
     auto [it, inserted] = item_of_key.try_emplace(key, model.items.size());
     if (inserted) {
       WorkItem item;
@@ -278,19 +307,11 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
       item.controller = key.controller;
       item.first_period = first;
       item.installed_period = installed_period;
+      item.cost = cost;
+      item.on_graph = node;
       model.items.push_back(std::move(item));
     }
-    WorkItem& item = model.items[it->second];
-    item.elements.push_back(e);
-    const auto fi = static_cast<std::size_t>(f);
-    double cost = settings.equipment[fi] + settings.labour[fi];
-    // Equipment at its end of life before the work would be replaced anyway: only the labour counts.
-    if (auto eol = settings.end_of_life.find(std::string(store.models.view(store.model[e])));
-        eol != settings.end_of_life.end() && eol->second <= kit) {
-      cost = settings.labour[fi];
-    }
-    item.cost += cost;
-    if (graph && graph->node[e] != kNoNode) item.on_graph = true;
+    model.items[it->second].elements.push_back(e);
     item_of[e] = it->second;
   }
   model.deadline_cause.resize(model.items.size());
@@ -354,11 +375,10 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
           }
         }
         for (std::size_t i : items) {
-          double w = 0;
-          for (ElementIndex e : model.items[i].elements) w += value_of(store, e, rule.measure);
+          const double w = value_of(store, model.items[i].elements.front(), rule.measure);  // the same for each
           ModelRequirement& req = groups[group_key(model.items[i].elements.front())];
           req.terms.emplace_back(i, w);
-          req.need += w;
+          req.need += w * static_cast<double>(model.items[i].size());
         }
         for (auto& [g, req] : groups) {
           req.need -= rule.limit * total[g];

@@ -78,8 +78,13 @@ const std::vector<ElementIndex>& OutageChecker::alone(const PlanModel& model, st
   return alone_[item];
 }
 
-std::size_t OutageChecker::own_outage(const PlanModel& model, std::size_t item) {
-  return alone(model, item).size();
+std::size_t OutageChecker::outage(std::span<const ElementIndex> down) {
+  for (ElementIndex e : down) down_[e] = 1;
+  cut_off(down_, cut_);
+  for (ElementIndex e : down) down_[e] = 0;
+  std::size_t count = 0;
+  for (ElementIndex e = 0; e < cut_.size(); ++e) count += cut_[e] && !baseline_[e];
+  return count;
 }
 
 std::size_t OutageChecker::extra_cut_off(const PlanModel& model, std::span<const std::size_t> items) {

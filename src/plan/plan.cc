@@ -20,11 +20,34 @@ std::string rule_name(const Inputs& inputs, const PlanModel& model, std::uint32_
   return fmt::format("{}/{}", inputs.packs[p].name, inputs.packs[p].rules[k].id);
 }
 
-// The items of each period that can take part in an outage (they hold graph nodes).
+// A schedule element by element: each item's elements taken in order, period by period.
+struct Assignment {
+  std::size_t item = 0, period = 0;
+  std::vector<ElementIndex> elements;
+};
+std::vector<Assignment> expand(const PlanModel& model, const Schedule& schedule) {
+  std::vector<Assignment> out;
+  for (std::size_t i = 0; i < model.items.size(); ++i) {
+    std::size_t next = 0;
+    for (std::size_t t = 0; t < model.periods.size(); ++t) {
+      const std::size_t count = std::min<std::size_t>(schedule.count[i][t], model.items[i].size() - next);
+      if (count == 0) continue;
+      const auto begin = model.items[i].elements.begin() + static_cast<std::ptrdiff_t>(next);
+      out.push_back(Assignment{i, t, std::vector<ElementIndex>(begin, begin + static_cast<std::ptrdiff_t>(count))});
+      next += count;
+    }
+  }
+  return out;
+}
+
+// The items of each period that can take part in an outage (graph nodes, one element each).
 std::vector<std::vector<std::size_t>> graph_items_by_period(const PlanModel& model, const Schedule& schedule) {
   std::vector<std::vector<std::size_t>> out(model.periods.size());
   for (std::size_t i = 0; i < model.items.size(); ++i) {
-    if (schedule.period[i] != kNoPeriod && model.items[i].on_graph) out[schedule.period[i]].push_back(i);
+    if (!model.items[i].on_graph) continue;
+    for (std::size_t t = 0; t < model.periods.size(); ++t) {
+      if (schedule.count[i][t] > 0) out[t].push_back(i);
+    }
   }
   return out;
 }
@@ -57,9 +80,11 @@ std::size_t add_outage_cuts(const PlanModel& model, const Schedule& schedule, Ou
 
 // Why each requirement the closest plan misses is missed, and the least budget and crews.
 void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const PlanSpec& spec,
-                           std::span<const std::vector<std::size_t>> cuts, Plan& plan) {
+                           std::span<const std::vector<std::size_t>> cuts, double seconds, Plan& plan) {
   Infeasibility& out = plan.infeasibility;
-  SolveOptions elastic{SolveMode::kElastic, spec.objective, spec.time_limit, cuts};
+  // Up to three solves share the time left.
+  const double each = std::max(1.0, seconds / 3);
+  SolveOptions elastic{SolveMode::kElastic, spec.objective, each, cuts};
   const SolveResult closest = solve_plan_milp(model, spec.settings, elastic);
   std::map<std::pair<std::uint32_t, std::int32_t>, std::vector<std::size_t>> late_by_cause;
   if (closest.found) {
@@ -77,7 +102,8 @@ void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const P
       elements += model.items[i].elements.size();
       if (model.items[i].first_period >= model.items[i].deadline) impossible += model.items[i].elements.size();
     }
-    unmet.why = fmt::format("{} of its elements cannot be replaced before {}", elements, unmet.date.to_string());
+    unmet.why = fmt::format("{} of its elements cannot all be replaced before {} within the budget and crews", elements,
+                            unmet.date.to_string());
     if (impossible > 0) {
       unmet.why += fmt::format(
           "; {} of them whatever the budget: no period that ends before the date can take them (the plan's "
@@ -106,18 +132,28 @@ void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const P
     }
   }
   std::sort(out.unmet.begin(), out.unmet.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.date, a.pack, a.rule) < std::tie(b.date, b.pack, b.rule);
+    return std::tie(a.pack, a.rule, a.date) < std::tie(b.pack, b.rule, b.date);
   });
+  // One entry per rule: its first failing check, and how many more.
+  std::vector<Infeasibility::Unmet> merged;
+  for (Infeasibility::Unmet& u : out.unmet) {
+    u.until = u.date;
+    if (!merged.empty() && merged.back().pack == u.pack && merged.back().rule == u.rule) {
+      merged.back().until = u.date;
+      ++merged.back().checks;
+    } else {
+      merged.push_back(std::move(u));
+    }
+  }
+  out.unmet = std::move(merged);
   const bool budget_limited = !spec.settings.budget.empty();
   const bool crews_limited = spec.settings.crews > 0;
   if (budget_limited) {
-    const SolveResult r =
-        solve_plan_milp(model, spec.settings, {SolveMode::kLeastBudget, spec.objective, spec.time_limit, cuts});
+    const SolveResult r = solve_plan_milp(model, spec.settings, {SolveMode::kLeastBudget, spec.objective, each, cuts});
     if (r.found) out.least_budget = r.least;
   }
   if (crews_limited) {
-    const SolveResult r =
-        solve_plan_milp(model, spec.settings, {SolveMode::kLeastCrews, spec.objective, spec.time_limit, cuts});
+    const SolveResult r = solve_plan_milp(model, spec.settings, {SolveMode::kLeastCrews, spec.objective, each, cuts});
     if (r.found) out.least_crews = std::ceil(r.least - 1e-6);
   }
   std::string s = out.unmet.empty()
@@ -139,28 +175,23 @@ void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const P
 
 // The main objective's value of a schedule (the tie-break left out).
 double objective_value(const PlanModel& model, const PlanSettings& settings, PlanObjective objective,
-                       const Schedule& schedule) {
+                       const std::vector<Assignment>& assigned) {
   const std::size_t T = model.periods.size();
   double value = 0;
   if (objective == PlanObjective::kFinish) {
-    for (std::size_t p : schedule.period) {
-      if (p != kNoPeriod) value = std::max(value, static_cast<double>(p + 1));
-    }
+    for (const Assignment& a : assigned) value = std::max(value, static_cast<double>(a.period + 1));
     return value;
   }
   if (objective == PlanObjective::kExposure) {
-    for (std::size_t i = 0; i < model.items.size(); ++i) {
-      const std::size_t p = schedule.period[i];
-      value += static_cast<double>(model.items[i].elements.size()) * static_cast<double>(p == kNoPeriod ? T : p);
-    }
+    // Every candidate counts T periods, less those after its replacement.
+    for (const WorkItem& item : model.items) value += static_cast<double>(item.size() * T);
+    for (const Assignment& a : assigned) value -= static_cast<double>(a.elements.size() * (T - a.period));
     return value;
   }
   std::vector<std::vector<std::uint8_t>> visited(model.sites.size(), std::vector<std::uint8_t>(T, 0));
-  for (std::size_t i = 0; i < model.items.size(); ++i) {
-    const std::size_t p = schedule.period[i];
-    if (p == kNoPeriod) continue;
-    value += model.items[i].cost;
-    std::uint8_t& v = visited[model.items[i].site_index][p];
+  for (const Assignment& a : assigned) {
+    value += model.items[a.item].cost * static_cast<double>(a.elements.size());
+    std::uint8_t& v = visited[model.items[a.item].site_index][a.period];
     if (!v) value += settings.site_visit;
     v = 1;
   }
@@ -300,12 +331,14 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
           fmt::format("The solver found no plan within {:g} s (time limit): "
                       "no plan was proven impossible either",
                       spec.time_limit));
-    explain_infeasibility(inputs, model, spec, cuts, plan);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    explain_infeasibility(inputs, model, spec, cuts, spec.time_limit - elapsed, plan);
     plan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return plan;
   }
   plan.status = solved.optimal ? PlanStatus::kOptimal : PlanStatus::kFeasible;
-  plan.objective = objective_value(model, spec.settings, spec.objective, solved.schedule);
+  const std::vector<Assignment> assigned = expand(model, solved.schedule);
+  plan.objective = objective_value(model, spec.settings, spec.objective, assigned);
   // The solver's bound includes the tie-break (below 0.5 in all) and, for exposure, less a constant:
   // the main objective is a whole number then, so the bound on it rounds up.
   if (solved.optimal) {
@@ -327,41 +360,45 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
   // The works, period by period and site by site.
   std::vector<std::vector<std::uint8_t>> visited(model.sites.size(),
                                                  std::vector<std::uint8_t>(model.periods.size(), 0));
-  for (std::size_t i = 0; i < model.items.size(); ++i) {
-    const std::size_t t = solved.schedule.period[i];
-    if (t == kNoPeriod) continue;
-    const WorkItem& item = model.items[i];
-    PlannedWork w{t, item.site, item.region, item.function, item.elements, item.cost, {}};
+  std::vector<std::uint8_t> site_seen(model.sites.size(), 0);
+  std::vector<std::vector<ElementIndex>> down(model.periods.size());
+  std::vector<std::size_t> done_in(inputs.store.size(), kNoPeriod);
+  for (const Assignment& a : assigned) {
+    const WorkItem& item = model.items[a.item];
+    const double cost = item.cost * static_cast<double>(a.elements.size());
+    PlannedWork w{a.period, item.site, item.region, item.function, a.elements, cost, {}};
     for (std::uint32_t r : item.rules) w.rules.push_back(rule_name(inputs, model, r));
     plan.works.push_back(std::move(w));
-    PlanPeriod& p = plan.periods[t];
-    p.spend += item.cost;
-    p.elements += item.elements.size();
-    if (!visited[item.site_index][t]) {
-      visited[item.site_index][t] = 1;
+    PlanPeriod& p = plan.periods[a.period];
+    p.spend += cost;
+    p.elements += a.elements.size();
+    if (!visited[item.site_index][a.period]) {
+      visited[item.site_index][a.period] = 1;
       ++p.visits;
       p.spend += spec.settings.site_visit;
     }
-    if (checker) p.planned_outage += checker->own_outage(model, i);
+    if (!site_seen[item.site_index]) {
+      site_seen[item.site_index] = 1;
+      ++plan.sites;
+    }
+    down[a.period].insert(down[a.period].end(), a.elements.begin(), a.elements.end());
+    for (ElementIndex e : a.elements) done_in[e] = a.period;
+  }
+  if (checker) {
+    for (std::size_t t = 0; t < plan.periods.size(); ++t) {
+      if (!down[t].empty()) plan.periods[t].planned_outage = checker->outage(down[t]);
+    }
   }
   std::stable_sort(plan.works.begin(), plan.works.end(), [&](const PlannedWork& a, const PlannedWork& b) {
     return std::make_pair(a.period, inputs.store.sites.view(a.site)) <
            std::make_pair(b.period, inputs.store.sites.view(b.site));
   });
-  std::vector<std::uint8_t> site_seen(model.sites.size(), 0);
-  for (std::size_t i = 0; i < model.items.size(); ++i) {
-    if (solved.schedule.period[i] != kNoPeriod && !site_seen[model.items[i].site_index]) {
-      site_seen[model.items[i].site_index] = 1;
-      ++plan.sites;
-    }
-  }
   // Designated elements left after each period (present by its end).
   for (std::size_t t = 0; t < plan.periods.size(); ++t) {
     std::uint64_t left = 0;
-    for (std::size_t i = 0; i < model.items.size(); ++i) {
-      const std::size_t p = solved.schedule.period[i];
-      if (p != kNoPeriod && p <= t) continue;
-      for (ElementIndex e : model.items[i].elements) {
+    for (const WorkItem& item : model.items) {
+      for (ElementIndex e : item.elements) {
+        if (done_in[e] != kNoPeriod && done_in[e] <= t) continue;
         const std::int32_t installed = inputs.store.installed[e];
         left += installed == kNoDate || installed <= plan.periods[t].end.days();
       }

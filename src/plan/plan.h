@@ -120,8 +120,9 @@ std::string_view plan_status_name(PlanStatus status);
 struct Infeasibility {
   struct Unmet {
     std::size_t pack = 0, rule = 0;
-    Date date;
-    std::string why;  // for people
+    Date date, until;        // the first and last checks it fails
+    std::size_t checks = 1;  // how many of its checks fail
+    std::string why;         // for people, at the first
   };
   std::vector<Unmet> unmet;            // requirements not met by the plan that comes closest
   std::optional<double> least_budget;  // per period, with the crews as given; absent: none suffices

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "plan/plan_model.h"
@@ -17,28 +18,63 @@
 namespace kitwatch {
 namespace {
 
-// The model in CBC and the indices of its columns.
+// CBC's infinity (COIN_DBL_MAX).
+constexpr double kInfinity = std::numeric_limits<double>::max();
+
+// The model, gathered row by row and handed to CBC whole (adding rows to CBC one at a time
+// copies its matrix each time: quadratic in the rows).
 class CbcProblem {
  public:
-  CbcProblem() : model_(Cbc_newModel(), &Cbc_deleteModel) {
-    Cbc_setLogLevel(model_.get(), 0);
-    Cbc_setParameter(model_.get(), "threads", "1");
-  }
   int column(double lb, double ub, double objective, bool integer) {
-    Cbc_addCol(model_.get(), "", lb, ub, objective, integer ? 1 : 0, 0, nullptr, nullptr);
-    return columns_++;
+    lower_.push_back(lb);
+    upper_.push_back(ub);
+    objective_.push_back(objective);
+    integer_.push_back(integer);
+    return static_cast<int>(lower_.size() - 1);
   }
   // sense: 'L' (≤), 'G' (≥) or 'E' (=).
   void row(const std::vector<int>& cols, const std::vector<double>& coefs, char sense, double rhs) {
     if (cols.empty()) return;
-    Cbc_addRow(model_.get(), "", static_cast<int>(cols.size()), cols.data(), coefs.data(), sense, rhs);
+    const int r = static_cast<int>(row_lower_.size());
+    row_lower_.push_back(sense == 'L' ? -kInfinity : rhs);
+    row_upper_.push_back(sense == 'G' ? kInfinity : rhs);
+    for (std::size_t k = 0; k < cols.size(); ++k) entries_.push_back(Entry{cols[k], r, coefs[k]});
   }
-  Cbc_Model* get() { return model_.get(); }
-  int columns() const { return columns_; }
+  int columns() const { return static_cast<int>(lower_.size()); }
+  // Builds the CBC model (column-major matrix).
+  std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> build() const {
+    std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), &Cbc_deleteModel);
+    Cbc_setLogLevel(model.get(), 0);
+    Cbc_setParameter(model.get(), "threads", "1");
+    const std::size_t n = lower_.size();
+    std::vector<CoinBigIndex> start(n + 1, 0);
+    for (const Entry& e : entries_) ++start[static_cast<std::size_t>(e.col) + 1];
+    for (std::size_t c = 0; c < n; ++c) start[c + 1] += start[c];
+    std::vector<CoinBigIndex> fill(start.begin(), start.end() - 1);
+    std::vector<int> index(entries_.size());
+    std::vector<double> value(entries_.size());
+    for (const Entry& e : entries_) {
+      const auto at = static_cast<std::size_t>(fill[static_cast<std::size_t>(e.col)]++);
+      index[at] = e.row;
+      value[at] = e.value;
+    }
+    Cbc_loadProblem(model.get(), static_cast<int>(n), static_cast<int>(row_lower_.size()), start.data(), index.data(),
+                    value.data(), lower_.data(), upper_.data(), objective_.data(), row_lower_.data(),
+                    row_upper_.data());
+    for (std::size_t c = 0; c < n; ++c) {
+      if (integer_[c]) Cbc_setInteger(model.get(), static_cast<int>(c));
+    }
+    return model;
+  }
 
  private:
-  std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model_;
-  int columns_ = 0;
+  struct Entry {
+    int col, row;
+    double value;
+  };
+  std::vector<double> lower_, upper_, objective_, row_lower_, row_upper_;
+  std::vector<bool> integer_;
+  std::vector<Entry> entries_;
 };
 
 }  // namespace
@@ -53,9 +89,10 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
   const std::size_t T = model.periods.size();
   const bool elastic = options.mode == SolveMode::kElastic;
   double total_cost = 1;
-  for (const WorkItem& item : model.items) total_cost += item.cost + settings.site_visit;
-  // The tie-break weight keeps the whole cost below one unit of the main objective.
-  // (In the elastic solve every missed requirement costs at least... its own unit, so cost is a tie-break there too.)
+  for (const WorkItem& item : model.items)
+    total_cost += item.cost * static_cast<double>(item.size()) + settings.site_visit;
+  // The tie-break weight keeps the whole cost below one unit of the main objective (and, in the
+  // elastic solve, below one missed requirement).
   const double tie = options.objective == PlanObjective::kCost && !elastic ? 1.0 : 0.5 / total_cost;
 
   // x columns.
@@ -69,11 +106,9 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
       double obj = 0;
       if (options.mode == SolveMode::kPlan || elastic) {
         obj = tie * item.cost;
-        if (options.objective == PlanObjective::kExposure && !elastic) {
-          obj -= static_cast<double>(item.elements.size()) * static_cast<double>(T - t);
-        }
+        if (options.objective == PlanObjective::kExposure && !elastic) obj -= static_cast<double>(T - t);
       }
-      x[i][t] = cbc.column(0, 1, obj, true);
+      x[i][t] = cbc.column(0, static_cast<double>(item.size()), obj, true);
       int& site = y[item.site_index][t];
       if (site < 0) {
         const bool paid = options.mode == SolveMode::kPlan || elastic;
@@ -81,7 +116,7 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
       }
     }
   }
-  // Each item at most once; exactly once by its deadline unless elastic.
+  // Each element at most once; every one by the item's deadline unless elastic.
   std::vector<int> late(model.items.size(), -1);
   for (std::size_t i = 0; i < model.items.size(); ++i) {
     std::vector<int> cols;
@@ -93,6 +128,7 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
       }
     }
     const bool due = model.items[i].deadline != kNoPeriod;
+    const auto n = static_cast<double>(model.items[i].size());
     if (due && elastic) {
       late[i] = cbc.column(0, 1, 1, true);
       std::vector<int> by;
@@ -104,20 +140,20 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
         }
       }
       by.push_back(late[i]);
-      by_ones.push_back(1);
-      cbc.row(by, by_ones, 'G', 1);
-      cbc.row(cols, ones, 'L', 1);
+      by_ones.push_back(n);
+      cbc.row(by, by_ones, 'G', n);
+      cbc.row(cols, ones, 'L', n);
     } else if (due) {
       if (cols.empty()) {  // no period can hold it: the caller explains this (elastic) before solving
         result.infeasible = true;
         return result;
       }
-      cbc.row(cols, ones, 'E', 1);
+      cbc.row(cols, ones, 'E', n);
     } else {
-      cbc.row(cols, ones, 'L', 1);
+      cbc.row(cols, ones, 'L', n);
     }
     for (std::size_t t = 0; t < T; ++t) {
-      if (x[i][t] >= 0) cbc.row({x[i][t], y[model.items[i].site_index][t]}, {1, -1}, 'L', 0);
+      if (x[i][t] >= 0) cbc.row({x[i][t], y[model.items[i].site_index][t]}, {1, -n}, 'L', 0);
     }
   }
   // Budget and crews per period.
@@ -199,15 +235,16 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
       std::vector<int> present_cols;
       std::vector<double> ones;
       for (const auto& group : req.controllers) {
+        // u = 1 while any of the controller's elements remains: N·u + done ≥ N.
         const int u = cbc.column(0, 1, 0, true);
         present_cols.push_back(u);
         ones.push_back(1);
-        for (std::size_t i : group) {
-          std::vector<int> cols{u};
-          std::vector<double> coefs{1};
-          done_terms(i, 1, cols, coefs);
-          cbc.row(cols, coefs, 'G', 1);
-        }
+        double all = 0;
+        for (std::size_t i : group) all += static_cast<double>(model.items[i].size());
+        std::vector<int> cols{u};
+        std::vector<double> coefs{all};
+        for (std::size_t i : group) done_terms(i, 1, cols, coefs);
+        cbc.row(cols, coefs, 'G', all);
       }
       if (elastic) {
         slack[q] = cbc.column(0, 1e9, 1, false);
@@ -241,23 +278,24 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
     }
   }
 
-  result.schedule.period.assign(model.items.size(), kNoPeriod);
+  result.schedule.count.assign(model.items.size(), std::vector<std::uint32_t>(T, 0));
   if (cbc.columns() == 0) {  // nothing to decide
     result.found = result.optimal = true;
     return result;
   }
-  Cbc_setMaximumSeconds(cbc.get(), std::max(0.1, options.time_limit));
-  Cbc_solve(cbc.get());
-  result.infeasible = Cbc_isProvenInfeasible(cbc.get()) != 0;
-  const double* solution = Cbc_bestSolution(cbc.get());
+  auto solver = cbc.build();
+  Cbc_setMaximumSeconds(solver.get(), std::max(0.1, options.time_limit));
+  Cbc_solve(solver.get());
+  result.infeasible = Cbc_isProvenInfeasible(solver.get()) != 0;
+  const double* solution = Cbc_bestSolution(solver.get());
   if (solution == nullptr || result.infeasible) return result;
   result.found = true;
-  result.optimal = Cbc_isProvenOptimal(cbc.get()) != 0;
-  result.objective = Cbc_getObjValue(cbc.get());
-  result.bound = result.optimal ? result.objective : Cbc_getBestPossibleObjValue(cbc.get());
+  result.optimal = Cbc_isProvenOptimal(solver.get()) != 0;
+  result.objective = Cbc_getObjValue(solver.get());
+  result.bound = result.optimal ? result.objective : Cbc_getBestPossibleObjValue(solver.get());
   for (std::size_t i = 0; i < model.items.size(); ++i) {
     for (std::size_t t = 0; t < T; ++t) {
-      if (x[i][t] >= 0 && solution[x[i][t]] > 0.5) result.schedule.period[i] = t;
+      if (x[i][t] >= 0) result.schedule.count[i][t] = static_cast<std::uint32_t>(std::lround(solution[x[i][t]]));
     }
   }
   if (least >= 0) result.least = solution[least];

@@ -17,6 +17,10 @@ namespace kitwatch {
 
 inline constexpr std::size_t kNoPeriod = std::numeric_limits<std::size_t>::max();
 
+// Interchangeable elements: the same site, region, function, controller, cost, first workable
+// period, rule memberships (and weights, for rules measured by traffic or subscribers); a graph node
+// is an item of its own, since outages depend on which node is down. The plan decides how many of
+// an item's elements to replace in each period, which is as good as deciding element by element.
 struct WorkItem {
   StrId site = 0, region = 0;
   Function function = Function::kOther;
@@ -26,9 +30,10 @@ struct WorkItem {
   std::size_t deadline = kNoPeriod;  // it must be done in a period before this one (kNoPeriod: no deadline)
   std::size_t site_index = 0;        // into PlanModel::sites
   std::vector<ElementIndex> elements;
-  double cost = 0;
+  double cost = 0;                   // per element
   std::vector<std::uint32_t> rules;  // flat rule indices it counts for (scope and supplier)
-  bool on_graph = false;             // one of its elements is a routing-graph node
+  std::size_t size() const { return elements.size(); }
+  bool on_graph = false;  // one of its elements is a routing-graph node
 };
 
 struct ModelSite {
@@ -36,7 +41,7 @@ struct ModelSite {
   std::vector<std::size_t> items;
 };
 
-// Σ weight·done(item, before) ≥ need (a cap), or at most `max` of the groups still present
+// Σ weight·done(item, before) ≥ need, weight per element (a cap), or at most `max` of the groups still present
 // (max_suppliers: a group is one controller's items).
 struct ModelRequirement {
   enum class Kind : std::uint8_t { kCap, kMaxSuppliers } kind = Kind::kCap;
@@ -79,9 +84,9 @@ struct PlanModel {
 // Builds the model. graph may be null (no topology: no outage constraints).
 Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, const TopologyGraph* graph);
 
-// What one solve of the model decided: per item the period it is done in (kNoPeriod: not done).
+// What one solve of the model decided: per item and period, how many of its elements are replaced.
 struct Schedule {
-  std::vector<std::size_t> period;
+  std::vector<std::vector<std::uint32_t>> count;  // [item][period]
 };
 
 // One MILP solve of the model (plan_milp.cc, COIN-OR CBC).
@@ -121,8 +126,8 @@ class OutageChecker {
   // Elements cut off with these items down that are not cut off with nothing down and are not
   // cut off by any one of the items alone: a swap that takes down the only path around another.
   std::size_t extra_cut_off(const PlanModel& model, std::span<const std::size_t> items);
-  // Elements cut off by this item alone (its planned outage), beyond those cut off with nothing down.
-  std::size_t own_outage(const PlanModel& model, std::size_t item);
+  // Elements cut off with these elements down, beyond those cut off with nothing down.
+  std::size_t outage(std::span<const ElementIndex> down);
 
  private:
   const std::vector<ElementIndex>& alone(const PlanModel& model, std::size_t item);

@@ -84,7 +84,8 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
                    plan.infeasibility.summary);
     if (!plan.infeasibility.unmet.empty()) out += "\nCannot be met:\n";
     for (const auto& u : plan.infeasibility.unmet) {
-      fmt::format_to(std::back_inserter(out), "  {} by {}: {}\n", rule_id(inputs, u.pack, u.rule), u.date.to_string(),
+      fmt::format_to(std::back_inserter(out), "  {} at {}{}: {}\n", rule_id(inputs, u.pack, u.rule), u.date.to_string(),
+                     u.checks > 1 ? fmt::format(" and {} later checks to {}", u.checks - 1, u.until.to_string()) : "",
                      u.why);
     }
   } else {
@@ -231,7 +232,11 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
   if (plan.status == PlanStatus::kInfeasible) {
     ordered_json unmet = ordered_json::array();
     for (const auto& u : plan.infeasibility.unmet) {
-      unmet.push_back({{"rule", rule_id(inputs, u.pack, u.rule)}, {"date", u.date.to_string()}, {"why", u.why}});
+      unmet.push_back({{"rule", rule_id(inputs, u.pack, u.rule)},
+                       {"date", u.date.to_string()},
+                       {"until", u.until.to_string()},
+                       {"checks", u.checks},
+                       {"why", u.why}});
     }
     out["infeasibility"] = {
         {"summary", plan.infeasibility.summary},
