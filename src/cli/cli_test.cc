@@ -175,3 +175,54 @@ TEST(CliTest, PolicyAndRegistryShowAsJson) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+using testing_support::CommandRun;
+using testing_support::run;
+using testing_support::source;
+
+std::string small_plan_args() {
+  return "plan " + source("examples/small/inventory.csv") + " --policy uk-huawei-dvd --from 2023-01-01 --links " +
+         source("examples/small/links.csv");
+}
+
+TEST(CliTest, PlanFindsAPlanAndNamesItsAssumptions) {
+  const CommandRun r = run(small_plan_args());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("PLAN FOUND"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ASSUMPTION: Equipment and labour costs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("uk-huawei-dvd/R2       2027-12-31  without the plan: violated"), std::string::npos) << r.out;
+}
+
+TEST(CliTest, PlanWithoutEnoughBudgetExitsOneWithTheLeastBudget) {
+  const CommandRun r = run(small_plan_args() + " --budget 30000");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("INFEASIBLE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("a budget of 41500 USD every period would suffice"), std::string::npos) << r.out;
+}
+
+TEST(CliTest, PlanCsvAndJsonCarryTheRowsItCouldNotRead) {
+  const std::string bad = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-plan.csv";
+  {
+    std::ifstream in(source("examples/small/inventory.csv"));
+    std::ofstream out(bad);
+    out << in.rdbuf() << "broken,row\n";
+  }
+  const std::string args = "plan " + bad + " --policy uk-huawei-dvd --from 2023-01-01 -q";
+  const CommandRun csv = run(args + " --format csv");
+  EXPECT_EQ(csv.exit_code, 0) << csv.out;
+  EXPECT_EQ(csv.out.rfind("period_start,period_end,site,region,element,", 0), 0u) << csv.out;
+  EXPECT_NE(csv.out.find("1 of 2001 inventory rows were rejected"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("NE00000117"), std::string::npos) << csv.out;
+  const CommandRun json = run(args + " --format json | cat");
+  const auto report = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << json.out;
+  EXPECT_EQ(report["schema"], "kitwatch-plan/1");
+  EXPECT_EQ(report["inventory"]["rejected"], 1);
+  EXPECT_NE(report["caveats"][0].get<std::string>().find("rejected"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kitwatch

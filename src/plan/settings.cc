@@ -23,11 +23,14 @@ constexpr double kDefaultSiteVisit = 1'500;
 constexpr double kMaxMoney = 1e15;
 constexpr double kMaxLeadDays = 36'500;
 
+// Reads a per-function table; says whether every function was given.
 Status read_by_function(const YamlReader& yaml, const YAML::Node& node, std::string_view what,
-                        std::array<double, kFunctionCount>& out) {
+                        std::array<double, kFunctionCount>& out, bool& all_given) {
   std::vector<std::string_view> keys(kFunctionNames.begin(), kFunctionNames.end());
   if (Status s = yaml.check_keys(node, keys, what); !s.ok()) return s;
+  all_given = true;
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
+    all_given = all_given && node[std::string(kFunctionNames[f])];
     if (Status s = yaml.number(node, kFunctionNames[f], kMaxMoney, out[f], false); !s.ok()) return s;
   }
   return Status();
@@ -61,12 +64,10 @@ Status read_settings(const YamlReader& yaml, const YAML::Node& root, PlanSetting
     if (Status s = yaml.check_keys(costs, {"site_visit", "equipment", "labour"}, "costs"); !s.ok()) return s;
     if (Status s = yaml.number(costs, "site_visit", kMaxMoney, out.site_visit, false); !s.ok()) return s;
     if (const YAML::Node n = costs["equipment"]) {
-      if (Status s = read_by_function(yaml, n, "costs.equipment", out.equipment); !s.ok()) return s;
-      equipment = true;
+      if (Status s = read_by_function(yaml, n, "costs.equipment", out.equipment, equipment); !s.ok()) return s;
     }
     if (const YAML::Node n = costs["labour"]) {
-      if (Status s = read_by_function(yaml, n, "costs.labour", out.labour); !s.ok()) return s;
-      labour = true;
+      if (Status s = read_by_function(yaml, n, "costs.labour", out.labour, labour); !s.ok()) return s;
     }
   }
   if (const YAML::Node node = root["replacements"]) {
