@@ -200,7 +200,7 @@ TEST(CliTest, PlanWithoutEnoughBudgetExitsOneWithTheLeastBudget) {
   const CommandRun r = run(small_plan_args() + " --budget 30000");
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("INFEASIBLE"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("a budget of 41500 USD every period would suffice"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("a budget of 41,500 USD every period would suffice"), std::string::npos) << r.out;
 }
 
 TEST(CliTest, PlanCsvAndJsonCarryTheRowsItCouldNotRead) {

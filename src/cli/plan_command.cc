@@ -11,7 +11,8 @@ namespace {
 
 struct PlanArgs {
   InputArgs input;
-  std::string settings, from, until, periods = "quarterly", objective = "cost", format = "text", output;
+  std::string settings, from, until, periods = "quarterly", objective = "cost", method = "auto", format = "text",
+                                     output;
   std::optional<double> budget, crews;
   double time_limit = 60;
 };
@@ -30,7 +31,7 @@ Status run_plan(const PlanArgs& args) {
   }
   if (args.crews) plan_spec.settings.crews = *args.crews;
   if (plan_spec.settings.budget.empty()) plan_spec.settings.assumptions.push_back("No budget limit (give --budget)");
-  if (plan_spec.settings.crews <= 0 && plan_spec.settings.region_crews.empty()) {
+  if (!plan_spec.settings.crews && plan_spec.settings.region_crews.empty()) {
     plan_spec.settings.assumptions.push_back("No crew limit (give --crews)");
   }
   const std::string from_text = !args.from.empty() ? args.from : args.input.as_of;
@@ -50,6 +51,9 @@ Status run_plan(const PlanArgs& args) {
   plan_spec.period = *parse_period_length(args.periods);
   plan_spec.objective = *parse_plan_objective(args.objective);
   plan_spec.time_limit = args.time_limit;
+  plan_spec.method = args.method == "milp"        ? PlanMethod::kMilp
+                     : args.method == "heuristic" ? PlanMethod::kHeuristic
+                                                  : PlanMethod::kAuto;
   if (args.input.policies.empty()) {
     return Status::usage("plan: give the policy packs whose requirements the plan must meet (--policy NAME|FILE)");
   }
@@ -80,7 +84,7 @@ Status run_plan(const PlanArgs& args) {
     if (note.starts_with("CHECK FAILED")) return Status::internal(note);
   }
   if (plan->status == PlanStatus::kInfeasible) {
-    return Status::findings("no plan meets every requirement: " + plan->infeasibility.summary);
+    return Status::findings("no plan meets every requirement (the report says why)");
   }
   return Status();
 }
@@ -104,7 +108,8 @@ CommandRunner add_plan_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--budget", args->budget, "Money per period (overrides the settings file; default: no limit)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--crews", args->crews, "Site visits per period (overrides the settings file; default: no limit)")
+  cmd->add_option("--crews", args->crews,
+                  "Site visits per period, all regions (overrides the settings file; default: no limit)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--from", args->from, "The plan's first day (YYYY-MM-DD; default --as-of, else today)");
   cmd->add_option("--until", args->until, "Plan until this date (default: the last rule date)");
@@ -114,6 +119,11 @@ CommandRunner add_plan_command(CLI::App& app) {
   cmd->add_option("--objective", args->objective,
                   "What to optimise: cost (least spend), exposure (designated element-periods), finish (earliest end)")
       ->check(CLI::IsMember({"cost", "exposure", "finish"}))
+      ->capture_default_str();
+  cmd->add_option("--method", args->method,
+                  "auto (the MILP; the heuristic when the instance is too large or the MILP finds nothing in time), "
+                  "milp, or heuristic (with its gap to the LP bound)")
+      ->check(CLI::IsMember({"auto", "milp", "heuristic"}))
       ->capture_default_str();
   cmd->add_option("--time-limit", args->time_limit, "Seconds for the solver; the gap to its bound is reported")
       ->check(CLI::PositiveNumber)

@@ -72,8 +72,10 @@ struct ItemKey {
   EntityIndex controller;
   std::size_t first_period;
   std::uint64_t sig1, sig2;
-  double cost, traffic, subscribers;  // per element; weights are 0 unless a cap measures by them
-  ElementIndex node;                  // a graph node's own element, else kNoElement
+  double cost;
+  std::int32_t end_of_life;
+  double traffic, subscribers;  // weights: 0 unless a cap measures by them
+  ElementIndex node;            // a graph node's own element, else kNoElement
   bool operator==(const ItemKey&) const = default;
 };
 struct ItemKeyHash {
@@ -81,8 +83,8 @@ struct ItemKeyHash {
     return mix(
         k.sig1 ^ mix((std::uint64_t{k.site} << 32) ^ k.region) ^
         mix((static_cast<std::uint64_t>(k.function) << 40) ^ (std::uint64_t{k.controller} << 8) ^ k.first_period) ^
-        mix(std::bit_cast<std::uint64_t>(k.cost) ^ mix(std::bit_cast<std::uint64_t>(k.traffic)) ^
-            mix(std::bit_cast<std::uint64_t>(k.subscribers) ^ k.node)));
+        mix(std::bit_cast<std::uint64_t>(k.cost) ^ static_cast<std::uint32_t>(k.end_of_life) ^
+            mix(std::bit_cast<std::uint64_t>(k.traffic)) ^ mix(std::bit_cast<std::uint64_t>(k.subscribers) ^ k.node)));
   }
 };
 
@@ -110,7 +112,7 @@ Status make_periods(const PlanSpec& spec, Date until, PlanModel& model) {
     const double days = p.end.days() - p.start.days() + 1;
     const double open = std::max(0.0, 1.0 - closed / days);
     model.open_fraction.push_back(open);
-    if (s.crews > 0) p.crews = std::floor(s.crews * open + 1e-9);
+    if (s.crews) p.crews = std::floor(*s.crews * open + 1e-9);
     model.periods.push_back(p);
     start = next;
   }
@@ -141,6 +143,11 @@ std::size_t periods_before(const PlanModel& model, Date date) {
 }
 
 }  // namespace
+
+double element_cost(const PlanModel& model, std::size_t item, std::size_t t) {
+  const WorkItem& w = model.items[item];
+  return model.periods[t].start.days() >= w.end_of_life ? w.labour : w.cost;
+}
 
 Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, const TopologyGraph* graph) {
   PlanModel model;
@@ -190,6 +197,12 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
       continue;
     }
     const std::vector<Date> own = checkpoints_of(rule, model);
+    if (rule.date && *rule.date > spec.from && *rule.date <= model.periods.front().end) {
+      model.notes.push_back(
+          fmt::format("{} is due on {}, within the first period: no work can finish by then; the "
+                      "plan meets it from the end of the first period ({})",
+                      id, rule.date->to_string(), own.front().to_string()));
+    }
     if (own.empty()) {
       model.notes.push_back(
           fmt::format("{} is due on {}, after the plan's last period: not planned", id, rule.date->to_string()));
@@ -280,11 +293,11 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
     std::size_t first = installed_period;
     while (first < periods && model.periods[first].start < kit) ++first;
     const auto fi = static_cast<std::size_t>(f);
-    double cost = settings.equipment[fi] + settings.labour[fi];
-    // Equipment at its end of life before the work would be replaced anyway: only the labour counts.
+    const double cost = settings.equipment[fi] + settings.labour[fi];
+    std::int32_t end_of_life = INT32_MAX;
     if (auto eol = settings.end_of_life.find(std::string(store.models.view(store.model[e])));
-        eol != settings.end_of_life.end() && eol->second <= kit) {
-      cost = settings.labour[fi];
+        eol != settings.end_of_life.end()) {
+      end_of_life = eol->second.days();
     }
     const bool node = graph && graph->node[e] != kNoNode;
     const ItemKey key{store.site[e],
@@ -295,6 +308,7 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
                       sig1[e],
                       sig2[e],
                       cost,
+                      end_of_life,
                       by_traffic ? store.traffic[e] : 0,
                       by_subscribers ? store.subscribers[e] : 0,
                       node ? e : kNoElement};
@@ -308,6 +322,8 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
       item.first_period = first;
       item.installed_period = installed_period;
       item.cost = cost;
+      item.labour = settings.labour[fi];
+      item.end_of_life = end_of_life;
       item.on_graph = node;
       model.items.push_back(std::move(item));
     }
@@ -342,6 +358,11 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
         }
       }
       for (std::size_t i : items) {
+        // An item counts for a no_new rule only when installed on or after its date.
+        const std::int32_t installed = store.installed[model.items[i].elements.front()];
+        if (rule.kind == RuleKind::kNoNew && (installed == kNoDate || (rule.date && installed < rule.date->days()))) {
+          continue;
+        }
         auto& rl = model.items[i].rules;
         if (std::find(rl.begin(), rl.end(), r) == rl.end()) rl.push_back(static_cast<std::uint32_t>(r));
       }

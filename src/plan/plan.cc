@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <map>
 
 #include "base/threads.h"
@@ -14,6 +16,8 @@ namespace kitwatch {
 namespace {
 
 constexpr int kMaxCutRounds = 200;
+// Above this many decision columns the MILP is not tried unless asked for (--method milp).
+constexpr std::size_t kMaxMilpColumns = 2'000'000;
 
 std::string rule_name(const Inputs& inputs, const PlanModel& model, std::uint32_t r) {
   const auto [p, k] = model.rule_ids[r];
@@ -100,15 +104,22 @@ void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const P
     std::size_t elements = 0, impossible = 0;
     for (std::size_t i : items) {
       elements += model.items[i].elements.size();
-      if (model.items[i].first_period >= model.items[i].deadline) impossible += model.items[i].elements.size();
+      bool open = false;  // some open period between its first workable one and its deadline
+      for (std::size_t t = model.items[i].first_period; t < std::min(model.periods.size(), model.items[i].deadline);
+           ++t) {
+        open = open || model.open_fraction[t] > 0;
+      }
+      if (!open) impossible += model.items[i].elements.size();
     }
-    unmet.why = fmt::format("{} of its elements cannot all be replaced before {} within the budget and crews", elements,
-                            unmet.date.to_string());
+    unmet.why = fmt::format(
+        "{} element{} due by then cannot all be replaced in time within the budget, crews and "
+        "outage rule",
+        elements, elements == 1 ? "" : "s");
     if (impossible > 0) {
       unmet.why += fmt::format(
-          "; {} of them whatever the budget: no period that ends before the date can take them (the plan's "
-          "first period ends {}; replacement lead times and installed dates set the first period each can be "
-          "worked in)",
+          "; {} of them whatever the budget: no open period that ends before the date can take them (the "
+          "plan's first period ends {}; replacement lead times and installed dates set the first period each can "
+          "be worked in; blackouts close periods)",
           impossible, model.periods.front().end.to_string());
     }
     out.unmet.push_back(std::move(unmet));
@@ -123,11 +134,11 @@ void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const P
       const Rule& rule = inputs.packs[unmet.pack].rules[unmet.rule];
       unmet.why =
           req.kind == ModelRequirement::Kind::kCap
-              ? fmt::format("the share{} stays over {:.2f}%: {:g} more {} would have to be replaced",
+              ? fmt::format("the share{} stays over {:.2f}%: {:g} more {} would have to be replaced in time",
                             req.group.empty() ? "" : " in " + req.group, rule.limit * 100, closest.short_by[q],
                             rule.measure == Measure::kCount ? "elements" : std::string(measure_name(rule.measure)))
-              : fmt::format("{:g} designated supplier(s){} too many remain", closest.short_by[q],
-                            req.group.empty() ? "" : " in " + req.group);
+              : fmt::format("{:g} designated supplier{}{} too many remain", closest.short_by[q],
+                            closest.short_by[q] > 1 ? "s" : "", req.group.empty() ? "" : " in " + req.group);
       out.unmet.push_back(std::move(unmet));
     }
   }
@@ -147,28 +158,44 @@ void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const P
   }
   out.unmet = std::move(merged);
   const bool budget_limited = !spec.settings.budget.empty();
-  const bool crews_limited = spec.settings.crews > 0;
+  const bool crews_limited = spec.settings.crews.has_value();
+  // What the least-budget and least-crews solves came to: a value (proven least or not), proven
+  // none, or nothing found in time.
+  auto outcome = [](const SolveResult& r) {
+    return r.found ? (r.optimal ? "" : " (the least found in the time limit, not proven least)")
+                   : (r.infeasible ? "none" : "unknown");
+  };
+  std::string budget_outcome, crews_outcome;
   if (budget_limited) {
     const SolveResult r = solve_plan_milp(model, spec.settings, {SolveMode::kLeastBudget, spec.objective, each, cuts});
-    if (r.found) out.least_budget = r.least;
+    if (r.found) out.least_budget = std::round(r.least * 100) / 100;
+    out.least_budget_proven = r.found && r.optimal;
+    budget_outcome = outcome(r);
   }
   if (crews_limited) {
     const SolveResult r = solve_plan_milp(model, spec.settings, {SolveMode::kLeastCrews, spec.objective, each, cuts});
     if (r.found) out.least_crews = std::ceil(r.least - 1e-6);
+    out.least_crews_proven = r.found && r.optimal;
+    crews_outcome = outcome(r);
   }
-  std::string s = out.unmet.empty()
-                      ? "No plan meets every requirement"
-                      : fmt::format("No plan meets every requirement: {} cannot be met", out.unmet.size());
+  std::string s = out.unmet.empty() ? "No plan meets every requirement"
+                                    : fmt::format("No plan meets every requirement: {} rule{} cannot be met",
+                                                  out.unmet.size(), out.unmet.size() == 1 ? "" : "s");
   if (out.least_budget) {
-    s += fmt::format("; a budget of {:.0f} {} every period would suffice (crews as given)", *out.least_budget,
-                     spec.settings.currency);
-  } else if (budget_limited) {
+    s += fmt::format("; a budget of {} {} every period would suffice{} (crews as given)",
+                     format_money(*out.least_budget), spec.settings.currency, budget_outcome);
+  } else if (budget_outcome == "none") {
     s += "; no budget suffices with the crews as given";
+  } else if (budget_limited) {
+    s += "; the least budget was not found within the time limit";
   }
   if (out.least_crews) {
-    s += fmt::format("; {:.0f} site visits every period would suffice (budget as given)", *out.least_crews);
-  } else if (crews_limited) {
+    s += fmt::format("; {:.0f} site visits every period would suffice{} (budget as given)", *out.least_crews,
+                     crews_outcome);
+  } else if (crews_outcome == "none") {
     s += "; no crew capacity suffices with the budget as given";
+  } else if (crews_limited) {
+    s += "; the least crew capacity was not found within the time limit";
   }
   out.summary = s;
 }
@@ -190,12 +217,29 @@ double objective_value(const PlanModel& model, const PlanSettings& settings, Pla
   }
   std::vector<std::vector<std::uint8_t>> visited(model.sites.size(), std::vector<std::uint8_t>(T, 0));
   for (const Assignment& a : assigned) {
-    value += model.items[a.item].cost * static_cast<double>(a.elements.size());
+    value += element_cost(model, a.item, a.period) * static_cast<double>(a.elements.size());
     std::uint8_t& v = visited[model.items[a.item].site_index][a.period];
     if (!v) value += settings.site_visit;
     v = 1;
   }
   return value;
+}
+
+// Designated elements left at each period's end (present by then, not yet replaced); done_in: the
+// period each element is replaced in (kNoPeriod: not replaced).
+void designated_left(const Inputs& inputs, const PlanModel& model, const std::vector<std::size_t>& done_in,
+                     Plan& plan) {
+  for (std::size_t t = 0; t < plan.periods.size(); ++t) {
+    std::uint64_t left = 0;
+    for (const WorkItem& item : model.items) {
+      for (ElementIndex e : item.elements) {
+        if (done_in[e] != kNoPeriod && done_in[e] <= t) continue;
+        const std::int32_t installed = inputs.store.installed[e];
+        left += installed == kNoDate || installed <= plan.periods[t].end.days();
+      }
+    }
+    plan.periods[t].designated_after = left;
+  }
 }
 
 // The policy engine on the planned state at every checkpoint, and on the unchanged inventory.
@@ -312,28 +356,64 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
   std::vector<std::vector<std::size_t>> cuts;
   std::optional<OutageChecker> checker;
   if (graph) checker.emplace(*graph);
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+  std::size_t columns = 0;  // x columns the MILP would have
+  for (const WorkItem& item : model.items) {
+    columns += std::min(model.periods.size(), item.deadline) - std::min(item.first_period, model.periods.size());
+  }
+  bool heuristic =
+      spec.method == PlanMethod::kHeuristic || (spec.method == PlanMethod::kAuto && columns > kMaxMilpColumns);
   SolveResult solved;
-  for (int round = 0;; ++round) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    solved = solve_plan_milp(model, spec.settings,
-                             {SolveMode::kPlan, spec.objective, std::max(1.0, spec.time_limit - elapsed), cuts});
-    if (!solved.found || !checker) break;
-    if (add_outage_cuts(model, solved.schedule, *checker, cuts) == 0) break;
-    if (round == kMaxCutRounds) {
-      return Status::internal(fmt::format("plan: {} rounds of outage cuts did not separate the swaps", kMaxCutRounds));
+  if (!heuristic) {
+    for (int round = 0;; ++round) {
+      solved = solve_plan_milp(model, spec.settings,
+                               {SolveMode::kPlan, spec.objective, std::max(1.0, spec.time_limit - elapsed()), cuts});
+      if (!solved.found || !checker) break;
+      if (add_outage_cuts(model, solved.schedule, *checker, cuts) == 0) break;
+      if (round == kMaxCutRounds) {
+        return Status::internal(
+            fmt::format("plan: {} rounds of outage cuts did not separate the swaps", kMaxCutRounds));
+      }
+    }
+    plan.outage_cuts = cuts.size();
+    if (!solved.found && !solved.infeasible && spec.method == PlanMethod::kAuto) {
+      plan.notes.push_back(
+          fmt::format("The MILP found no plan within the time limit ({:g} s): the heuristic planned "
+                      "instead",
+                      spec.time_limit));
+      heuristic = true;
     }
   }
-  plan.outage_cuts = cuts.size();
+  if (heuristic) {
+    solved = solve_plan_heuristic(model, spec.settings, spec.objective, checker ? &*checker : nullptr);
+    plan.method = "heuristic (earliest deadline first; docs/plan.md), gap to the LP relaxation's bound (COIN-OR CBC " +
+                  cbc_version() + ")";
+    if (!solved.found) {
+      plan.status = PlanStatus::kInfeasible;
+      plan.infeasibility.summary =
+          "The heuristic found no plan that meets every requirement; that does not prove that none exists (try "
+          "--method milp with a longer --time-limit)";
+      designated_left(inputs, model, std::vector<std::size_t>(inputs.store.size(), kNoPeriod), plan);
+      plan.seconds = elapsed();
+      return plan;
+    }
+    SolveOptions lp{SolveMode::kPlan, spec.objective, std::max(1.0, spec.time_limit - elapsed()), {}};
+    lp.relax = true;
+    const SolveResult relaxed = solve_plan_milp(model, spec.settings, lp);
+    solved.optimal = false;
+    solved.bound = relaxed.found ? relaxed.objective : -std::numeric_limits<double>::infinity();
+    if (!relaxed.found) plan.notes.push_back("The LP relaxation was not solved in time: the gap is unknown");
+  }
   if (!solved.found) {
     plan.status = PlanStatus::kInfeasible;
-    if (!solved.infeasible)
+    if (!solved.infeasible) {
       plan.notes.push_back(
-          fmt::format("The solver found no plan within {:g} s (time limit): "
-                      "no plan was proven impossible either",
+          fmt::format("The solver found no plan within {:g} s (time limit): no plan was proven impossible either",
                       spec.time_limit));
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    explain_infeasibility(inputs, model, spec, cuts, spec.time_limit - elapsed, plan);
-    plan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+    explain_infeasibility(inputs, model, spec, cuts, spec.time_limit - elapsed(), plan);
+    designated_left(inputs, model, std::vector<std::size_t>(inputs.store.size(), kNoPeriod), plan);
+    plan.seconds = elapsed();
     return plan;
   }
   plan.status = solved.optimal ? PlanStatus::kOptimal : PlanStatus::kFeasible;
@@ -356,6 +436,7 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
   plan.gap = solved.optimal || plan.objective == 0
                  ? 0
                  : std::max(0.0, (plan.objective - plan.bound) / std::abs(plan.objective));
+  if (!std::isfinite(plan.bound)) plan.gap = std::numeric_limits<double>::quiet_NaN();
 
   // The works, period by period and site by site.
   std::vector<std::vector<std::uint8_t>> visited(model.sites.size(),
@@ -365,7 +446,7 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
   std::vector<std::size_t> done_in(inputs.store.size(), kNoPeriod);
   for (const Assignment& a : assigned) {
     const WorkItem& item = model.items[a.item];
-    const double cost = item.cost * static_cast<double>(a.elements.size());
+    const double cost = element_cost(model, a.item, a.period) * static_cast<double>(a.elements.size());
     PlannedWork w{a.period, item.site, item.region, item.function, a.elements, cost, {}};
     for (std::uint32_t r : item.rules) w.rules.push_back(rule_name(inputs, model, r));
     plan.works.push_back(std::move(w));
@@ -393,18 +474,7 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
     return std::make_pair(a.period, inputs.store.sites.view(a.site)) <
            std::make_pair(b.period, inputs.store.sites.view(b.site));
   });
-  // Designated elements left after each period (present by its end).
-  for (std::size_t t = 0; t < plan.periods.size(); ++t) {
-    std::uint64_t left = 0;
-    for (const WorkItem& item : model.items) {
-      for (ElementIndex e : item.elements) {
-        if (done_in[e] != kNoPeriod && done_in[e] <= t) continue;
-        const std::int32_t installed = inputs.store.installed[e];
-        left += installed == kNoDate || installed <= plan.periods[t].end.days();
-      }
-    }
-    plan.periods[t].designated_after = left;
-  }
+  designated_left(inputs, model, done_in, plan);
   for (const PlanPeriod& p : plan.periods) plan.total_cost += p.spend;
   if (plan.works.empty()) plan.status = PlanStatus::kNothingToDo;
   project(inputs, model, plan);

@@ -3,9 +3,10 @@
 // budget and crew capacity per period, and never cuts an element off from the core because two
 // swaps in the same period took down a node and the only path around it.
 //
-// The plan works on *work items*: the designated elements of one site that share a function, a
-// region, a controller, the first period they can be worked on and the rules they count for. An
-// item is replaced whole, in one period; the site's items replaced in a period are one visit.
+// The plan works on *work items*: the designated elements of one site that are interchangeable
+// (function, region, controller, cost, first workable period, the rules they count for; a routing
+// graph node is an item of its own). The plan decides how many of an item's elements to replace in
+// each period; the site's work in a period is one visit.
 // Requirements become linear constraints over the items (docs/plan.md "The model"); the optimum is
 // found by a MILP solved with COIN-OR CBC, within a time limit, with the gap to its bound reported.
 // Whatever the solver says, the plan's state at every requirement date is checked again by the
@@ -57,12 +58,13 @@ struct PlanSettings {
   // Money per period: empty = no limit; one value = every period; otherwise one per period (the
   // last repeats).
   std::vector<double> budget;
-  double crews = 0;                              // site visits per period, all regions; 0 = no limit
+  std::optional<double> crews;                   // site visits per period, all regions; absent = no limit
   std::map<std::string, double> region_crews;    // site visits per period in one region
   std::vector<std::pair<Date, Date>> blackouts;  // no work on these days (inclusive)
   std::map<std::string, Date> end_of_life;       // model → its end of life: replacing then costs labour only
   std::vector<std::string> assumptions;          // which values are defaults, for every output
   std::string file;                              // where they came from ("" = defaults only)
+  std::string source;                            // the file's own account of its figures
 };
 
 // The defaults alone, each named in assumptions.
@@ -71,12 +73,18 @@ PlanSettings default_plan_settings();
 Result<PlanSettings> parse_plan_settings(std::string_view text, const std::string& name);
 Result<PlanSettings> load_plan_settings(const std::string& path, std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
 
+// How the plan is found: the MILP; the heuristic (with its gap to the LP relaxation's bound); or
+// the MILP, falling back to the heuristic when the instance is too large or the MILP finds nothing
+// in time.
+enum class PlanMethod : std::uint8_t { kAuto, kMilp, kHeuristic };
+
 struct PlanSpec {
   Date from;                  // the first period starts here
   std::optional<Date> until;  // the last period ends on or after this; default: the last rule date
   PeriodLength period = PeriodLength::kQuarter;
   PlanObjective objective = PlanObjective::kCost;
   double time_limit = 60;  // seconds for the solver
+  PlanMethod method = PlanMethod::kAuto;
   PlanSettings settings = default_plan_settings();
 };
 
@@ -127,6 +135,7 @@ struct Infeasibility {
   std::vector<Unmet> unmet;            // requirements not met by the plan that comes closest
   std::optional<double> least_budget;  // per period, with the crews as given; absent: none suffices
   std::optional<double> least_crews;   // site visits per period, with the budget as given
+  bool least_budget_proven = false, least_crews_proven = false;  // proven least (else: the least found in time)
   std::string summary;
 };
 
@@ -156,10 +165,14 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec);
 // uplinks are linked. For checks and for what-if.
 ElementStore planned_store(const Inputs& inputs, const Plan& plan, Date date);
 
+// 1234567.8 as "1,234,568": plans count whole currency units.
+std::string format_money(double value);
+
 std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t max_rows = 10);
 nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs);
-// One row per planned element: the per-site status table the FCC reimbursement programme asks of
-// its recipients (location, equipment removed and replacement, dates), period by period.
+// One row per planned element: a per-site status table (location, equipment removed and its
+// replacement, dates), period by period, in the shape a reimbursement programme such as the FCC's
+// asks of its recipients (no programme's form is reproduced).
 std::string render_plan_csv(const Plan& plan, const Inputs& inputs);
 
 }  // namespace kitwatch

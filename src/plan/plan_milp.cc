@@ -42,7 +42,7 @@ class CbcProblem {
   }
   int columns() const { return static_cast<int>(lower_.size()); }
   // Builds the CBC model (column-major matrix).
-  std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> build() const {
+  std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> build(bool relax) const {
     std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), &Cbc_deleteModel);
     Cbc_setLogLevel(model.get(), 0);
     Cbc_setParameter(model.get(), "threads", "1");
@@ -62,7 +62,7 @@ class CbcProblem {
                     value.data(), lower_.data(), upper_.data(), objective_.data(), row_lower_.data(),
                     row_upper_.data());
     for (std::size_t c = 0; c < n; ++c) {
-      if (integer_[c]) Cbc_setInteger(model.get(), static_cast<int>(c));
+      if (integer_[c] && !relax) Cbc_setInteger(model.get(), static_cast<int>(c));
     }
     return model;
   }
@@ -105,7 +105,7 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
       if (model.open_fraction[t] <= 0) continue;
       double obj = 0;
       if (options.mode == SolveMode::kPlan || elastic) {
-        obj = tie * item.cost;
+        obj = tie * element_cost(model, i, t);
         if (options.objective == PlanObjective::kExposure && !elastic) obj -= static_cast<double>(T - t);
       }
       x[i][t] = cbc.column(0, static_cast<double>(item.size()), obj, true);
@@ -166,7 +166,7 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
     for (std::size_t i = 0; i < model.items.size(); ++i) {
       if (x[i][t] >= 0) {
         spend_cols.push_back(x[i][t]);
-        spend.push_back(model.items[i].cost);
+        spend.push_back(element_cost(model, i, t));
       }
     }
     for (std::size_t s = 0; s < model.sites.size(); ++s) {
@@ -283,11 +283,14 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
     result.found = result.optimal = true;
     return result;
   }
-  auto solver = cbc.build();
+  auto solver = cbc.build(options.relax);
   Cbc_setMaximumSeconds(solver.get(), std::max(0.1, options.time_limit));
   Cbc_solve(solver.get());
   result.infeasible = Cbc_isProvenInfeasible(solver.get()) != 0;
-  const double* solution = Cbc_bestSolution(solver.get());
+  // A pure LP (the relaxation) has no integer solution to report: its column solution is the answer.
+  const double* solution = options.relax
+                               ? (Cbc_isProvenOptimal(solver.get()) ? Cbc_getColSolution(solver.get()) : nullptr)
+                               : Cbc_bestSolution(solver.get());
   if (solution == nullptr || result.infeasible) return result;
   result.found = true;
   result.optimal = Cbc_isProvenOptimal(solver.get()) != 0;

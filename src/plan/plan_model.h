@@ -30,8 +30,10 @@ struct WorkItem {
   std::size_t deadline = kNoPeriod;  // it must be done in a period before this one (kNoPeriod: no deadline)
   std::size_t site_index = 0;        // into PlanModel::sites
   std::vector<ElementIndex> elements;
-  double cost = 0;                   // per element
-  std::vector<std::uint32_t> rules;  // flat rule indices it counts for (scope and supplier)
+  double cost = 0;                       // per element: equipment and labour
+  double labour = 0;                     // per element: labour alone
+  std::int32_t end_of_life = INT32_MAX;  // from this day (days since 1970) the model is at its end of life
+  std::vector<std::uint32_t> rules;      // flat rule indices it counts for (scope and supplier)
   std::size_t size() const { return elements.size(); }
   bool on_graph = false;  // one of its elements is a routing-graph node
 };
@@ -60,6 +62,11 @@ struct DeadlineCause {
   std::uint32_t rule = 0;
   Date date;
 };
+
+struct PlanModel;
+// What replacing one element of item i in period t costs: labour alone once the equipment is at its
+// end of life when the period starts (it would be replaced anyway), equipment and labour before.
+double element_cost(const PlanModel& model, std::size_t item, std::size_t t);
 
 struct PlanModel {
   std::vector<PlanPeriod> periods;
@@ -101,6 +108,7 @@ struct SolveOptions {
   PlanObjective objective = PlanObjective::kCost;
   double time_limit = 60;
   std::span<const std::vector<std::size_t>> outage_cuts;  // item sets never all in one period
+  bool relax = false;  // the LP relaxation: no integrality (a bound for the heuristic's gap)
 };
 struct SolveResult {
   bool found = false;       // a schedule meeting the constraints was found
@@ -113,6 +121,14 @@ struct SolveResult {
   std::vector<double> short_by;    // kElastic: per requirement, how far it is missed
 };
 SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings, const SolveOptions& options);
+class OutageChecker;
+
+// The planner's heuristic (plan_heuristic.cc, docs/plan.md "The heuristic"), for instances the MILP
+// cannot solve in time: requirements in date order, each met with the cheapest elements in the
+// periods before it, within budget, crews and the outage rule; for the exposure objective the
+// capacity left is then filled, earliest first. found is false when it could not meet one.
+SolveResult solve_plan_heuristic(const PlanModel& model, const PlanSettings& settings, PlanObjective objective,
+                                 OutageChecker* checker);
 // The CBC version this build links.
 std::string cbc_version();
 

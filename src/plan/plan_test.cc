@@ -80,7 +80,7 @@ PlanSpec tiny_spec(PlanObjective objective, std::vector<double> budget, double c
   spec.settings.labour[static_cast<std::size_t>(Function::kAccess)] = 2;
   spec.settings.site_visit = 5;
   spec.settings.budget = std::move(budget);
-  spec.settings.crews = crews;
+  if (crews > 0) spec.settings.crews = crews;
   return spec;
 }
 
@@ -202,7 +202,7 @@ class BruteForce {
           spend > period_budget_[static_cast<std::size_t>(t)] + 1e-9) {
         return false;
       }
-      if (spec_.settings.crews > 0 && static_cast<double>(sites.size()) > spec_.settings.crews) return false;
+      if (spec_.settings.crews && static_cast<double>(sites.size()) > *spec_.settings.crews) return false;
     }
     return true;
   }
@@ -471,6 +471,38 @@ TEST(PlanTest, SettingsOverrideDefaultsAndOnlyRemainingDefaultsStayAssumptions) 
     EXPECT_EQ(a.find("site visit"), std::string::npos) << a;
   }
   EXPECT_FALSE(s->assumptions.empty());  // equipment for other functions is still the default
+}
+
+}  // namespace
+}  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+TEST(PlanTest, LeadTimesAndBlackoutsKeepWorkOutOfTheirPeriods) {
+  const Instance in = mixed_network();
+  auto inputs = in.load_inputs("lead");
+  ASSERT_NE(inputs, nullptr);
+  // RAN kit arrives 300 days after the start (2024-10-27): no RAN work in 2024. 2025 is closed by
+  // a blackout, so OUT5G (due 2026-01-01) cannot be met.
+  PlanSpec spec = tiny_spec(PlanObjective::kExposure, {}, 0);
+  spec.settings.replacement[static_cast<std::size_t>(Function::kRan)].lead_days = 300;
+  auto late = make_plan(*inputs, spec);
+  ASSERT_TRUE(late.ok()) << late.status().message();
+  ASSERT_NE(late->status, PlanStatus::kInfeasible) << late->infeasibility.summary;
+  for (const PlannedWork& w : late->works) {
+    if (w.function == Function::kRan) {
+      EXPECT_GE(w.period, 1u);
+    }
+  }
+  spec.settings.blackouts = {{*Date::parse("2025-01-01"), *Date::parse("2025-12-31")}};
+  auto closed = make_plan(*inputs, spec);
+  ASSERT_TRUE(closed.ok());
+  ASSERT_EQ(closed->status, PlanStatus::kInfeasible);
+  ASSERT_FALSE(closed->infeasibility.unmet.empty());
+  EXPECT_EQ(inputs->packs[0].rules[closed->infeasibility.unmet[0].rule].id, "OUT5G");
+  EXPECT_NE(closed->infeasibility.unmet[0].why.find("whatever the budget"), std::string::npos)
+      << closed->infeasibility.unmet[0].why;
 }
 
 }  // namespace

@@ -3,19 +3,26 @@
 // rejected rows, elements of unknown make, the assumed costs and replacements, rules not planned.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 
 #include "base/csv_writer.h"
 #include "plan/plan.h"
 
 namespace kitwatch {
-namespace {
+namespace {}  // namespace
 
-std::string money(double v) {
+std::string format_money(double v) {
   // Thousands separated by commas, no decimals: plans are in whole currency units.
   std::string digits = fmt::format("{:.0f}", std::abs(v));
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
   return (v < 0 ? "-" : "") + digits;
+}
+
+namespace {
+
+std::string money(double v) {
+  return format_money(v);
 }
 
 std::string period_name(const PlanPeriod& p) {
@@ -66,6 +73,10 @@ std::vector<std::string> caveats(const Plan& plan, const Inputs& inputs) {
                     "not replace them",
                     plan.unknown_makers));
   }
+  if (!plan.spec.settings.file.empty()) {
+    out.push_back(fmt::format("Costs and limits from {}{}", plan.spec.settings.file,
+                              plan.spec.settings.source.empty() ? "" : ": " + plan.spec.settings.source));
+  }
   for (const std::string& a : plan.spec.settings.assumptions) out.push_back("ASSUMPTION: " + a);
   for (const std::string& n : plan.notes) out.push_back(n);
   return out;
@@ -85,23 +96,33 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
     if (!plan.infeasibility.unmet.empty()) out += "\nCannot be met:\n";
     for (const auto& u : plan.infeasibility.unmet) {
       fmt::format_to(std::back_inserter(out), "  {} at {}{}: {}\n", rule_id(inputs, u.pack, u.rule), u.date.to_string(),
-                     u.checks > 1 ? fmt::format(" and {} later checks to {}", u.checks - 1, u.until.to_string()) : "",
+                     u.checks > 1 ? fmt::format(" and {} later check{} to {}", u.checks - 1, u.checks > 2 ? "s" : "",
+                                                u.until.to_string())
+                                  : "",
                      u.why);
     }
   } else {
-    const std::string gap = plan.status == PlanStatus::kOptimal
-                                ? "proven optimal"
+    const std::string gap = plan.status == PlanStatus::kOptimal ? "proven optimal"
+                            : std::isnan(plan.gap)
+                                ? "gap unknown: no bound"
                                 : fmt::format("gap {:.2f}% to the best bound {:g}", plan.gap * 100, plan.bound);
-    fmt::format_to(std::back_inserter(out), "{} ({}, {:.1f} s, {}): {}\n",
-                   plan.status == PlanStatus::kNothingToDo ? "NOTHING TO DO" : "PLAN FOUND", plan.method, plan.seconds,
-                   gap, objective_value_text(plan));
-    std::uint64_t replaced = 0;
-    for (const PlannedWork& w : plan.works) replaced += w.elements.size();
-    fmt::format_to(std::back_inserter(out),
-                   "Replaces {} of {} designated elements ({} work items at {} sites) for {} {}; {} outage cut(s) kept "
-                   "swaps apart\n",
-                   replaced, plan.candidates, plan.works.size(), plan.sites, money(plan.total_cost),
-                   spec.settings.currency, plan.outage_cuts);
+    if (plan.status == PlanStatus::kNothingToDo) {
+      fmt::format_to(std::back_inserter(out),
+                     "NOTHING TO DO ({:.1f} s): no designated element needs replacing to meet these rules in this "
+                     "period ({} designated element{})\n",
+                     plan.seconds, plan.candidates, plan.candidates == 1 ? "" : "s");
+    } else {
+      fmt::format_to(std::back_inserter(out), "PLAN FOUND ({}, {:.1f} s, {}): {}\n", plan.method, plan.seconds, gap,
+                     objective_value_text(plan));
+      std::uint64_t replaced = 0;
+      for (const PlannedWork& w : plan.works) replaced += w.elements.size();
+      fmt::format_to(std::back_inserter(out),
+                     "Replaces {} of {} designated elements ({} work{} at {} site{}) for {} {}; {} outage cut{} kept "
+                     "swaps apart\n",
+                     replaced, plan.candidates, plan.works.size(), plan.works.size() == 1 ? "" : "s", plan.sites,
+                     plan.sites == 1 ? "" : "s", money(plan.total_cost), spec.settings.currency, plan.outage_cuts,
+                     plan.outage_cuts == 1 ? "" : "s");
+    }
   }
 
   out += "\nPeriods:\n";
@@ -112,13 +133,15 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
                    p.budget < 0 ? "no limit" : money(p.budget), money(p.spend),
                    p.crews < 0 ? "-" : fmt::format("{:.0f}", p.crews), p.visits, p.designated_after, p.planned_outage);
   }
+  out += "  (designated: designated elements left at the period's end";
+  out += plan.status == PlanStatus::kInfeasible ? ", with no work done" : "";
   out +=
-      "  (designated: designated elements left at the period's end; outage: elements down while their own site "
-      "is swapped)\n";
+      "; outage: elements cut off from the core while the period's swaps are down, the swapped ones not "
+      "counted)\n";
 
   if (!plan.works.empty()) {
     fmt::format_to(
-        std::back_inserter(out), "\nSchedule ({} work items{}):\n", plan.works.size(),
+        std::back_inserter(out), "\nSchedule ({} works{}):\n", plan.works.size(),
         plan.works.size() > max_rows ? fmt::format(", the first {}; --format json or csv for all", max_rows) : "");
     for (std::size_t k = 0; k < plan.works.size() && k < max_rows; ++k) {
       const PlannedWork& w = plan.works[k];
@@ -175,8 +198,8 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
   out["seconds"] = plan.seconds;
   out["objective"] = {{"name", plan_objective_name(spec.objective)},
                       {"value", plan.objective},
-                      {"bound", plan.bound},
-                      {"gap", plan.gap}};
+                      {"bound", std::isfinite(plan.bound) ? ordered_json(plan.bound) : ordered_json()},
+                      {"gap", std::isnan(plan.gap) ? ordered_json() : ordered_json(plan.gap)}};
   out["from"] = spec.from.to_string();
   out["period"] = period_length_name(spec.period);
   out["currency"] = spec.settings.currency;
@@ -186,7 +209,7 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
                       {"elements", inputs.store.size()},
                       {"unknown_makers", plan.unknown_makers},
                       {"designated_candidates", plan.candidates}};
-  out["work_items"] = plan.items;
+  out["model_items"] = plan.items;
   out["outage_cuts"] = plan.outage_cuts;
   ordered_json periods = ordered_json::array();
   for (const PlanPeriod& p : plan.periods) {
@@ -244,7 +267,9 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
         {"least_budget",
          plan.infeasibility.least_budget ? ordered_json(*plan.infeasibility.least_budget) : ordered_json()},
         {"least_crews",
-         plan.infeasibility.least_crews ? ordered_json(*plan.infeasibility.least_crews) : ordered_json()}};
+         plan.infeasibility.least_crews ? ordered_json(*plan.infeasibility.least_crews) : ordered_json()},
+        {"least_budget_proven", plan.infeasibility.least_budget_proven},
+        {"least_crews_proven", plan.infeasibility.least_crews_proven}};
   }
   out["caveats"] = caveats(plan, inputs);
   out["assumptions"] = spec.settings.assumptions;

@@ -74,17 +74,21 @@ Status read_settings(const YamlReader& yaml, const YAML::Node& root, PlanSetting
     std::vector<std::string_view> keys(kFunctionNames.begin(), kFunctionNames.end());
     keys.push_back("default");
     if (Status s = yaml.check_keys(node, keys, "replacements"); !s.ok()) return s;
+    replacements = static_cast<bool>(node["default"]);
     if (const YAML::Node d = node["default"]) {
       Replacement r;
       if (Status s = read_replacement(yaml, d, r); !s.ok()) return s;
       out.replacement.fill(r);
     }
+    bool every_function = true;
     for (std::size_t f = 0; f < kFunctionCount; ++f) {
       if (const YAML::Node n = node[std::string(kFunctionNames[f])]) {
         if (Status s = read_replacement(yaml, n, out.replacement[f]); !s.ok()) return s;
+      } else {
+        every_function = false;
       }
     }
-    replacements = true;
+    replacements = replacements || every_function;
   }
   if (const YAML::Node node = root["budget"]) {
     out.budget.clear();
@@ -105,7 +109,12 @@ Status read_settings(const YamlReader& yaml, const YAML::Node& root, PlanSetting
       out.budget.push_back(v);
     }
   }
-  if (Status s = yaml.number(root, "crews", 1e9, out.crews, false); !s.ok()) return s;
+  if (root["crews"]) {
+    double crews = 0;
+    if (Status s = yaml.number(root, "crews", 1e9, crews, true); !s.ok()) return s;
+    out.crews = crews;
+  }
+  if (Status s = yaml.text(root, "source", out.source, false); !s.ok()) return s;
   if (const YAML::Node node = root["region_crews"]) {
     if (!node.IsMap()) return yaml.error(node, "'region_crews' must map region names to site visits per period");
     for (const auto& item : node) {
