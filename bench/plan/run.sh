@@ -86,7 +86,8 @@ except (OSError, ValueError):
     print(f"{objective:<9} {status:<11} {wall_s:8.1f} {'-':>8} {'-':>9} {rss_mb:10.0f} {'-':>6} {'-':>6}")
     sys.exit(0)
 gap = d["objective"]["gap"]
+items = d.get("model_items", d.get("work_items", -1))  # the model's items (named work_items before)
 print(f"{objective:<9} {d['status']:<11} {wall_s:8.1f} {d['seconds']:8.1f} {gap * 100:8.3f}% {rss_mb:10.0f} "
-      f"{d['work_items']:6d} {len(d['works']):6d}")
+      f"{items:6d} {len(d['works']):6d}")
 EOF
 done

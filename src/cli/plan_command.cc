@@ -83,6 +83,9 @@ Status run_plan(const PlanArgs& args) {
   for (const std::string& note : plan->notes) {
     if (note.starts_with("CHECK FAILED")) return Status::internal(note);
   }
+  if (plan->status == PlanStatus::kNotFound) {
+    return Status::incomplete("no plan found within the time limit, and none proven impossible (the report says more)");
+  }
   if (plan->status == PlanStatus::kInfeasible) {
     return Status::findings("no plan meets every requirement (the report says why)");
   }

@@ -304,6 +304,8 @@ std::string_view plan_status_name(PlanStatus status) {
       return "infeasible";
     case PlanStatus::kNothingToDo:
       return "nothing to do";
+    case PlanStatus::kNotFound:
+      return "no plan found";
     default:
       return "optimal";
   }
@@ -363,6 +365,11 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
   }
   bool heuristic =
       spec.method == PlanMethod::kHeuristic || (spec.method == PlanMethod::kAuto && columns > kMaxMilpColumns);
+  // auto: the heuristic first (it is quick), kept when the MILP finds no plan in time.
+  std::optional<SolveResult> quick;
+  if (spec.method == PlanMethod::kAuto) {
+    quick = solve_plan_heuristic(model, spec.settings, spec.objective, checker ? &*checker : nullptr);
+  }
   SolveResult solved;
   if (!heuristic) {
     for (int round = 0;; ++round) {
@@ -385,14 +392,17 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
     }
   }
   if (heuristic) {
-    solved = solve_plan_heuristic(model, spec.settings, spec.objective, checker ? &*checker : nullptr);
+    solved = quick ? std::move(*quick)
+                   : solve_plan_heuristic(model, spec.settings, spec.objective, checker ? &*checker : nullptr);
     plan.method = "heuristic (earliest deadline first; docs/plan.md), gap to the LP relaxation's bound (COIN-OR CBC " +
                   cbc_version() + ")";
     if (!solved.found) {
-      plan.status = PlanStatus::kInfeasible;
-      plan.infeasibility.summary =
-          "The heuristic found no plan that meets every requirement; that does not prove that none exists (try "
-          "--method milp with a longer --time-limit)";
+      plan.status = PlanStatus::kNotFound;
+      const std::uint32_t rule = static_cast<std::uint32_t>(std::stoul(solved.why.substr(0, solved.why.find('@'))));
+      plan.infeasibility.summary = fmt::format(
+          "The heuristic found no plan: it could not meet {} at {} within the budget, crews and outage rule; that "
+          "does not prove that no plan exists (try --method milp with a longer --time-limit)",
+          rule_name(inputs, model, rule), solved.why.substr(solved.why.find('@') + 1));
       designated_left(inputs, model, std::vector<std::size_t>(inputs.store.size(), kNoPeriod), plan);
       plan.seconds = elapsed();
       return plan;
@@ -405,7 +415,7 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
     if (!relaxed.found) plan.notes.push_back("The LP relaxation was not solved in time: the gap is unknown");
   }
   if (!solved.found) {
-    plan.status = PlanStatus::kInfeasible;
+    plan.status = solved.infeasible ? PlanStatus::kInfeasible : PlanStatus::kNotFound;
     if (!solved.infeasible) {
       plan.notes.push_back(
           fmt::format("The solver found no plan within {:g} s (time limit): no plan was proven impossible either",

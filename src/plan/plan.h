@@ -121,7 +121,9 @@ struct RequirementCheck {
   bool unavoidable = false;
 };
 
-enum class PlanStatus : std::uint8_t { kOptimal, kFeasible, kInfeasible, kNothingToDo };
+// kInfeasible: proven that no plan meets every requirement; kNotFound: none found in the time
+// limit (or by the heuristic), nothing proven.
+enum class PlanStatus : std::uint8_t { kOptimal, kFeasible, kInfeasible, kNothingToDo, kNotFound };
 std::string_view plan_status_name(PlanStatus status);
 
 // Why no plan meets every requirement, found by the solver.

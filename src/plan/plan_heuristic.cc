@@ -8,6 +8,8 @@
 // allow the work and the outage rule holds. For the exposure objective the room left is then
 // filled with the remaining designated elements, cheapest first. The result is a feasible plan or
 // none; its gap to the LP relaxation's bound is reported by the caller.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -35,6 +37,8 @@ class Scheduler {
       }
     }
     region_visits_.assign(model.region_crews.size() * T_, 0);
+    visits_limited_ = !model.region_crews.empty() || std::any_of(model.periods.begin(), model.periods.end(),
+                                                                 [](const PlanPeriod& p) { return p.crews >= 0; });
   }
 
   bool run() {
@@ -56,13 +60,19 @@ class Scheduler {
     for (const Demand& d : demands) {
       const bool met =
           d.kind == 0 ? place(d.index, left_[d.index], std::min(d.before, T_)) : meet(model_.requirements[d.index]);
-      if (!met) return false;
+      if (!met) {
+        failed_ = d.kind == 0 ? model_.deadline_cause[d.index].rule : model_.requirements[d.index].rule;
+        failed_date_ = d.kind == 0 ? model_.deadline_cause[d.index].date : model_.requirements[d.index].date;
+        return false;
+      }
     }
     if (objective_ == PlanObjective::kExposure) fill();
     return true;
   }
 
   Schedule schedule() const { return Schedule{count_}; }
+  std::uint32_t failed_rule() const { return failed_; }
+  Date failed_date() const { return failed_date_; }
 
  private:
   static constexpr std::size_t kNoRegion = static_cast<std::size_t>(-1);
@@ -150,11 +160,20 @@ class Scheduler {
       double done = 0;
       for (auto [i, w] : req.terms) done += w * done_before(i, req.before);
       if (done >= req.need - 1e-9) return true;
-      // Cheapest per unit weight first.
+      // Cheapest per unit weight first, a site visit shared among the item's remaining elements
+      // (so that a site with many elements to do goes before a visit for one; crews count visits).
       std::vector<std::pair<std::size_t, double>> terms = req.terms;
+      const auto unit_cost = [&](const std::pair<std::size_t, double>& t) {
+        const double share = settings_.site_visit / std::max<std::uint32_t>(left_[t.first], 1);
+        return (model_.items[t.first].cost + share) / std::max(t.second, 1e-12);
+      };
+      // With crews limited, visits are the scarce thing: the items with the most weight left first.
       std::stable_sort(terms.begin(), terms.end(), [&](const auto& a, const auto& b) {
-        return model_.items[a.first].cost / std::max(a.second, 1e-12) <
-               model_.items[b.first].cost / std::max(b.second, 1e-12);
+        if (visits_limited_) {
+          const double wa = a.second * left_[a.first], wb = b.second * left_[b.first];
+          if (wa != wb) return wa > wb;
+        }
+        return unit_cost(a) < unit_cost(b);
       });
       for (auto [i, w] : terms) {
         if (done >= req.need - 1e-9) break;
@@ -217,6 +236,9 @@ class Scheduler {
   std::vector<std::uint8_t> visited_;
   std::vector<std::vector<std::size_t>> graph_items_;
   std::vector<std::size_t> region_of_site_;
+  std::uint32_t failed_ = 0;
+  Date failed_date_;
+  bool visits_limited_ = false;
 };
 
 }  // namespace
@@ -226,7 +248,11 @@ SolveResult solve_plan_heuristic(const PlanModel& model, const PlanSettings& set
   Scheduler scheduler(model, settings, objective, checker);
   SolveResult result;
   result.found = scheduler.run();
-  if (result.found) result.schedule = scheduler.schedule();
+  if (result.found) {
+    result.schedule = scheduler.schedule();
+  } else {
+    result.why = fmt::format("{}@{}", scheduler.failed_rule(), scheduler.failed_date().to_string());
+  }
   return result;
 }
 

@@ -285,6 +285,11 @@ SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings
   }
   auto solver = cbc.build(options.relax);
   Cbc_setMaximumSeconds(solver.get(), std::max(0.1, options.time_limit));
+  // Exposure and finish are whole numbers and the cost tie-break adds less than 0.5: a plan within
+  // 0.5 of the bound is optimal by the main objective, so the search may stop there.
+  if (options.mode == SolveMode::kPlan && options.objective != PlanObjective::kCost && !options.relax) {
+    Cbc_setAllowableGap(solver.get(), 0.5);
+  }
   Cbc_solve(solver.get());
   result.infeasible = Cbc_isProvenInfeasible(solver.get()) != 0;
   // A pure LP (the relaxation) has no integer solution to report: its column solution is the answer.

@@ -117,8 +117,9 @@ struct SolveResult {
   double objective = 0, bound = 0;
   Schedule schedule;
   double least = 0;                // kLeastBudget / kLeastCrews: the value found
-  std::vector<std::uint8_t> late;  // kElastic: per item, done after its deadline or not at all
+  std::vector<std::uint8_t> late;  // kElastic: per item, some of it done after its deadline or not at all
   std::vector<double> short_by;    // kElastic: per requirement, how far it is missed
+  std::string why;                 // the heuristic: the demand it could not meet
 };
 SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings, const SolveOptions& options);
 class OutageChecker;

@@ -90,9 +90,10 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
   fmt::format_to(std::back_inserter(out), "Plan from {} to {}: {} {} periods; objective: {}\n", spec.from.to_string(),
                  plan.periods.back().end.to_string(), plan.periods.size(), period_length_name(spec.period),
                  objective_words(plan));
-  if (plan.status == PlanStatus::kInfeasible) {
-    fmt::format_to(std::back_inserter(out), "INFEASIBLE ({}, {:.1f} s): {}\n", plan.method, plan.seconds,
-                   plan.infeasibility.summary);
+  if (plan.status == PlanStatus::kInfeasible || plan.status == PlanStatus::kNotFound) {
+    fmt::format_to(std::back_inserter(out), "{} ({}, {:.1f} s): {}\n",
+                   plan.status == PlanStatus::kInfeasible ? "INFEASIBLE" : "NO PLAN FOUND (nothing proven impossible)",
+                   plan.method, plan.seconds, plan.infeasibility.summary);
     if (!plan.infeasibility.unmet.empty()) out += "\nCannot be met:\n";
     for (const auto& u : plan.infeasibility.unmet) {
       fmt::format_to(std::back_inserter(out), "  {} at {}{}: {}\n", rule_id(inputs, u.pack, u.rule), u.date.to_string(),
@@ -134,7 +135,7 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
                    p.crews < 0 ? "-" : fmt::format("{:.0f}", p.crews), p.visits, p.designated_after, p.planned_outage);
   }
   out += "  (designated: designated elements left at the period's end";
-  out += plan.status == PlanStatus::kInfeasible ? ", with no work done" : "";
+  out += plan.works.empty() ? ", with no work done" : "";
   out +=
       "; outage: elements cut off from the core while the period's swaps are down, the swapped ones not "
       "counted)\n";
@@ -252,7 +253,7 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
                             {"unavoidable", c.unavoidable}}}});
   }
   out["projection"] = std::move(projection);
-  if (plan.status == PlanStatus::kInfeasible) {
+  if (plan.status == PlanStatus::kInfeasible || plan.status == PlanStatus::kNotFound) {
     ordered_json unmet = ordered_json::array();
     for (const auto& u : plan.infeasibility.unmet) {
       unmet.push_back({{"rule", rule_id(inputs, u.pack, u.rule)},
@@ -287,9 +288,10 @@ std::string render_plan_csv(const Plan& plan, const Inputs& inputs) {
     csv.text(note);
     csv.end_row();
   }
-  if (plan.status == PlanStatus::kInfeasible) {
+  if (plan.status == PlanStatus::kInfeasible || plan.status == PlanStatus::kNotFound) {
     for (int k = 0; k < 12; ++k) csv.plain("");
-    csv.text("INFEASIBLE: " + plan.infeasibility.summary);
+    csv.text(std::string(plan.status == PlanStatus::kInfeasible ? "INFEASIBLE: " : "NO PLAN FOUND: ") +
+             plan.infeasibility.summary);
     csv.end_row();
   }
   const ElementStore& store = inputs.store;

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "base/read_file.h"
 #include "policy/policy.h"
 #include "whatif/whatif.h"
 
@@ -137,20 +139,7 @@ class Builder {
       return op.software_versions.empty() ? std::string_view()
                                           : std::string_view(op.software_versions[n++ % op.software_versions.size()]);
     };
-    // The new kit keeps the element's place (id, site, uplink, numbers, origin); its serial number
-    // and MAC addresses are its own, which the scenario does not know.
-    for (ElementIndex e : selected->base) {
-      keep_[e] = 0;
-      ElementRow row = before_.store->row(e);
-      row.serial = {};
-      row.macs = {};
-      row.declared_vendor = op.vendor;
-      row.model = op.model;
-      row.software_version = version();
-      extra_.append(row);  // cannot collide: the id was unique in the before store and is now removed there
-      replaced_from_.push_back(e);
-      extra_keep_.push_back(1);
-    }
+    for (ElementIndex e : selected->base) replace_loaded(e, op.vendor, op.model, version());
     for (ElementIndex x : selected->extra) {
       extra_.set_text(x, TextField::kDeclaredVendor, op.vendor);
       extra_.set_text(x, TextField::kModel, op.model);
@@ -159,6 +148,54 @@ class Builder {
     extra_stale_ = true;
     replaced_ += selected->size();
     log_.push_back(fmt::format("{}: replaced {} elements", step.describe(), selected->size()));
+    return Status();
+  }
+
+  Status run(const ScenarioStep& step, const ApplyPlanOperation& op) {
+    const std::string path = (std::filesystem::path(scenario_.file).parent_path() / op.plan).string();
+    auto text = read_file(path, kDefaultMaxFileBytes, "plan file");
+    if (!text.ok()) return text.status();  // names the file
+    const auto plan = nlohmann::json::parse(*text, nullptr, false);
+    const auto refuse = [&](const std::string& why) {
+      return Status::input(step.where, fmt::format("apply_plan: {}: {}", path, why));
+    };
+    if (plan.is_discarded() || !plan.is_object())
+      return refuse("not a JSON object (write it with kitwatch plan --format json)");
+    if (plan.value("schema", "") != "kitwatch-plan/1")
+      return refuse("not a kitwatch-plan/1 plan (its 'schema' member)");
+    std::size_t replaced = 0, works = 0;
+    try {
+      const auto& periods = plan.at("periods");
+      for (const auto& work : plan.at("works")) {
+        const auto period = work.at("period").get<std::size_t>();
+        if (period >= periods.size())
+          return refuse(fmt::format("a work names period {}, which the plan lacks", period));
+        const auto end = Date::parse(periods[period].at("end").get<std::string>());
+        if (!end) return refuse(fmt::format("period {} has no valid end date", period));
+        if (*end >= op.at) continue;  // not done by then
+        ++works;
+        const std::string vendor = work.at("replacement").at("vendor").get<std::string>();
+        const std::string model = work.at("replacement").at("model").get<std::string>();
+        for (const auto& id : work.at("elements")) {
+          const ElementIndex e = before_.store->find(id.get<std::string>());
+          if (e == kNoElement) {
+            return refuse(
+                fmt::format("the plan replaces element '{}', which this inventory does not have (was the plan "
+                            "made for another inventory?)",
+                            id.get<std::string>()));
+          }
+          if (!keep_[e]) continue;  // removed or replaced by an earlier operation
+          replace_loaded(e, vendor, model, {});
+          ++replaced;
+        }
+      }
+    } catch (const nlohmann::json::exception& e) {
+      return refuse(std::string("malformed plan: ") + e.what());
+    }
+    extra_stale_ = true;
+    replaced_ += replaced;
+    log_.push_back(fmt::format("{}: replaced {} elements ({} works done before {})", step.describe(), replaced, works,
+                               op.at.to_string()));
     return Status();
   }
 
@@ -215,6 +252,21 @@ class Builder {
   Resolution extra_resolution_;
   bool extra_stale_ = true;
   std::vector<std::uint8_t> extra_keep_;
+  // Replaces loaded element e: the new kit keeps the element's place (id, site, uplink, numbers,
+  // origin); its serial number and MAC addresses are its own, which the scenario does not know.
+  void replace_loaded(ElementIndex e, std::string_view vendor, std::string_view model, std::string_view version) {
+    keep_[e] = 0;
+    ElementRow row = before_.store->row(e);
+    row.serial = {};
+    row.macs = {};
+    row.declared_vendor = vendor;
+    row.model = model;
+    row.software_version = version;
+    extra_.append(row);  // cannot collide: the id was unique in the before store and is now removed there
+    replaced_from_.push_back(e);
+    extra_keep_.push_back(1);
+  }
+
   std::vector<ElementIndex> replaced_from_;
   std::vector<const CascadeOperation*> cascades_;
   std::size_t added_ = 0, removed_ = 0, replaced_ = 0;

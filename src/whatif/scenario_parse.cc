@@ -158,13 +158,26 @@ Result<Operation> read_cascade(const ScenarioReader& r, const YAML::Node& node) 
   return Operation(std::move(op));
 }
 
+Result<Operation> read_apply_plan(const ScenarioReader& r, const YAML::Node& node) {
+  const YamlReader& y = r.yaml();
+  if (Status s = y.check_keys(node, {"plan", "at"}, "an apply_plan operation"); !s.ok()) return s;
+  ApplyPlanOperation op;
+  if (Status s = y.text(node, "plan", op.plan, true); !s.ok()) return s;
+  if (op.plan.empty()) return r.error(node, "apply_plan needs 'plan' (a kitwatch plan JSON file)");
+  std::optional<Date> at;
+  if (Status s = y.date(node, "at", at, true); !s.ok()) return s;
+  op.at = *at;
+  return Operation(std::move(op));
+}
+
 Result<ScenarioStep> read_step(const ScenarioReader& r, const YAML::Node& node) {
-  static constexpr std::string_view kKinds[] = {"add", "remove", "replace", "designate", "as_of", "cascade"};
+  static constexpr std::string_view kKinds[] = {"add",   "remove",  "replace",   "designate",
+                                                "as_of", "cascade", "apply_plan"};
   if (Status s = r.yaml().check_keys(node, kKinds, "an operation"); !s.ok()) return s;
   if (node.size() != 1)
     return r.error(node,
                    "each operation has exactly one key (add, remove, replace, designate, "
-                   "as_of, cascade)");
+                   "as_of, cascade, apply_plan)");
   const auto item = *node.begin();
   const std::string kind = item.first.Scalar();
   const YAML::Node body = item.second;
@@ -177,11 +190,12 @@ Result<ScenarioStep> read_step(const ScenarioReader& r, const YAML::Node& node) 
     return step;
   }
   if (!body.IsMap()) return r.error(body, fmt::format("'{}' must be a mapping", kind));
-  Result<Operation> op = kind == "add"         ? read_add(r, body)
-                         : kind == "remove"    ? read_remove(r, body)
-                         : kind == "replace"   ? read_replace(r, body)
-                         : kind == "designate" ? read_designate(r, body)
-                                               : read_cascade(r, body);
+  Result<Operation> op = kind == "add"          ? read_add(r, body)
+                         : kind == "remove"     ? read_remove(r, body)
+                         : kind == "replace"    ? read_replace(r, body)
+                         : kind == "designate"  ? read_designate(r, body)
+                         : kind == "apply_plan" ? read_apply_plan(r, body)
+                                                : read_cascade(r, body);
   if (!op.ok()) return op.status();
   step.operation = std::move(*op);
   return step;
@@ -289,6 +303,9 @@ std::string ScenarioStep::describe() const {
       return fmt::format("designate {} on {} from {}", d.entity, d.list, d.from.to_string());
     }
     std::string operator()(const AsOfOperation& a) const { return "as of " + a.date.to_string(); }
+    std::string operator()(const ApplyPlanOperation& a) const {
+      return fmt::format("apply the plan {} as of {}", a.plan, a.at.to_string());
+    }
     std::string operator()(const CascadeOperation& c) const { return "cascade: " + c.scenario.describe(); }
   };
   return std::visit(Describe{}, operation);

@@ -73,13 +73,21 @@ struct AsOfOperation {
   Date date;
 };
 
+// The state a plan (kitwatch plan --format json, schema kitwatch-plan/1) reaches by a date: the
+// elements its works replace in periods ending before `at` take the works' replacement vendor and
+// model, as a replace operation does. The plan file is relative to the scenario file's folder.
+struct ApplyPlanOperation {
+  std::string plan;
+  Date at;
+};
+
 struct CascadeOperation {
   std::vector<std::string> boms;  // BOM files, relative to the scenario file's folder
   CascadeScenario scenario;
 };
 
-using Operation =
-    std::variant<AddOperation, RemoveOperation, ReplaceOperation, DesignateOperation, AsOfOperation, CascadeOperation>;
+using Operation = std::variant<AddOperation, RemoveOperation, ReplaceOperation, DesignateOperation, AsOfOperation,
+                               CascadeOperation, ApplyPlanOperation>;
 
 struct ScenarioStep {
   Operation operation;
