@@ -13,6 +13,7 @@
 #   --budget MONEY    money per quarter (default 1500000)  --crews N   site visits per quarter (default 25)
 #   --time-limit S    the solver's time limit (default 60)
 #   --objectives L    which objectives, space separated (default "cost exposure finish")
+#   --method M        kitwatch plan --method: auto, milp or heuristic (default heuristic)
 #
 # Prints one line per run: objective, status, wall seconds (whole process), the planner's seconds,
 # gap, peak RSS, model work items and scheduled work items. Each run is capped at 300 s (timeout).
@@ -30,6 +31,7 @@ budget=1500000
 crews=25
 time_limit=60
 objectives="cost exposure finish"
+method=heuristic
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -43,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --crews) crews=$2; shift 2 ;;
     --time-limit) time_limit=$2; shift 2 ;;
     --objectives) objectives=$2; shift 2 ;;
+    --method) method=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -59,7 +62,7 @@ else
 fi
 
 echo "instance: $dir (elements $elements, sites $sites, seed $seed); budget $budget, crews $crews a quarter," \
-  "time limit $time_limit s; $(nproc) cores"
+  "time limit $time_limit s, method $method; $(nproc) cores"
 printf '%-9s %-11s %8s %8s %9s %10s %6s %6s\n' objective status wall_s plan_s gap peak_MB items works
 for objective in $objectives; do
   report=$dir/plan-$objective.json
@@ -68,7 +71,7 @@ for objective in $objectives; do
   set +e
   /usr/bin/time -v -o "$dir/time-$objective.txt" timeout 300 "$kitwatch" plan "$dir/inventory.csv" \
     --policy uk-huawei-dvd --from 2023-01-01 --links "$dir/links.csv" --budget "$budget" --crews "$crews" \
-    --objective "$objective" --time-limit "$time_limit" --format json -o "$report" --timings >"$log" 2>&1
+    --objective "$objective" --method "$method" --time-limit "$time_limit" --format json -o "$report" --timings >"$log" 2>&1
   rc=$?
   set -e
   /usr/bin/python3 - "$report" "$dir/time-$objective.txt" "$objective" "$rc" <<'EOF'
@@ -86,8 +89,9 @@ except (OSError, ValueError):
     print(f"{objective:<9} {status:<11} {wall_s:8.1f} {'-':>8} {'-':>9} {rss_mb:10.0f} {'-':>6} {'-':>6}")
     sys.exit(0)
 gap = d["objective"]["gap"]
+gap_text = "-" if gap is None else f"{gap * 100:8.3f}%"
 items = d.get("model_items", d.get("work_items", -1))  # the model's items (named work_items before)
-print(f"{objective:<9} {d['status']:<11} {wall_s:8.1f} {d['seconds']:8.1f} {gap * 100:8.3f}% {rss_mb:10.0f} "
+print(f"{objective:<9} {d['status']:<11} {wall_s:8.1f} {d['seconds']:8.1f} {gap_text:>9} {rss_mb:10.0f} "
       f"{items:6d} {len(d['works']):6d}")
 EOF
 done

@@ -443,6 +443,30 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
     }
     plan.bound = std::ceil(solved.bound + constant - 0.5 - 1e-6);
   }
+  if (spec.objective == PlanObjective::kFinish && !solved.optimal) {
+    // Work that must be done cannot end before the first period it can be done in: a bound the
+    // LP relaxation is far weaker than.
+    for (const WorkItem& item : model.items) {
+      if (item.deadline != kNoPeriod) plan.bound = std::max(plan.bound, static_cast<double>(item.first_period + 1));
+    }
+    // Nor before the budgets of the periods up to it add up to the least any plan must spend (the
+    // cost LP relaxation's bound).
+    if (!spec.settings.budget.empty() && plan.bound < plan.objective) {
+      SolveOptions lp{SolveMode::kPlan, PlanObjective::kCost, std::max(1.0, spec.time_limit - elapsed()), cuts};
+      lp.relax = true;
+      const SolveResult least_spend = solve_plan_milp(model, spec.settings, lp);
+      if (least_spend.found) {
+        double budget = 0;
+        std::size_t k = 0;
+        while (k < model.periods.size() && budget < least_spend.objective - 1e-6) budget += model.periods[k++].budget;
+        plan.bound = std::max(plan.bound, static_cast<double>(k));
+      }
+    }
+    if (plan.bound >= plan.objective) {
+      solved.optimal = true;
+      plan.status = PlanStatus::kOptimal;
+    }
+  }
   plan.gap = solved.optimal || plan.objective == 0
                  ? 0
                  : std::max(0.0, (plan.objective - plan.bound) / std::abs(plan.objective));

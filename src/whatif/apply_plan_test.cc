@@ -48,8 +48,7 @@ Result<std::unique_ptr<AfterState>> apply_at(const Planned& p, const std::string
   const std::string text = "scenario: s\noperations:\n  - apply_plan: {plan: " + plan_file + ", at: " + at + "}\n";
   auto scenario = parse_scenario(text, (p.dir / "s.yaml").string());
   EXPECT_TRUE(scenario.ok()) << scenario.status().message();
-  return apply_scenario(*scenario, p.inputs->state(),
-                        ApplyOptions{p.inputs->registry_sources, p.inputs->macs.get()});
+  return apply_scenario(*scenario, p.inputs->state(), ApplyOptions{p.inputs->registry_sources, p.inputs->macs.get()});
 }
 
 TEST(ApplyPlanTest, ReplacesExactlyTheWorkDoneBeforeTheDate) {
