@@ -222,6 +222,9 @@ TEST(CliTest, PlanCsvAndJsonCarryTheRowsItCouldNotRead) {
   EXPECT_EQ(report["schema"], "kitwatch-plan/1");
   EXPECT_EQ(report["inventory"]["rejected"], 1);
   EXPECT_NE(report["caveats"][0].get<std::string>().find("rejected"), std::string::npos);
+  const CommandRun md = run(args + " --format md | cat");
+  EXPECT_NE(md.out.find("## Caveats\n\n- 1 of 2001 inventory rows were rejected"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| NE00000117 |"), std::string::npos) << md.out;
 }
 
 }  // namespace

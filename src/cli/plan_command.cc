@@ -72,10 +72,14 @@ Status run_plan(const PlanArgs& args) {
     rendered = plan_json(*plan, **inputs).dump(2) + "\n";
   } else if (args.format == "csv") {
     rendered = render_plan_csv(*plan, **inputs);
+  } else if (args.format == "md") {
+    rendered = render_plan_markdown(*plan, **inputs);
   } else {
     rendered = render_plan_text(*plan, **inputs, args.input.top);
   }
-  const auto summary = [&] { return args.format == "text" ? std::string() : render_plan_text(*plan, **inputs, 5); };
+  const auto summary = [&] {
+    return args.format == "text" ? std::string() : render_plan_text(*plan, **inputs, args.input.top);
+  };
   if (Status s = emit_text(args.output, rendered, args.input.quiet, summary); !s.ok()) return s;
   print_timings(args.input, timer,
                 fmt::format("{} work items, {} outage cuts, {:.2f} s in the planner", plan->items, plan->outage_cuts,
@@ -131,7 +135,7 @@ CommandRunner add_plan_command(CLI::App& app) {
   cmd->add_option("--time-limit", args->time_limit, "Seconds for the solver; the gap to its bound is reported")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  add_output_options(*cmd, args->format, args->output, {"text", "json", "csv"},
+  add_output_options(*cmd, args->format, args->output, {"text", "json", "csv", "md"},
                      "Report format (csv: one row per element replaced, the FCC per-site status shape)");
   add_threads_option(*cmd, args->input);
   add_top_option(*cmd, args->input, "How many work items the text schedule lists");

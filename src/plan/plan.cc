@@ -112,8 +112,8 @@ void explain_infeasibility(const Inputs& inputs, const PlanModel& model, const P
       if (!open) impossible += model.items[i].elements.size();
     }
     unmet.why = fmt::format(
-        "{} element{} due by then cannot all be replaced in time within the budget, crews and "
-        "outage rule",
+        "{} element{} due by then cannot all be replaced in time within the limits (budget, crews, lead "
+        "times, blackouts, outage rule)",
         elements, elements == 1 ? "" : "s");
     if (impossible > 0) {
       unmet.why += fmt::format(

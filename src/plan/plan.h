@@ -94,7 +94,8 @@ struct PlanPeriod {
   double spend = 0;
   std::uint64_t visits = 0, elements = 0;
   std::uint64_t designated_after = 0;  // designated elements present at the period's end, after its work
-  std::uint64_t planned_outage = 0;    // elements down while their own site is swapped (and those hanging off them)
+  std::uint64_t planned_outage =
+      0;  // elements cut off from the core while the period's swaps are down (swapped ones not counted)
 };
 
 // One work item scheduled: its elements are replaced in `period`.
@@ -176,5 +177,8 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs);
 // replacement, dates), period by period, in the shape a reimbursement programme such as the FCC's
 // asks of its recipients (no programme's form is reproduced).
 std::string render_plan_csv(const Plan& plan, const Inputs& inputs);
+// The plan as Markdown: the verdict and the caveats first, then periods, every work, the
+// compliance projection and (when no plan exists) what cannot be met.
+std::string render_plan_markdown(const Plan& plan, const Inputs& inputs);
 
 }  // namespace kitwatch

@@ -87,12 +87,12 @@ std::vector<std::string> caveats(const Plan& plan, const Inputs& inputs) {
 std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t max_rows) {
   std::string out;
   const PlanSpec& spec = plan.spec;
-  fmt::format_to(std::back_inserter(out), "Plan from {} to {}: {} {} periods; objective: {}\n", spec.from.to_string(),
+  fmt::format_to(std::back_inserter(out), "Plan from {} to {}: {} {} period{}; objective: {}\n", spec.from.to_string(),
                  plan.periods.back().end.to_string(), plan.periods.size(), period_length_name(spec.period),
-                 objective_words(plan));
+                 plan.periods.size() == 1 ? "" : "s", objective_words(plan));
   if (plan.status == PlanStatus::kInfeasible || plan.status == PlanStatus::kNotFound) {
     fmt::format_to(std::back_inserter(out), "{} ({}, {:.1f} s): {}\n",
-                   plan.status == PlanStatus::kInfeasible ? "INFEASIBLE" : "NO PLAN FOUND (nothing proven impossible)",
+                   plan.status == PlanStatus::kInfeasible ? "INFEASIBLE" : "NO PLAN FOUND, nothing proven impossible",
                    plan.method, plan.seconds, plan.infeasibility.summary);
     if (!plan.infeasibility.unmet.empty()) out += "\nCannot be met:\n";
     for (const auto& u : plan.infeasibility.unmet) {
@@ -104,9 +104,11 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
     }
   } else {
     const std::string gap = plan.status == PlanStatus::kOptimal ? "proven optimal"
-                            : std::isnan(plan.gap)
-                                ? "gap unknown: no bound"
-                                : fmt::format("gap {:.2f}% to the best bound {:g}", plan.gap * 100, plan.bound);
+                            : std::isnan(plan.gap)              ? "gap unknown: no bound"
+                                                   : fmt::format("gap {:.2f}% to the best bound {}", plan.gap * 100,
+                                                                 plan.spec.objective == PlanObjective::kCost
+                                                                     ? money(plan.bound)
+                                                                     : fmt::format("{:.0f}", plan.bound));
     if (plan.status == PlanStatus::kNothingToDo) {
       fmt::format_to(std::back_inserter(out),
                      "NOTHING TO DO ({:.1f} s): no designated element needs replacing to meet these rules in this "
@@ -172,9 +174,10 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
         const bool shown = c == checks.front() || c == checks.back() || c->status == RuleStatus::kViolated;
         if (!shown) continue;
         fmt::format_to(std::back_inserter(out),
-                       "  {:<22} {}  without the plan: {:<9} ({} elements)  with it: {} ({} elements){}\n",
+                       "  {:<22} {}  without the plan: {:<9} ({:>3} element{})  with it: {} ({} element{}){}\n",
                        rule_id(inputs, c->pack, c->rule), c->date.to_string(), rule_status_name(c->before),
-                       c->elements_before, rule_status_name(c->status), c->elements,
+                       c->elements_before, c->elements_before == 1 ? "" : "s", rule_status_name(c->status), c->elements,
+                       c->elements == 1 ? "" : "s",
                        c->unavoidable ? "  UNAVOIDABLE: installed in breach during the plan, replaced by the end of "
                                         "that period"
                                       : "");
@@ -312,6 +315,81 @@ std::string render_plan_csv(const Plan& plan, const Inputs& inputs) {
     }
   }
   return std::string(csv.view());
+}
+
+std::string render_plan_markdown(const Plan& plan, const Inputs& inputs) {
+  // Table cells: a pipe or a line break would end the cell.
+  const auto cell = [](std::string_view text) {
+    std::string out;
+    for (char c : text) {
+      if (c == '|') {
+        out += "\\|";
+      } else {
+        out += c == '\n' ? ' ' : c;
+      }
+    }
+    return out;
+  };
+  const PlanSpec& spec = plan.spec;
+  std::string out =
+      fmt::format("# Removal plan from {} to {}\n\n", spec.from.to_string(), plan.periods.back().end.to_string());
+  // The first lines of the text report carry the verdict.
+  const std::string text = render_plan_text(plan, inputs, 0);
+  std::size_t second = text.find('\n');
+  std::size_t third = second == std::string::npos ? second : text.find('\n', second + 1);
+  out += "**" + text.substr(second + 1, third - second - 1) + "**\n\n";
+  out += fmt::format("{} {} periods; objective: {}.\n\n", plan.periods.size(), period_length_name(spec.period),
+                     objective_words(plan));
+  const auto notes = caveats(plan, inputs);
+  if (!notes.empty()) {
+    out += "## Caveats\n\n";
+    for (const std::string& n : notes) out += "- " + cell(n) + "\n";
+    out += "\n";
+  }
+  if (plan.status == PlanStatus::kInfeasible || plan.status == PlanStatus::kNotFound) {
+    out += "## Cannot be met\n\n| rule | first failing check | later failing checks | why |\n|---|---|---:|---|\n";
+    for (const auto& u : plan.infeasibility.unmet) {
+      out += fmt::format("| {} | {} | {} | {} |\n", rule_id(inputs, u.pack, u.rule), u.date.to_string(), u.checks - 1,
+                         cell(u.why));
+    }
+    out += "\n";
+  }
+  out += fmt::format(
+      "## Periods\n\n| period | budget ({0}) | spend ({0}) | crews | visits | replaced | designated left | "
+      "outage |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+      spec.settings.currency);
+  for (const PlanPeriod& p : plan.periods) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", period_name(p),
+                       p.budget < 0 ? "no limit" : money(p.budget), money(p.spend),
+                       p.crews < 0 ? "no limit" : fmt::format("{:.0f}", p.crews), p.visits, p.elements,
+                       p.designated_after, p.planned_outage);
+  }
+  if (!plan.works.empty()) {
+    out += fmt::format(
+        "\n## Schedule\n\n| period | site | region | function | elements | replacement | cost ({}) | "
+        "for rules |\n|---|---|---|---|---|---|---:|---|\n",
+        spec.settings.currency);
+    for (const PlannedWork& w : plan.works) {
+      const Replacement& r = spec.settings.replacement[static_cast<std::size_t>(w.function)];
+      std::string ids, rules;
+      for (ElementIndex e : w.elements) ids += (ids.empty() ? "" : ", ") + std::string(inputs.store.id_of(e));
+      for (const std::string& id : w.rules) rules += (rules.empty() ? "" : ", ") + id;
+      out += fmt::format("| {} | {} | {} | {} | {} | {} {} | {} | {} |\n", period_name(plan.periods[w.period]),
+                         cell(inputs.store.sites.view(w.site)), cell(inputs.store.regions.view(w.region)),
+                         function_name(w.function), cell(ids), cell(r.vendor), cell(r.model), money(w.cost), rules);
+    }
+  }
+  if (!plan.projection.empty()) {
+    out +=
+        "\n## Compliance projection\n\nThe policy engine on the planned network at every check date.\n\n"
+        "| rule | date | without the plan | with the plan | note |\n|---|---|---|---|---|\n";
+    for (const RequirementCheck& c : plan.projection) {
+      out += fmt::format("| {} | {} | {} ({}) | {} ({}) | {} |\n", rule_id(inputs, c.pack, c.rule), c.date.to_string(),
+                         rule_status_name(c.before), c.elements_before, rule_status_name(c.status), c.elements,
+                         c.unavoidable ? "unavoidable: installed in breach during the plan" : "");
+    }
+  }
+  return out;
 }
 
 }  // namespace kitwatch
