@@ -197,16 +197,16 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
       continue;
     }
     const std::vector<Date> own = checkpoints_of(rule, model);
+    if (own.empty()) {
+      model.notes.push_back(
+          fmt::format("{} is due on {}, after the plan's last period: not planned", id, rule.date->to_string()));
+      continue;
+    }
     if (rule.date && *rule.date > spec.from && *rule.date <= model.periods.front().end) {
       model.notes.push_back(
           fmt::format("{} is due on {}, within the first period: no work can finish by then; the "
                       "plan meets it from the end of the first period ({})",
                       id, rule.date->to_string(), own.front().to_string()));
-    }
-    if (own.empty()) {
-      model.notes.push_back(
-          fmt::format("{} is due on {}, after the plan's last period: not planned", id, rule.date->to_string()));
-      continue;
     }
     first_checkpoint[r] = own.front();
     model.checkpoints.insert(model.checkpoints.end(), own.begin(), own.end());

@@ -361,7 +361,8 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   std::size_t columns = 0;  // x columns the MILP would have
   for (const WorkItem& item : model.items) {
-    columns += std::min(model.periods.size(), item.deadline) - std::min(item.first_period, model.periods.size());
+    const std::size_t last = std::min(model.periods.size(), item.deadline);
+    if (last > item.first_period) columns += last - item.first_period;
   }
   bool heuristic =
       spec.method == PlanMethod::kHeuristic || (spec.method == PlanMethod::kAuto && columns > kMaxMilpColumns);

@@ -503,6 +503,15 @@ TEST(PlanTest, LeadTimesAndBlackoutsKeepWorkOutOfTheirPeriods) {
   EXPECT_EQ(inputs->packs[0].rules[closed->infeasibility.unmet[0].rule].id, "OUT5G");
   EXPECT_NE(closed->infeasibility.unmet[0].why.find("whatever the budget"), std::string::npos)
       << closed->infeasibility.unmet[0].why;
+  // Kit that arrives after the plan's last period: proven infeasible (not "no plan found"), with
+  // the reason.
+  spec.settings.blackouts.clear();
+  spec.settings.replacement[static_cast<std::size_t>(Function::kRan)].lead_days = 1100;
+  auto never = make_plan(*inputs, spec);
+  ASSERT_TRUE(never.ok());
+  ASSERT_EQ(never->status, PlanStatus::kInfeasible) << never->infeasibility.summary;
+  ASSERT_FALSE(never->infeasibility.unmet.empty());
+  EXPECT_NE(never->infeasibility.unmet[0].why.find("whatever the budget"), std::string::npos);
 }
 
 }  // namespace
