@@ -3,6 +3,7 @@
 // elements that hang off it or whose every path runs through it) is planned downtime; the planner
 // forbids only what two or more swaps cut off together and none alone.
 #include <algorithm>
+#include <set>
 
 #include "plan/plan_model.h"
 
@@ -100,6 +101,74 @@ std::size_t OutageChecker::extra_cut_off(const PlanModel& model, std::span<const
     for (ElementIndex e : alone(model, i)) mark_[e] = 0;
   }
   return extra;
+}
+
+std::vector<std::vector<std::size_t>> OutageChecker::conflicting_pairs(const PlanModel& model) {
+  std::vector<std::vector<std::size_t>> pairs;
+  const std::size_t V = graph_.size();
+  const ElementStore& store = *graph_.store;
+  std::vector<std::size_t> items;  // the items that are graph nodes
+  for (std::size_t i = 0; i < model.items.size(); ++i) {
+    if (model.items[i].on_graph) items.push_back(i);
+  }
+  std::set<std::pair<std::size_t, std::size_t>> seen;
+  if (items.size() < 2) return pairs;
+  std::vector<NodeIndex> cores;
+  for (NodeIndex u = 0; u < V; ++u) {
+    if (store.function[graph_.element[u]] == Function::kCore) cores.push_back(u);
+  }
+  // Articulation points towards the core: a depth-first search from a virtual root joined to every
+  // core node (index V), with each item's node removed in turn.
+  std::vector<std::uint32_t> disc(V + 1), low(V + 1);
+  std::vector<std::uint8_t> articulation(V + 1);
+  struct Frame {
+    NodeIndex node;
+    std::size_t next;  // the next neighbour to look at
+  };
+  std::vector<Frame> stack;
+  for (std::size_t i : items) {
+    const NodeIndex removed = graph_.node[model.items[i].elements.front()];
+    std::fill(disc.begin(), disc.end(), 0);
+    std::fill(articulation.begin(), articulation.end(), 0);
+    std::uint32_t clock = 0;
+    const auto neighbour = [&](NodeIndex u, std::size_t k) -> NodeIndex {
+      return u == V ? cores[k] : graph_.neighbours(u)[k];
+    };
+    const auto degree = [&](NodeIndex u) { return u == V ? cores.size() : graph_.degree(u); };
+    disc[V] = low[V] = ++clock;
+    stack.assign(1, Frame{static_cast<NodeIndex>(V), 0});
+    std::vector<NodeIndex> parent(V + 1, kNoNode);
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.next < degree(f.node)) {
+        const NodeIndex v = neighbour(f.node, f.next++);
+        if (v == removed) continue;
+        if (disc[v] == 0) {
+          parent[v] = f.node;
+          disc[v] = low[v] = ++clock;
+          stack.push_back(Frame{v, 0});
+        } else if (v != parent[f.node]) {
+          low[f.node] = std::min(low[f.node], disc[v]);
+        }
+        continue;
+      }
+      const NodeIndex u = f.node;
+      stack.pop_back();
+      if (stack.empty()) break;
+      const NodeIndex p = stack.back().node;
+      low[p] = std::min(low[p], low[u]);
+      if (p != V && low[u] >= disc[p]) articulation[p] = 1;
+    }
+    for (std::size_t j : items) {
+      const NodeIndex u = graph_.node[model.items[j].elements.front()];
+      if (j == i || !articulation[u]) continue;
+      const std::size_t a = std::min(i, j), b = std::max(i, j);
+      if (!seen.insert({a, b}).second) continue;
+      const std::size_t two[] = {a, b};
+      if (extra_cut_off(model, two) > 0) pairs.push_back({a, b});
+    }
+  }
+  return pairs;
 }
 
 }  // namespace kitwatch

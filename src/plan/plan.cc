@@ -373,6 +373,7 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
   }
   SolveResult solved;
   if (!heuristic) {
+    if (checker) cuts = checker->conflicting_pairs(model);
     for (int round = 0;; ++round) {
       solved = solve_plan_milp(model, spec.settings,
                                {SolveMode::kPlan, spec.objective, std::max(1.0, spec.time_limit - elapsed()), cuts});

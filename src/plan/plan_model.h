@@ -145,6 +145,11 @@ class OutageChecker {
   std::size_t extra_cut_off(const PlanModel& model, std::span<const std::size_t> items);
   // Elements cut off with these elements down, beyond those cut off with nothing down.
   std::size_t outage(std::span<const ElementIndex> down);
+  // The pairs of graph-node items that, swapped together, cut off what neither cuts off alone,
+  // found up front so that the MILP starts with them: j can only pair with i when j's node is an
+  // articulation point towards the core of the graph without i's node; each such candidate is
+  // then checked with extra_cut_off.
+  std::vector<std::vector<std::size_t>> conflicting_pairs(const PlanModel& model);
 
  private:
   const std::vector<ElementIndex>& alone(const PlanModel& model, std::size_t item);

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 
 #include "base/threads.h"
 
@@ -179,6 +180,7 @@ class BruteForce {
   bool rules_hold_for(const std::vector<int>& period) { return rules_hold(period); }
   bool nothing_cut_off_for(const std::vector<int>& period) { return nothing_cut_off(period); }
   std::size_t candidates() const { return candidates_.size(); }
+  ElementIndex candidate(std::size_t k) const { return candidates_[k]; }
 
  private:
   double cost_of(ElementIndex e) const {
@@ -512,6 +514,54 @@ TEST(PlanTest, LeadTimesAndBlackoutsKeepWorkOutOfTheirPeriods) {
   ASSERT_EQ(never->status, PlanStatus::kInfeasible) << never->infeasibility.summary;
   ASSERT_FALSE(never->infeasibility.unmet.empty());
   EXPECT_NE(never->infeasibility.unmet[0].why.find("whatever the budget"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kitwatch
+
+#include "plan/plan_model.h"
+
+namespace kitwatch {
+namespace {
+
+TEST(PlanTest, ConflictingPairsFoundUpFrontAreExactlyThePairsThatCutSomethingOff) {
+  for (unsigned seed = 1; seed <= 6; ++seed) {
+    const Instance in = dual_homed(seed);
+    const PlanSpec spec = tiny_spec(PlanObjective::kExposure, {}, 0);
+    auto inputs = in.load_inputs("pairs" + std::to_string(seed));
+    ASSERT_NE(inputs, nullptr);
+    const TopologyGraph graph = build_topology(inputs->store, inputs->topology->links, inputs->topology->demands);
+    auto model = build_plan_model(*inputs, spec, &graph);
+    ASSERT_TRUE(model.ok()) << model.status().message();
+    OutageChecker checker(graph);
+    std::set<std::pair<ElementIndex, ElementIndex>> found;
+    for (const auto& pair : checker.conflicting_pairs(*model)) {
+      const ElementIndex a = model->items[pair[0]].elements.front(), b = model->items[pair[1]].elements.front();
+      found.insert({std::min(a, b), std::max(a, b)});
+    }
+    // Every pair of designated graph nodes, swapped alone together, judged by the plain search.
+    BruteForce brute(*inputs, spec);
+    std::set<std::pair<ElementIndex, ElementIndex>> expected;
+    std::vector<ElementIndex> nodes;
+    for (const WorkItem& item : model->items) {
+      if (item.on_graph) nodes.push_back(item.elements.front());
+    }
+    for (std::size_t x = 0; x < nodes.size(); ++x) {
+      for (std::size_t y = x + 1; y < nodes.size(); ++y) {
+        std::vector<int> schedule(brute.candidates(), -1);
+        for (std::size_t k = 0; k < brute.candidates(); ++k) {
+          if (brute.candidate(k) == nodes[x] || brute.candidate(k) == nodes[y]) schedule[k] = 0;
+        }
+        if (!brute.nothing_cut_off_for(schedule)) {
+          expected.insert({std::min(nodes[x], nodes[y]), std::max(nodes[x], nodes[y])});
+        }
+      }
+    }
+    EXPECT_EQ(found, expected) << "seed " << seed;
+    if (seed == 1) {
+      EXPECT_FALSE(expected.empty());
+    }
+  }
 }
 
 }  // namespace
