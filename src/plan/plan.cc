@@ -400,11 +400,10 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
                   cbc_version() + ")";
     if (!solved.found) {
       plan.status = PlanStatus::kNotFound;
-      const std::uint32_t rule = static_cast<std::uint32_t>(std::stoul(solved.why.substr(0, solved.why.find('@'))));
       plan.infeasibility.summary = fmt::format(
           "The heuristic found no plan: it could not meet {} at {} within the budget, crews and outage rule; that "
           "does not prove that no plan exists (try --method milp with a longer --time-limit)",
-          rule_name(inputs, model, rule), solved.why.substr(solved.why.find('@') + 1));
+          rule_name(inputs, model, solved.failed.rule), solved.failed.date.to_string());
       designated_left(inputs, model, std::vector<std::size_t>(inputs.store.size(), kNoPeriod), plan);
       plan.seconds = elapsed();
       return plan;

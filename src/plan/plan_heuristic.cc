@@ -8,8 +8,6 @@
 // allow the work and the outage rule holds. For the exposure objective the room left is then
 // filled with the remaining designated elements, cheapest first. The result is a feasible plan or
 // none; its gap to the LP relaxation's bound is reported by the caller.
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -251,7 +249,7 @@ SolveResult solve_plan_heuristic(const PlanModel& model, const PlanSettings& set
   if (result.found) {
     result.schedule = scheduler.schedule();
   } else {
-    result.why = fmt::format("{}@{}", scheduler.failed_rule(), scheduler.failed_date().to_string());
+    result.failed = DeadlineCause{scheduler.failed_rule(), scheduler.failed_date()};
   }
   return result;
 }

@@ -119,7 +119,7 @@ struct SolveResult {
   double least = 0;                // kLeastBudget / kLeastCrews: the value found
   std::vector<std::uint8_t> late;  // kElastic: per item, some of it done after its deadline or not at all
   std::vector<double> short_by;    // kElastic: per requirement, how far it is missed
-  std::string why;                 // the heuristic: the demand it could not meet
+  DeadlineCause failed;            // the heuristic: the requirement (rule, date) it could not meet
 };
 SolveResult solve_plan_milp(const PlanModel& model, const PlanSettings& settings, const SolveOptions& options);
 class OutageChecker;
