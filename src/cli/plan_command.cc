@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/run_options.h"
 #include "plan/plan.h"
+#include "report/report.h"
 
 namespace kitwatch {
 namespace {
@@ -74,6 +75,10 @@ Status run_plan(const PlanArgs& args) {
     rendered = render_plan_csv(*plan, **inputs);
   } else if (args.format == "md") {
     rendered = render_plan_markdown(*plan, **inputs);
+  } else if (args.format == "html") {
+    auto page = render_plan_html(*plan, **inputs);
+    if (!page.ok()) return page.status();
+    rendered = std::move(*page);
   } else {
     rendered = render_plan_text(*plan, **inputs, args.input.top);
   }
@@ -135,8 +140,9 @@ CommandRunner add_plan_command(CLI::App& app) {
   cmd->add_option("--time-limit", args->time_limit, "Seconds for the solver; the gap to its bound is reported")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  add_output_options(*cmd, args->format, args->output, {"text", "json", "csv", "md"},
-                     "Report format (csv: one row per element replaced, the FCC per-site status shape)");
+  add_output_options(*cmd, args->format, args->output, {"text", "json", "csv", "md", "html"},
+                     "Report format (csv: one row per element replaced, the FCC per-site status shape; html: one "
+                     "page with the Gantt chart and the exposure curve)");
   add_threads_option(*cmd, args->input);
   add_top_option(*cmd, args->input, "How many work items the text schedule lists");
   add_timings_flag(*cmd, args->input);

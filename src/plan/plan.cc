@@ -225,20 +225,22 @@ double objective_value(const PlanModel& model, const PlanSettings& settings, Pla
   return value;
 }
 
-// Designated elements left at each period's end (present by then, not yet replaced); done_in: the
-// period each element is replaced in (kNoPeriod: not replaced).
+// Designated elements left at each period's end (present by then, not yet replaced), and present with
+// no work done; done_in: the period each element is replaced in (kNoPeriod: not replaced).
 void designated_left(const Inputs& inputs, const PlanModel& model, const std::vector<std::size_t>& done_in,
                      Plan& plan) {
   for (std::size_t t = 0; t < plan.periods.size(); ++t) {
-    std::uint64_t left = 0;
+    std::uint64_t left = 0, present = 0;
     for (const WorkItem& item : model.items) {
       for (ElementIndex e : item.elements) {
-        if (done_in[e] != kNoPeriod && done_in[e] <= t) continue;
         const std::int32_t installed = inputs.store.installed[e];
-        left += installed == kNoDate || installed <= plan.periods[t].end.days();
+        if (installed != kNoDate && installed > plan.periods[t].end.days()) continue;
+        ++present;
+        left += done_in[e] == kNoPeriod || done_in[e] > t;
       }
     }
     plan.periods[t].designated_after = left;
+    plan.periods[t].designated_without = present;
   }
 }
 

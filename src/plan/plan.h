@@ -93,7 +93,8 @@ struct PlanPeriod {
   double budget = -1, crews = -1;  // -1: no limit
   double spend = 0;
   std::uint64_t visits = 0, elements = 0;
-  std::uint64_t designated_after = 0;  // designated elements present at the period's end, after its work
+  std::uint64_t designated_after = 0;    // designated elements present at the period's end, after its work
+  std::uint64_t designated_without = 0;  // the same with no work done: the exposure the plan removes is the difference
   std::uint64_t planned_outage =
       0;  // elements cut off from the core while the period's swaps are down (swapped ones not counted)
 };

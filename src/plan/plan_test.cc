@@ -351,6 +351,14 @@ void expect_plan_matches_brute_force(const Instance& in, const PlanSpec& spec, c
   EXPECT_TRUE(brute.feasible(schedule)) << name << ": the plan's schedule breaks a rule, a limit or cuts something off";
   EXPECT_NEAR(brute.objective(schedule), plan->objective, 1e-6) << name;
   for (const RequirementCheck& c : plan->projection) EXPECT_NE(c.status, RuleStatus::kViolated) << name;
+  // The exposure curve: every element here was installed in 2020, so every designated element is
+  // there from the start, and the plan takes away exactly what it has replaced so far.
+  std::uint64_t replaced = 0;
+  for (const PlanPeriod& p : plan->periods) {
+    replaced += p.elements;
+    EXPECT_EQ(p.designated_without, plan->candidates) << name;
+    EXPECT_EQ(p.designated_without - p.designated_after, replaced) << name << " by " << p.end.to_string();
+  }
 }
 
 TEST(PlanTest, LeastCostEqualsTheBestOfEverySchedule) {

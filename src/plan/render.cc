@@ -225,6 +225,7 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
                        {"visits", p.visits},
                        {"elements_replaced", p.elements},
                        {"designated_left", p.designated_after},
+                       {"designated_without_plan", p.designated_without},
                        {"planned_outage", p.planned_outage}});
   }
   out["periods"] = std::move(periods);
@@ -246,6 +247,7 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
   ordered_json projection = ordered_json::array();
   for (const RequirementCheck& c : plan.projection) {
     projection.push_back({{"rule", rule_id(inputs, c.pack, c.rule)},
+                          {"kind", rule_kind_name(inputs.packs[c.pack].rules[c.rule].kind)},
                           {"date", c.date.to_string()},
                           {"without_plan", {{"status", rule_status_name(c.before)}, {"elements", c.elements_before}}},
                           {"with_plan",

@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "evaluation/evaluation.h"
 #include "ingest/ingest.h"
+#include "plan/plan.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
 #include "run/run.h"
@@ -93,6 +94,12 @@ void write_json(const AssessContext& context, std::ostream& out);
 // One self-contained HTML page (scripts, styles and data inlined; no network fetches). Fails when
 // this build did not embed the web assets (web/, docs/report.md).
 Result<std::string> render_html(const AssessContext& context, const ReportLimits& limits = {});
+// A replacement plan (kitwatch plan) as one self-contained page (web/plan.html): the verdict and the
+// caveats, spend and crews against their limits, the exposure curve with and without the plan, a
+// Gantt chart of the works by site, the compliance projection and the schedule. The data block is
+// plan_json with the works list cut to max_works (the page says how many it left out; JSON and CSV
+// have them all).
+Result<std::string> render_plan_html(const Plan& plan, const Inputs& inputs, std::size_t max_works = 2000);
 // Markdown for tickets and board papers. Element lists are capped by limits (rows shown ÷ 10).
 std::string render_markdown(const AssessContext& context, const ReportLimits& limits = {});
 
