@@ -227,7 +227,7 @@
 
   function periods() {
     put('periods-table', table(['period', 'budget', 'spend', 'crews', 'visits', 'elements replaced',
-                                'designated left', 'with no work', 'cut off during swaps'],
+                                'designated left', 'with no work', 'planned downtime'],
       data.periods.map(function (p) {
         return [periodName(p), money(p.budget), money(p.spend), p.crews === null ? 'no limit' : num(p.crews),
                 num(p.visits), num(p.elements_replaced), num(p.designated_left), num(p.designated_without_plan),

@@ -48,12 +48,6 @@ int months_of(PeriodLength length) {
   }
 }
 
-double value_of(const ElementStore& store, ElementIndex e, Measure m) {
-  if (m == Measure::kTraffic) return store.traffic[e];
-  if (m == Measure::kSubscribers) return store.subscribers[e];
-  return 1;
-}
-
 bool present_at(const ElementStore& store, ElementIndex e, Date date) {
   return store.installed[e] == kNoDate || store.installed[e] <= date.days();
 }
@@ -184,7 +178,7 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
   std::vector<std::optional<Date>> first_checkpoint(rules.size());
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const Rule& rule = *rules[r];
-    const std::string id = fmt::format("{}/{}", inputs.packs[model.rule_ids[r].first].name, rule.id);
+    const std::string id = rule_label(inputs.packs, model.rule_ids[r].first, model.rule_ids[r].second);
     if (rule.kind == RuleKind::kRequireEvidence) {
       model.notes.push_back(
           fmt::format("{} (require_evidence) is not planned: replacing equipment does not supply "
@@ -392,11 +386,11 @@ Result<PlanModel> build_plan_model(const Inputs& inputs, const PlanSpec& spec, c
         std::map<StrId, double> total;
         for (ElementIndex e = 0; e < n; ++e) {
           if ((selected[c][r][e] & kInRuleScope) && answerable(c, e)) {
-            total[group_key(e)] += value_of(store, e, rule.measure);
+            total[group_key(e)] += measure_value(store, e, rule.measure);
           }
         }
         for (std::size_t i : items) {
-          const double w = value_of(store, model.items[i].elements.front(), rule.measure);  // the same for each
+          const double w = measure_value(store, model.items[i].elements.front(), rule.measure);  // the same for each
           ModelRequirement& req = groups[group_key(model.items[i].elements.front())];
           req.terms.emplace_back(i, w);
           req.need += w * static_cast<double>(model.items[i].size());

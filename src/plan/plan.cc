@@ -19,11 +19,6 @@ constexpr int kMaxCutRounds = 200;
 // Above this many decision columns the MILP is not tried unless asked for (--method milp).
 constexpr std::size_t kMaxMilpColumns = 2'000'000;
 
-std::string rule_name(const Inputs& inputs, const PlanModel& model, std::uint32_t r) {
-  const auto [p, k] = model.rule_ids[r];
-  return fmt::format("{}/{}", inputs.packs[p].name, inputs.packs[p].rules[k].id);
-}
-
 // A schedule element by element: each item's elements taken in order, period by period.
 struct Assignment {
   std::size_t item = 0, period = 0;
@@ -405,7 +400,8 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
       plan.infeasibility.summary = fmt::format(
           "The heuristic found no plan: it could not meet {} at {} within the budget, crews and outage rule; that "
           "does not prove that no plan exists (try --method milp with a longer --time-limit)",
-          rule_name(inputs, model, solved.failed.rule), solved.failed.date.to_string());
+          rule_label(inputs.packs, model.rule_ids[solved.failed.rule].first, model.rule_ids[solved.failed.rule].second),
+          solved.failed.date.to_string());
       designated_left(inputs, model, std::vector<std::size_t>(inputs.store.size(), kNoPeriod), plan);
       plan.seconds = elapsed();
       return plan;
@@ -485,7 +481,8 @@ Result<Plan> make_plan(const Inputs& inputs, const PlanSpec& spec) {
     const WorkItem& item = model.items[a.item];
     const double cost = element_cost(model, a.item, a.period) * static_cast<double>(a.elements.size());
     PlannedWork w{a.period, item.site, item.region, item.function, a.elements, cost, {}};
-    for (std::uint32_t r : item.rules) w.rules.push_back(rule_name(inputs, model, r));
+    for (std::uint32_t r : item.rules)
+      w.rules.push_back(rule_label(inputs.packs, model.rule_ids[r].first, model.rule_ids[r].second));
     plan.works.push_back(std::move(w));
     PlanPeriod& p = plan.periods[a.period];
     p.spend += cost;

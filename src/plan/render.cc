@@ -54,10 +54,6 @@ std::string objective_value_text(const Plan& plan) {
   }
 }
 
-std::string rule_id(const Inputs& inputs, std::size_t pack, std::size_t rule) {
-  return fmt::format("{}/{}", inputs.packs[pack].name, inputs.packs[pack].rules[rule].id);
-}
-
 // The data caveats every format shows.
 std::vector<std::string> caveats(const Plan& plan, const Inputs& inputs) {
   std::vector<std::string> out;
@@ -96,11 +92,12 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
                    plan.method, plan.seconds, plan.infeasibility.summary);
     if (!plan.infeasibility.unmet.empty()) out += "\nCannot be met:\n";
     for (const auto& u : plan.infeasibility.unmet) {
-      fmt::format_to(std::back_inserter(out), "  {} at {}{}: {}\n", rule_id(inputs, u.pack, u.rule), u.date.to_string(),
-                     u.checks > 1 ? fmt::format(" and {} later check{} to {}", u.checks - 1, u.checks > 2 ? "s" : "",
-                                                u.until.to_string())
-                                  : "",
-                     u.why);
+      fmt::format_to(
+          std::back_inserter(out), "  {} at {}{}: {}\n", rule_label(inputs.packs, u.pack, u.rule), u.date.to_string(),
+          u.checks > 1
+              ? fmt::format(" and {} later check{} to {}", u.checks - 1, u.checks > 2 ? "s" : "", u.until.to_string())
+              : "",
+          u.why);
     }
   } else {
     const std::string gap = plan.status == PlanStatus::kOptimal ? "proven optimal"
@@ -175,7 +172,7 @@ std::string render_plan_text(const Plan& plan, const Inputs& inputs, std::size_t
         if (!shown) continue;
         fmt::format_to(std::back_inserter(out),
                        "  {:<22} {}  without the plan: {:<9} ({:>3} element{})  with it: {} ({} element{}){}\n",
-                       rule_id(inputs, c->pack, c->rule), c->date.to_string(), rule_status_name(c->before),
+                       rule_label(inputs.packs, c->pack, c->rule), c->date.to_string(), rule_status_name(c->before),
                        c->elements_before, c->elements_before == 1 ? "" : "s", rule_status_name(c->status), c->elements,
                        c->elements == 1 ? "" : "s",
                        c->unavoidable ? "  UNAVOIDABLE: installed in breach during the plan, replaced by the end of "
@@ -246,7 +243,7 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
   out["works"] = std::move(works);
   ordered_json projection = ordered_json::array();
   for (const RequirementCheck& c : plan.projection) {
-    projection.push_back({{"rule", rule_id(inputs, c.pack, c.rule)},
+    projection.push_back({{"rule", rule_label(inputs.packs, c.pack, c.rule)},
                           {"kind", rule_kind_name(inputs.packs[c.pack].rules[c.rule].kind)},
                           {"date", c.date.to_string()},
                           {"without_plan", {{"status", rule_status_name(c.before)}, {"elements", c.elements_before}}},
@@ -261,7 +258,7 @@ nlohmann::ordered_json plan_json(const Plan& plan, const Inputs& inputs) {
   if (plan.status == PlanStatus::kInfeasible || plan.status == PlanStatus::kNotFound) {
     ordered_json unmet = ordered_json::array();
     for (const auto& u : plan.infeasibility.unmet) {
-      unmet.push_back({{"rule", rule_id(inputs, u.pack, u.rule)},
+      unmet.push_back({{"rule", rule_label(inputs.packs, u.pack, u.rule)},
                        {"date", u.date.to_string()},
                        {"until", u.until.to_string()},
                        {"checks", u.checks},
@@ -351,8 +348,8 @@ std::string render_plan_markdown(const Plan& plan, const Inputs& inputs) {
   if (plan.status == PlanStatus::kInfeasible || plan.status == PlanStatus::kNotFound) {
     out += "## Cannot be met\n\n| rule | first failing check | later failing checks | why |\n|---|---|---:|---|\n";
     for (const auto& u : plan.infeasibility.unmet) {
-      out += fmt::format("| {} | {} | {} | {} |\n", rule_id(inputs, u.pack, u.rule), u.date.to_string(), u.checks - 1,
-                         cell(u.why));
+      out += fmt::format("| {} | {} | {} | {} |\n", rule_label(inputs.packs, u.pack, u.rule), u.date.to_string(),
+                         u.checks - 1, cell(u.why));
     }
     out += "\n";
   }
@@ -386,9 +383,9 @@ std::string render_plan_markdown(const Plan& plan, const Inputs& inputs) {
         "\n## Compliance projection\n\nThe policy engine on the planned network at every check date.\n\n"
         "| rule | date | without the plan | with the plan | note |\n|---|---|---|---|---|\n";
     for (const RequirementCheck& c : plan.projection) {
-      out += fmt::format("| {} | {} | {} ({}) | {} ({}) | {} |\n", rule_id(inputs, c.pack, c.rule), c.date.to_string(),
-                         rule_status_name(c.before), c.elements_before, rule_status_name(c.status), c.elements,
-                         c.unavoidable ? "unavoidable: installed in breach during the plan" : "");
+      out += fmt::format("| {} | {} | {} ({}) | {} ({}) | {} |\n", rule_label(inputs.packs, c.pack, c.rule),
+                         c.date.to_string(), rule_status_name(c.before), c.elements_before, rule_status_name(c.status),
+                         c.elements, c.unavoidable ? "unavoidable: installed in breach during the plan" : "");
     }
   }
   return out;

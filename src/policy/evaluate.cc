@@ -9,6 +9,7 @@
 #include "base/threads.h"
 #include "policy/policy.h"
 #include "policy/selector.h"
+#include "policy/selector_plan.h"
 
 namespace kitwatch {
 namespace {
@@ -17,17 +18,6 @@ using Bits = std::vector<std::uint64_t>;
 
 // A share above the limit by more than rounding error is over; exactly at the limit is not.
 constexpr double kShareTolerance = 1e-12;
-
-double value_of(const ElementStore& store, ElementIndex e, Measure m) {
-  switch (m) {
-    case Measure::kTraffic:
-      return store.traffic[e];
-    case Measure::kSubscribers:
-      return store.subscribers[e];
-    default:
-      return 1;
-  }
-}
 
 // Calls f(e) for every element whose bit is set in a & b.
 template <typename F>
@@ -94,11 +84,11 @@ void evaluate_cap(const RuleInputs& in, RuleResult& out) {
   } else {
     for_each_both(in.scope, in.scope, [&](ElementIndex e) {
       const StrId g = group_of(store, e, in.rule.per);
-      total[g] += value_of(store, e, in.rule.measure);
+      total[g] += measure_value(store, e, in.rule.measure);
       seen[g] = 1;
     });
     for_each_both(in.scope, in.suppliers, [&](ElementIndex e) {
-      part[group_of(store, e, in.rule.per)] += value_of(store, e, in.rule.measure);
+      part[group_of(store, e, in.rule.per)] += measure_value(store, e, in.rule.measure);
     });
   }
   for (StrId g = 0; g < groups; ++g) {
@@ -171,7 +161,7 @@ void evaluate_require_evidence(const RuleInputs& in, RuleResult& out) {
 void evaluate_presence(const RuleInputs& in, RuleResult& out) {
   collect(in, {}, out);
   out.measured = 0;
-  for (ElementIndex e : out.elements) out.measured += value_of(in.ctx.store, e, in.rule.measure);
+  for (ElementIndex e : out.elements) out.measured += measure_value(in.ctx.store, e, in.rule.measure);
 }
 
 RuleResult evaluate_rule(const RuleInputs& in) {
@@ -207,35 +197,6 @@ RuleResult evaluate_rule(const RuleInputs& in) {
   }
   out.status = !out.in_force ? RuleStatus::kPending : over ? RuleStatus::kViolated : RuleStatus::kMet;
   return out;
-}
-
-// The distinct selectors of all rules, compiled once each; slot[i] is rule i's (scope, suppliers)
-// index into the list, or -1 for "every element".
-struct SelectorPlan {
-  std::vector<CompiledSelector> compiled;
-  std::vector<std::pair<int, int>> slots;
-};
-
-Result<SelectorPlan> plan_selectors(const std::vector<const Rule*>& rules, const PolicyContext& ctx,
-                                    const SupplierFacts& facts) {
-  SelectorPlan plan;
-  std::map<std::string, int> index;
-  auto slot_of = [&](const std::shared_ptr<const Selector>& s) -> Result<int> {
-    if (!s) return -1;
-    if (auto found = index.find(s->text()); found != index.end()) return found->second;
-    auto compiled = CompiledSelector::compile(*s, ctx.store, ctx.registry, ctx.resolution, facts);
-    if (!compiled.ok()) return compiled.status();
-    plan.compiled.push_back(std::move(*compiled));
-    return index[s->text()] = static_cast<int>(plan.compiled.size() - 1);
-  };
-  for (const Rule* rule : rules) {
-    auto scope = slot_of(rule->scope);
-    if (!scope.ok()) return scope.status();
-    auto suppliers = slot_of(rule->suppliers);
-    if (!suppliers.ok()) return suppliers.status();
-    plan.slots.emplace_back(*scope, *suppliers);
-  }
-  return plan;
 }
 
 // Elements present at as_of: installed on or before it, or with no installed date.

@@ -41,6 +41,10 @@ std::string_view rule_kind_name(RuleKind kind);
 
 enum class Measure : std::uint8_t { kCount, kTraffic, kSubscribers };
 std::string_view measure_name(Measure m);
+// What element e weighs in a share by measure m: 1, its traffic or its subscribers.
+inline double measure_value(const ElementStore& store, ElementIndex e, Measure m) {
+  return m == Measure::kTraffic ? store.traffic[e] : m == Measure::kSubscribers ? store.subscribers[e] : 1.0;
+}
 
 // How a cap or max_suppliers rule splits its scope: one check for the whole scope, or one per
 // region or per site.
@@ -78,6 +82,9 @@ struct Pack {
   std::vector<Rule> rules;
   std::optional<EvaluationSection> evaluation;
 };
+
+// "pack/rule": how every output names rule `rule` of pack `pack`.
+std::string rule_label(const std::vector<Pack>& packs, std::size_t pack, std::size_t rule);
 
 // One pack file's text and the name used in error locations.
 struct PackSource {

@@ -120,6 +120,10 @@ std::string timeline_text(const PolicyReport& report) {
 
 }  // namespace
 
+std::string rule_label(const std::vector<Pack>& packs, std::size_t pack, std::size_t rule) {
+  return fmt::format("{}/{}", packs[pack].name, packs[pack].rules[rule].id);
+}
+
 std::string_view rule_kind_name(RuleKind kind) {
   static constexpr std::string_view kNames[] = {"prohibit", "cap",           "remove_by",
                                                 "no_new",   "max_suppliers", "require_evidence"};

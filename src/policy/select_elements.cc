@@ -1,7 +1,12 @@
 // select_elements and check_selector: the selector language for other modules (what-if scopes),
 // so that they need only policy.h.
+#include <map>
+#include <memory>
+#include <string>
+
 #include "policy/policy.h"
 #include "policy/selector.h"
+#include "policy/selector_plan.h"
 
 namespace kitwatch {
 
@@ -25,39 +30,40 @@ Result<std::vector<ElementIndex>> select_elements(std::string_view selector, con
   return hits;
 }
 
-}  // namespace kitwatch
-
-namespace kitwatch {
+Result<SelectorPlan> plan_selectors(const std::vector<const Rule*>& rules, const PolicyContext& ctx,
+                                    const SupplierFacts& facts) {
+  SelectorPlan plan;
+  std::map<std::string, int> index;
+  auto slot_of = [&](const std::shared_ptr<const Selector>& s) -> Result<int> {
+    if (!s) return -1;
+    if (auto found = index.find(s->text()); found != index.end()) return found->second;
+    auto compiled = CompiledSelector::compile(*s, ctx.store, ctx.registry, ctx.resolution, facts);
+    if (!compiled.ok()) return compiled.status();
+    plan.compiled.push_back(std::move(*compiled));
+    return index[s->text()] = static_cast<int>(plan.compiled.size() - 1);
+  };
+  for (const Rule* rule : rules) {
+    auto scope = slot_of(rule->scope);
+    if (!scope.ok()) return scope.status();
+    auto suppliers = slot_of(rule->suppliers);
+    if (!suppliers.ok()) return suppliers.status();
+    plan.slots.emplace_back(*scope, *suppliers);
+  }
+  return plan;
+}
 
 Result<std::vector<std::vector<std::uint8_t>>> select_rule_elements(const std::vector<Pack>& packs,
                                                                     const PolicyContext& context) {
   const SupplierFacts facts = supplier_facts(context.registry, context.resolution, context.as_of);
-  // Each distinct selector text is compiled and evaluated once (rules of a pack share suppliers).
-  std::vector<CompiledSelector> compiled;
-  std::vector<std::string> texts;
-  auto slot_of = [&](const std::shared_ptr<const Selector>& s) -> Result<int> {
-    if (!s) return -1;
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-      if (texts[i] == s->text()) return static_cast<int>(i);
-    }
-    auto c = CompiledSelector::compile(*s, context.store, context.registry, context.resolution, facts);
-    if (!c.ok()) return c.status();
-    compiled.push_back(std::move(*c));
-    texts.push_back(s->text());
-    return static_cast<int>(compiled.size() - 1);
-  };
-  std::vector<std::pair<int, int>> slots;
+  std::vector<const Rule*> rules;
   for (const Pack& pack : packs) {
-    for (const Rule& rule : pack.rules) {
-      auto scope = slot_of(rule.scope);
-      if (!scope.ok()) return scope.status();
-      auto suppliers = slot_of(rule.suppliers);
-      if (!suppliers.ok()) return suppliers.status();
-      slots.emplace_back(*scope, *suppliers);
-    }
+    for (const Rule& rule : pack.rules) rules.push_back(&rule);
   }
+  auto plan = plan_selectors(rules, context, facts);
+  if (!plan.ok()) return plan.status();
+  const std::vector<std::pair<int, int>>& slots = plan->slots;
   std::vector<const CompiledSelector*> pointers;
-  for (const CompiledSelector& c : compiled) pointers.push_back(&c);
+  for (const CompiledSelector& c : plan->compiled) pointers.push_back(&c);
   const auto bits = evaluate_selectors(pointers, context.store, context.resolution, context.threads);
   auto bit = [&](int slot, ElementIndex e) {
     return slot < 0 || ((bits[static_cast<std::size_t>(slot)][e / 64] >> (e % 64)) & 1u) != 0;
