@@ -5,7 +5,7 @@ window.kitwatchPage = (function () {
   'use strict';
   var charts = {};
   window.kitwatchCharts = charts;
-  var COLORS = { hrv: '#c0392b', unknown: '#8e8e8e', traffic: '#e67e22', subs: '#8e44ad', ok: '#2f5d8a',
+  var COLORS = { hrv: '#c0392b', unknown: '#8e8e8e', control: '#b7950b', traffic: '#e67e22', subs: '#8e44ad', ok: '#2f5d8a',
                  green: '#2e7d4f' };
 
   function el(tag, attrs, children) {
@@ -48,15 +48,17 @@ window.kitwatchPage = (function () {
   }
 
   // Designated share by count, traffic and subscribers, and unknown share by count, of each scope
-  // ({name, designated_share, unknown_share}).
+  // ({name, designated_share, unknown_share}); and the control-unknown share by count when the
+  // scopes have it (control_unknown_share: makers the registry does not know).
   function shareBars(id, scopes, horizontal) {
     var names = scopes.map(function (s) { return s.name; });
     var series = [
       ['Designated (elements)', 'count', COLORS.hrv, 'designated_share'],
       ['Designated (traffic)', 'traffic', COLORS.traffic, 'designated_share'],
       ['Designated (subscribers)', 'subscribers', COLORS.subs, 'designated_share'],
-      ['Unknown (elements)', 'count', COLORS.unknown, 'unknown_share']
-    ].map(function (s) {
+      ['Unknown maker (elements)', 'count', COLORS.unknown, 'unknown_share']
+    ].concat(scopes.length && scopes[0].control_unknown_share
+      ? [['Control unknown (elements)', 'count', COLORS.control, 'control_unknown_share']] : []).map(function (s) {
       return { name: s[0], type: 'bar', itemStyle: { color: s[2] },
                data: scopes.map(function (x) { return +(100 * x[s[3]][s[1]]).toFixed(2); }) };
     });

@@ -14,17 +14,18 @@
   // The share bars of scopes, each drawn under its name.
   function shareBars(id, names, scopes) {
     page.shareBars(id, scopes.map(function (s, i) {
-      return { name: names[i], designated_share: s.designated_share, unknown_share: s.unknown_share };
+      return { name: names[i], designated_share: s.designated_share, unknown_share: s.unknown_share,
+               control_unknown_share: s.control_unknown_share };
     }), false);
   }
 
   function scopeRow(name, s) {
     return [name, num(s.total.count), pct(s.designated_share.count), pct(s.designated_share.traffic),
-            pct(s.designated_share.subscribers), pct(s.unknown_share.count)];
+            pct(s.designated_share.subscribers), pct(s.unknown_share.count), pct(s.control_unknown_share.count)];
   }
   var SCOPE_COLUMNS = ['', 'elements', 'designated (count)', 'designated (traffic)', 'designated (subscribers)',
-                       'unknown (count)'];
-  var SCOPE_NUMERIC = [false, true, true, true, true, true];
+                       'unknown maker (count)', 'control unknown (count)'];
+  var SCOPE_NUMERIC = [false, true, true, true, true, true, true];
 
   function header() {
     text('as-of', 'as of ' + data.as_of + ' · ' + data.operators.length + ' operators · registry ' +
@@ -86,12 +87,13 @@
   function operators() {
     var ops = data.operators;
     shareBars('chart-operators', ops.map(function (o) { return o.name; }), ops.map(function (o) { return o.total; }));
-    var columns = ['operator', 'elements', 'designated (count)', 'designated (traffic)', 'designated (subscribers)',
-                   'unknown (count)', 'rows rejected', 'own evaluation load', 'signed'];
+    var columns = SCOPE_COLUMNS.slice(1);
+    columns.unshift('operator');
+    columns = columns.concat(['rows rejected', 'own evaluation load', 'signed']);
     put('operators-table', table(columns, ops.map(function (o) {
       return scopeRow(o.name + ' (' + o.id + ')', o.total).concat([num(o.rows_rejected),
         o.own_load === null ? '-' : num(o.own_load), o.signed ? 'yes' : 'NO']);
-    }), [false, true, true, true, true, true, true, true, false]));
+    }), SCOPE_NUMERIC.concat([true, true, false])));
   }
 
   function functions() {

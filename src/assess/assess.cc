@@ -150,6 +150,7 @@ namespace {
 void fill_scope_shares(ScopeSummary& s) {
   s.designated_share = share_of(s.designated, s.total);
   s.unknown_share = share_of(s.unknown, s.total);
+  s.control_unknown_share = share_of(s.control_unknown, s.total);
 }
 
 // Every share a report shows, once: the renderers only read them.
@@ -226,7 +227,10 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
     }
     by_maker[maker].add(t, s);
     by_function_maker[function * makers + maker].add(t, s);
-    if (resolution.is_entity(maker) && !designations[maker].empty()) {
+    if (!resolution.is_entity(maker)) {
+      scope.control_unknown.add(t, s);
+      region.control_unknown.add(t, s);
+    } else if (!designations[maker].empty()) {
       scope.designated.add(t, s);
       region.designated.add(t, s);
     }
@@ -235,9 +239,7 @@ Result<AssessReport> assess(const ElementStore& store, const Registry& registry,
     if (by_region[r].total.count > 0) report.by_region.push_back({std::string(store.regions.view(r)), by_region[r]});
   }
   for (const ScopeSummary& scope : report.by_function) {
-    report.total.total.add(scope.total);
-    report.total.designated.add(scope.designated);
-    report.total.unknown.add(scope.unknown);
+    report.total.add_sums(scope);
   }
   report.resolution.distinct_keys = resolution.decisions.size();
   report.resolution.mac_evidence = resolution.mac_evidence;

@@ -36,9 +36,19 @@ Measures share_of(const Measures& part, const Measures& whole);
 
 // One scope's sums and its shares (docs/definitions.md "Share", "Unknown share"), computed once
 // here so that every renderer shows the same figures.
+// control_unknown: elements resolved to a maker the registry does not know (unregistered), so who
+// controls it, and so whether it is designated, cannot be decided (docs/definitions.md "Control
+// unknown share"): neither designated nor clean.
 struct ScopeSummary {
-  Measures total, designated, unknown;
-  Measures designated_share, unknown_share;  // of total, per measure (0 when total is 0)
+  Measures total, designated, unknown, control_unknown;
+  Measures designated_share, unknown_share, control_unknown_share;  // of total, per measure (0 when total is 0)
+  // Adds another scope's sums (not its shares) to this one's.
+  void add_sums(const ScopeSummary& other) {
+    total.add(other.total);
+    designated.add(other.designated);
+    unknown.add(other.unknown);
+    control_unknown.add(other.control_unknown);
+  }
 };
 
 // A registry fact that makes an entity designated: lists()[list].entries[entry].

@@ -15,20 +15,22 @@ namespace {
 struct Spelling {
   const char* declared;
   bool known;             // resolves to a manufacturer
+  bool registered;        // the registry knows it (else its control is unknown)
   const char* uk_since;   // uk-tsa-designated entry of the maker's controller, or nullptr
   const char* fcc_since;  // us-fcc-covered entry, or nullptr
 };
 constexpr Spelling kSpellings[] = {
-    {"HUAWEI TECHNOLOGIES CO.,LTD", true, "2022-10-13", "2021-03-12"},
-    {"Huawei Device Co., Ltd.", true, "2022-10-13", "2021-03-12"},
-    {"huawei", true, "2022-10-13", "2021-03-12"},
-    {"zte corp", true, nullptr, "2021-03-12"},
-    {"ZTE Corporation", true, nullptr, "2021-03-12"},
-    {"Nokia", true, nullptr, nullptr},
-    {"Ericsson AB", true, nullptr, nullptr},
-    {"BT", false, nullptr, nullptr},
-    {"", false, nullptr, nullptr},
-    {"Acme Widgets", true, nullptr, nullptr},  // an unregistered maker: known, not designated
+    {"HUAWEI TECHNOLOGIES CO.,LTD", true, true, "2022-10-13", "2021-03-12"},
+    {"Huawei Device Co., Ltd.", true, true, "2022-10-13", "2021-03-12"},
+    {"huawei", true, true, "2022-10-13", "2021-03-12"},
+    {"zte corp", true, true, nullptr, "2021-03-12"},
+    {"ZTE Corporation", true, true, nullptr, "2021-03-12"},
+    {"Nokia", true, true, nullptr, nullptr},
+    {"Ericsson AB", true, true, nullptr, nullptr},
+    {"BT", false, false, nullptr, nullptr},
+    {"", false, false, nullptr, nullptr},
+    {"Acme Widgets", true, false, nullptr, nullptr},  // an unregistered maker: known, control unknown
+    {"FiberHome", true, false, nullptr, nullptr},     // not in the registry (issue 21): control unknown
 };
 
 struct Row {
@@ -57,6 +59,10 @@ ScopeSummary reference(const std::vector<Row>& rows, Function f, bool all, const
     const Spelling& sp = kSpellings[r.spelling];
     if (!sp.known) {
       s.unknown.add(t, sub);
+      continue;
+    }
+    if (!sp.registered) {
+      s.control_unknown.add(t, sub);
       continue;
     }
     const char* since = list == "uk-tsa-designated" ? sp.uk_since : sp.fcc_since;
@@ -98,10 +104,13 @@ TEST(AssessTest, MatchesABruteForceReferenceOnRandomInventories) {
       expect_near(report->by_function[f].total, want.total, what);
       expect_near(report->by_function[f].designated, want.designated, what);
       expect_near(report->by_function[f].unknown, want.unknown, what);
+      expect_near(report->by_function[f].control_unknown, want.control_unknown, what);
     }
     const ScopeSummary all = reference(rows, Function::kOther, true, list, as_of);
     expect_near(report->total.designated, all.designated, "total");
     expect_near(report->total.unknown, all.unknown, "total");
+    expect_near(report->total.control_unknown, all.control_unknown, "total");
+    EXPECT_DOUBLE_EQ(report->total.control_unknown_share.count, all.control_unknown.count / all.total.count);
   }
 }
 
@@ -170,8 +179,8 @@ TEST(AssessTest, DesignatedControllerCarriesTheFactsBehindIt) {
 }
 
 // Who controls each spelling's maker, by hand from the registry's sources (nullptr: unresolved).
-constexpr const char* kControllerOfSpelling[] = {"huawei", "huawei",   "huawei", "zte",   "zte",
-                                                 "nokia",  "ericsson", nullptr,  nullptr, "acme"};
+constexpr const char* kControllerOfSpelling[] = {"huawei",   "huawei", "huawei", "zte",  "zte",      "nokia",
+                                                 "ericsson", nullptr,  nullptr,  "acme", "fiberhome"};
 static_assert(std::size(kControllerOfSpelling) == std::size(kSpellings));
 
 // docs/definitions.md "HHI" by brute force: sum over controllers of (share in percent)^2, shares of the

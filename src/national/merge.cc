@@ -20,7 +20,8 @@ constexpr std::string_view kUnregisteredPrefix = "unregistered:";
 struct MakerClass {
   bool unknown = false;
   bool designated = false;
-  std::string controller;  // id of the controller its share is held by
+  bool control_unknown = false;  // an unregistered maker: who controls it is not known
+  std::string controller;        // id of the controller its share is held by
   EntityIndex entity = kNoEntity;
 };
 
@@ -34,12 +35,12 @@ class MakerClassifier {
     if (auto it = cache_.find(maker); it != cache_.end()) return it->second;
     std::optional<MakerClass> out;
     if (maker == kUnknownMaker) {
-      out = MakerClass{true, false, std::string(kUnknownMaker), kNoEntity};
+      out = MakerClass{true, false, false, std::string(kUnknownMaker), kNoEntity};
     } else if (maker.rfind(kUnregisteredPrefix, 0) == 0) {
-      out = MakerClass{false, false, maker, kNoEntity};
+      out = MakerClass{false, false, true, maker, kNoEntity};
     } else if (const auto e = registry_.find_entity(maker)) {
-      out =
-          MakerClass{false, !active_[*e].empty(), registry_.entity(registry_.control_chain(*e, as_of_).back()).id, *e};
+      out = MakerClass{false, !active_[*e].empty(), false,
+                       registry_.entity(registry_.control_chain(*e, as_of_).back()).id, *e};
     }
     cache_.emplace(maker, out);
     return out;
@@ -55,6 +56,7 @@ class MakerClassifier {
 void fill(ScopeSummary& s) {
   s.designated_share = share_of(s.designated, s.total);
   s.unknown_share = share_of(s.unknown, s.total);
+  s.control_unknown_share = share_of(s.control_unknown, s.total);
 }
 
 struct BuildTally {
@@ -244,6 +246,7 @@ Result<NationalReport> merge_returns(const std::vector<OperatorReturn>& returns,
         s->total.add(c.measures);
         if (maker->unknown) s->unknown.add(c.measures);
         if (maker->designated) s->designated.add(c.measures);
+        if (maker->control_unknown) s->control_unknown.add(c.measures);
       }
       if (maker->unknown) continue;
       auto [cit, new_controller] = controller_index.try_emplace(maker->controller, controllers.size());
@@ -268,18 +271,14 @@ Result<NationalReport> merge_returns(const std::vector<OperatorReturn>& returns,
       op.suppressed.add(s.measures);
     }
     for (ScopeSummary& s : op.by_function) {
-      op.total.total.add(s.total);
-      op.total.designated.add(s.designated);
-      op.total.unknown.add(s.unknown);
+      op.total.add_sums(s);
       fill(s);
     }
     fill(op.total);
     report.operators.push_back(std::move(op));
   }
   for (ScopeSummary& s : report.by_function) {
-    report.total.total.add(s.total);
-    report.total.designated.add(s.designated);
-    report.total.unknown.add(s.unknown);
+    report.total.add_sums(s);
     fill(s);
   }
   fill(report.total);

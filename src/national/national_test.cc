@@ -68,6 +68,8 @@ void expect_scope(const ScopeSummary& expected, const ScopeSummary& actual, cons
   expect_measures(expected.unknown, actual.unknown, what + " unknown");
   expect_measures(expected.designated_share, actual.designated_share, what + " designated_share");
   expect_measures(expected.unknown_share, actual.unknown_share, what + " unknown_share");
+  expect_measures(expected.control_unknown, actual.control_unknown, what + " control_unknown");
+  expect_measures(expected.control_unknown_share, actual.control_unknown_share, what + " control_unknown_share");
 }
 
 EvaluationSection test_section(std::vector<std::string> lists) {
@@ -93,6 +95,14 @@ class NationalTest : public ::testing::Test {
     options.seed = 7;
     GenerateSummary summary;
     ASSERT_TRUE(generate_network(options, dir_->path.string(), summary).ok());
+    {
+      // Makers the registry does not know (control unknown), which the generator does not write.
+      std::ofstream more(dir_->file("inventory.csv"), std::ios::app);
+      for (int i = 0; i < 40; ++i) {
+        more << "XU" << i << ",,XU-" << i % 7 << ",London," << (i % 2 ? "access" : "ran") << ","
+             << (i % 3 ? "FiberHome" : "Quectel Wireless") << ",,,,,2020-01-01," << i % 5 << "," << i % 3 << ",,\n";
+      }
+    }
     RunSpec spec;
     spec.inventories = {dir_->file("inventory.csv")};
     spec.as_of = Date::parse("2026-01-01");
@@ -172,6 +182,7 @@ TEST_F(NationalTest, MergeOfRandomPartitionsEqualsAssessAndCapacityOnTheWhole) {
         evaluate_capacity(test_section(lists), inputs_->store, *inputs_->registry, inputs_->resolution, inputs_->as_of);
     ASSERT_TRUE(capacity.ok()) << capacity.status().message();
     ASSERT_GT(whole->total.designated.count, 0) << "the generated network must have designated elements";
+    ASSERT_GT(whole->total.control_unknown.count, 0) << "and elements of makers the registry does not know";
     ASSERT_GT(capacity->controllers.size(), 0u);
     for (const std::size_t k : {1, 2, 3, 5}) {
       const auto returns = partition_returns(k, static_cast<std::uint32_t>(11 * k));

@@ -19,9 +19,9 @@ std::string pct(double share) {
 
 std::string scope_row(std::string_view name, const ScopeSummary& s, const Concentration* c) {
   std::string row =
-      fmt::format("  {:<14} {:>12} {:>10} {:>10} {:>10} {:>10}", name, static_cast<std::uint64_t>(s.total.count),
+      fmt::format("  {:<14} {:>12} {:>10} {:>10} {:>10} {:>10} {:>10}", name, static_cast<std::uint64_t>(s.total.count),
                   pct(s.designated_share.count), pct(s.designated_share.traffic), pct(s.designated_share.subscribers),
-                  pct(s.unknown_share.count));
+                  pct(s.unknown_share.count), pct(s.control_unknown_share.count));
   if (c != nullptr) row += fmt::format(" {:>7.0f}", c->hhi.count);
   return row + "\n";
 }
@@ -64,8 +64,8 @@ std::string render_national_text(const NationalReport& r) {
   out += fmt::format("Designation lists counted: {}\n",
                      r.lists.empty() ? "none" : fmt::format("{}", fmt::join(r.lists, ", ")));
   for (const std::string& c : r.caveats) out += fmt::format("CAVEAT: {}\n", c);
-  out += "\nNational, by function           elements designated designated designated    unknown     HHI\n";
-  out += "                                           (count)  (traffic)    (subs.)    (count) (count)\n";
+  out += "\nNational, by function           elements designated designated designated    unknown    control     HHI\n";
+  out += "                                           (count)  (traffic)    (subs.)      maker    unknown (count)\n";
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
     if (r.by_function[f].total.count == 0) continue;
     out += scope_row(kFunctionNames[f], r.by_function[f], &r.concentration_by_function[f]);
@@ -77,17 +77,17 @@ std::string render_national_text(const NationalReport& r) {
                        pct(r.suppressed_total.count / r.total.total.count));
   }
   out +=
-      "\nBy operator                     elements designated designated designated    unknown  rejected  own load  "
-      "signed\n";
+      "\nBy operator                     elements designated designated designated    unknown    control  rejected  "
+      "own load  signed\n";
   for (const OperatorFigures& op : r.operators) {
-    out += fmt::format("  {:<14} {:>12} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9} {:>7}\n", op.id,
+    out += fmt::format("  {:<14} {:>12} {:>10} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9} {:>7}\n", op.id,
                        static_cast<std::uint64_t>(op.total.total.count), pct(op.total.designated_share.count),
                        pct(op.total.designated_share.traffic), pct(op.total.designated_share.subscribers),
-                       pct(op.total.unknown_share.count), op.rows_rejected,
+                       pct(op.total.unknown_share.count), pct(op.total.control_unknown_share.count), op.rows_rejected,
                        r.evaluation ? fmt::format("{:g}", op.own_load) : std::string("-"),
                        op.signed_return ? "yes" : "NO");
   }
-  out += "\nBy region                       elements designated designated designated    unknown\n";
+  out += "\nBy region                       elements designated designated designated    unknown    control\n";
   for (const RegionSummary& region : r.by_region) {
     out += scope_row(region.name.empty() ? "(no region)" : region.name, region.scope, nullptr);
   }
@@ -208,9 +208,10 @@ std::string md(std::string_view text) {
 }
 
 std::string md_scope_row(std::string_view name, const ScopeSummary& s) {
-  return fmt::format("| {} | {} | {} | {} | {} | {} |", md(name), static_cast<std::uint64_t>(s.total.count),
+  return fmt::format("| {} | {} | {} | {} | {} | {} | {} |", md(name), static_cast<std::uint64_t>(s.total.count),
                      pct(s.designated_share.count), pct(s.designated_share.traffic),
-                     pct(s.designated_share.subscribers), pct(s.unknown_share.count));
+                     pct(s.designated_share.subscribers), pct(s.unknown_share.count),
+                     pct(s.control_unknown_share.count));
 }
 
 // A scope table's header, with extra columns after the scope's (each "name" right-aligned, or
@@ -218,9 +219,9 @@ std::string md_scope_row(std::string_view name, const ScopeSummary& s) {
 std::string md_scope_header(std::string_view first, const std::vector<std::string>& extra = {}) {
   std::string names = fmt::format(
       "| {} | elements | designated (count) | designated (traffic) | designated "
-      "(subscribers) | unknown (count) |",
+      "(subscribers) | unknown maker (count) | control unknown (count) |",
       first);
-  std::string rule = "|---|---:|---:|---:|---:|---:|";
+  std::string rule = "|---|---:|---:|---:|---:|---:|---:|";
   for (const std::string& column : extra) {
     const bool left = column.back() == '<';
     names += fmt::format(" {} |", left ? column.substr(0, column.size() - 1) : column);
@@ -238,14 +239,17 @@ void figure(CsvWriter& w, double value) {
 void csv_scope(CsvWriter& w, const ScopeSummary& s) {
   for (const double v :
        {s.total.count, s.designated.count, s.unknown.count, s.designated_share.count, s.designated_share.traffic,
-        s.designated_share.subscribers, s.unknown_share.count, s.unknown_share.traffic, s.unknown_share.subscribers}) {
+        s.designated_share.subscribers, s.unknown_share.count, s.unknown_share.traffic, s.unknown_share.subscribers,
+        s.control_unknown.count, s.control_unknown_share.count, s.control_unknown_share.traffic,
+        s.control_unknown_share.subscribers}) {
     figure(w, v);
   }
 }
 
 constexpr std::string_view kCsvScopeColumns =
     "elements,designated,unknown,designated_share_count,designated_share_traffic,designated_share_subscribers,"
-    "unknown_share_count,unknown_share_traffic,unknown_share_subscribers";
+    "unknown_share_count,unknown_share_traffic,unknown_share_subscribers,control_unknown,control_unknown_share_count,"
+    "control_unknown_share_traffic,control_unknown_share_subscribers";
 
 }  // namespace
 

@@ -31,7 +31,9 @@ CsvWriter scope_table(std::string_view first) {
   out.plain(first).plain(
       "elements,traffic,subscribers,designated_count,designated_traffic,designated_subscribers,"
       "designated_share_count,designated_share_traffic,designated_share_subscribers,unknown_count,unknown_traffic,"
-      "unknown_subscribers,unknown_share_count,unknown_share_traffic,unknown_share_subscribers");
+      "unknown_subscribers,unknown_share_count,unknown_share_traffic,unknown_share_subscribers,control_unknown_count,"
+      "control_unknown_traffic,control_unknown_subscribers,control_unknown_share_count,control_unknown_share_traffic,"
+      "control_unknown_share_subscribers");
   out.end_row();
   return out;
 }
@@ -43,6 +45,8 @@ void scope_row(CsvWriter& out, std::string_view name, const ScopeSummary& s) {
   measures_cells(out, s.designated_share);
   measures_cells(out, s.unknown);
   measures_cells(out, s.unknown_share);
+  measures_cells(out, s.control_unknown);
+  measures_cells(out, s.control_unknown_share);
   out.end_row();
 }
 

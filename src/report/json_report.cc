@@ -135,7 +135,9 @@ ordered_json scope_json(const ScopeSummary& s) {
                       {"designated", measures_json(s.designated)},
                       {"designated_share", measures_json(s.designated_share)},
                       {"unknown", measures_json(s.unknown)},
-                      {"unknown_share", measures_json(s.unknown_share)}};
+                      {"unknown_share", measures_json(s.unknown_share)},
+                      {"control_unknown", measures_json(s.control_unknown)},
+                      {"control_unknown_share", measures_json(s.control_unknown_share)}};
 }
 
 std::string render_json(const AssessContext& context) {

@@ -79,13 +79,13 @@ void table(std::string& out, const std::vector<std::string>& header,
 void shares_table(std::string& out, const ordered_json& scopes, std::string_view first) {
   std::vector<std::vector<std::string>> rows;
   for (const ordered_json& s : scopes) {
-    const ordered_json &d = s["designated_share"], &u = s["unknown_share"];
+    const ordered_json &d = s["designated_share"], &u = s["unknown_share"], &c = s["control_unknown_share"];
     rows.push_back({md(s["name"]), grouped_text(s["elements"].get<double>()), pct(d["count"]), pct(d["traffic"]),
-                    pct(d["subscribers"]), pct(u["count"])});
+                    pct(d["subscribers"]), pct(u["count"]), pct(c["count"])});
   }
   table(out,
         {std::string(first), "elements", "designated (count)", "designated (traffic)", "designated (subs)",
-         "unknown (count)"},
+         "unknown maker (count)", "control unknown (count)"},
         rows);
 }
 
@@ -162,7 +162,9 @@ std::string render_markdown(const AssessContext& context, const ReportLimits& li
     out += fmt::format("- **{}**: {} ({})\n", md(c["label"]), md(c["value"]), md(c["detail"]));
   }
   out += "\n## Designated and unknown share by function\n\n";
-  shares_table(out, view["functions"], "function");
+  ordered_json functions = view["functions"];
+  functions.push_back(view["total"]);  // the "all" row
+  shares_table(out, functions, "function");
   if (!view["regions"].empty()) {
     out += "## By region\n\n";
     shares_table(out, view["regions"], "region");

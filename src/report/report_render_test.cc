@@ -486,3 +486,65 @@ TEST(ReportCliTest, CsvNeedsAFolderAndHtmlWritesAFile) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+// Makers the registry does not know (FiberHome, Quectel here) are "control unknown" in every
+// format: neither designated nor clean (docs/definitions.md "Control unknown share").
+TEST(ReportCliTest, EveryFormatShowsTheControlUnknownShare) {
+  const auto dir = std::filesystem::temp_directory_path() / ("kitwatch-cu-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string inv = (dir / "inv.csv").string();
+  std::ofstream(inv) << "id,function,declared_vendor\nA,access,FiberHome\nB,access,Huawei\nC,access,Nokia\n"
+                        "D,access,\nE,ran,Quectel Wireless\n";
+  const std::string assess = "assess " + inv + " --as-of 2024-01-01 -q";
+
+  const auto text = testing_support::run(assess);
+  EXPECT_EQ(text.exit_code, 0) << text.out;
+  EXPECT_NE(text.out.find("control unknown: 2 elements (40.0%)"), std::string::npos) << text.out;
+  EXPECT_NE(
+      text.out.find("FiberHome                                          1   20.0%  unregistered: control unknown"),
+      std::string::npos)
+      << text.out;
+
+  const auto json = nlohmann::json::parse(testing_support::run(assess + " --format json | cat").out);
+  EXPECT_EQ(json["total"]["control_unknown"]["count"], 2);
+  EXPECT_DOUBLE_EQ(json["total"]["control_unknown_share"]["count"].get<double>(), 0.4);
+  EXPECT_DOUBLE_EQ(json["total"]["designated_share"]["count"].get<double>(), 0.2);
+
+  const auto md = testing_support::run(assess + " --format md | cat");
+  EXPECT_NE(md.out.find("control unknown (count)"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| all | 5 | 20.0% |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("**Control unknown**: 40.0%"), std::string::npos) << md.out;
+
+  const std::string html = (dir / "r.html").string();
+  ASSERT_EQ(testing_support::run(assess + " --format html -o " + html).exit_code, 0);
+  std::ifstream page(html);
+  std::stringstream page_text;
+  page_text << page.rdbuf();
+  const std::string open = "<script id=\"kitwatch-data\" type=\"application/json\">";
+  const std::size_t begin = page_text.str().find(open) + open.size();
+  const auto view =
+      nlohmann::json::parse(page_text.str().substr(begin, page_text.str().find("</script>", begin) - begin));
+  EXPECT_DOUBLE_EQ(view["total"]["control_unknown_share"]["count"].get<double>(), 0.4);
+  bool card = false;
+  for (const auto& c : view["cards"]) card |= c["id"] == "control_unknown" && c["value"] == "40.0%";
+  EXPECT_TRUE(card) << view["cards"].dump();
+
+  const std::string folder = (dir / "csv").string();
+  ASSERT_EQ(testing_support::run(assess + " --format csv -o " + folder).exit_code, 0);
+  std::ifstream csv(folder + "/by_function.csv");
+  std::string header, line, access;
+  std::getline(csv, header);
+  while (std::getline(csv, line)) {
+    if (line.starts_with("access,")) access = line;
+  }
+  EXPECT_NE(header.find(",control_unknown_count,"), std::string::npos) << header;
+  // access: 4 elements, 1 designated (Huawei), 1 unknown (no vendor), 1 control unknown (FiberHome).
+  EXPECT_EQ(access, "access,4,0,0,1,0,0,0.25,0,0,1,0,0,0.25,0,0,1,0,0,0.25,0,0") << header;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kitwatch

@@ -39,7 +39,8 @@ ordered_json scope_view(std::string name, const ScopeSummary& s) {
                       {"elements", s.total.count},
                       {"total", measures_view(s.total)},
                       {"designated_share", measures_view(s.designated_share)},
-                      {"unknown_share", measures_view(s.unknown_share)}};
+                      {"unknown_share", measures_view(s.unknown_share)},
+                      {"control_unknown_share", measures_view(s.control_unknown_share)}};
 }
 
 ordered_json card(std::string id, std::string label, std::string value, std::string detail) {
@@ -63,6 +64,10 @@ ordered_json cards_view(const AssessContext& c) {
   cards.push_back(card("unknown", "Unknown maker", percent_text(u.count, r.total.total.count),
                        fmt::format("traffic {}, subscribers {}", percent_text(u.traffic, r.total.total.traffic),
                                    percent_text(u.subscribers, r.total.total.subscribers))));
+  cards.push_back(card("control_unknown", "Control unknown",
+                       percent_text(r.total.control_unknown_share.count, r.total.total.count),
+                       fmt::format("{} elements of makers the registry does not know: not counted as clean",
+                                   grouped_text(r.total.control_unknown.count))));
   cards.push_back(card("hhi", "Concentration (HHI)", fmt::format("{:.0f}", r.concentration.hhi.count),
                        fmt::format("top 5 hold {}", percent_text(r.concentration.top5.count, 1))));
   if (c.policy) {

@@ -7,11 +7,12 @@ namespace kitwatch {
 namespace {
 
 void scope_row(std::string& out, std::string_view label, const ScopeSummary& s) {
-  const Measures d = s.designated_share, u = s.unknown_share;
-  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", label, grouped_text(s.total.count),
-                     percent_text(d.count, s.total.count), percent_text(d.traffic, s.total.traffic),
-                     percent_text(d.subscribers, s.total.subscribers), percent_text(u.count, s.total.count),
-                     percent_text(u.traffic, s.total.traffic), percent_text(u.subscribers, s.total.subscribers));
+  const Measures d = s.designated_share, u = s.unknown_share, c = s.control_unknown_share;
+  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}   {:>8}\n", label,
+                     grouped_text(s.total.count), percent_text(d.count, s.total.count),
+                     percent_text(d.traffic, s.total.traffic), percent_text(d.subscribers, s.total.subscribers),
+                     percent_text(u.count, s.total.count), percent_text(u.traffic, s.total.traffic),
+                     percent_text(u.subscribers, s.total.subscribers), percent_text(c.count, s.total.count));
 }
 
 void ingest_section(std::string& out, const IngestReport& in) {
@@ -68,13 +69,20 @@ std::string render_text(const AssessContext& context) {
   }
 
   out += fmt::format("\nDesignated and unknown share by function\n");
-  out += fmt::format("  {:<12} {:>11} {:^26}   {:^26}\n", "", "", "designated share", "unknown share");
-  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}\n", "function", "elements", "count",
-                     "traffic", "subs", "count", "traffic", "subs");
+  out += fmt::format("  {:<12} {:>11} {:^26}   {:^26}   {:>8}\n", "", "", "designated share", "unknown maker share",
+                     "control");
+  out += fmt::format("  {:<12} {:>11} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}   {:>8}\n", "function", "elements", "count",
+                     "traffic", "subs", "count", "traffic", "subs", "unknown");
   for (std::size_t f = 0; f < kFunctionCount; ++f) {
     if (r.by_function[f].total.count > 0) scope_row(out, kFunctionNames[f], r.by_function[f]);
   }
   scope_row(out, "all", r.total);
+  if (r.total.control_unknown.count > 0) {
+    out += fmt::format(
+        "  control unknown: {} elements ({}) are made by makers the registry does not know (marked unregistered "
+        "below): whether they are designated cannot be decided, so they are not counted as clean\n",
+        grouped_text(r.total.control_unknown.count), percent_text(r.total.control_unknown_share.count, 1));
+  }
 
   out += "\nDesignated controllers\n";
   if (r.designated.empty()) out += "  none in this inventory\n";
@@ -103,7 +111,7 @@ std::string render_text(const AssessContext& context) {
                        grouped_text(m.measures.count), percent_text(m.measures.count / r.total.total.count, 1),
                        m.designated ? "  designated"
                        : registered ? ""
-                                    : "  unregistered");
+                                    : "  unregistered: control unknown");
   }
   if (r.total.unknown.count > 0) {
     out += fmt::format("  {:<40} {:>11} {:>7}\n", "(unknown maker)", grouped_text(r.total.unknown.count),

@@ -450,8 +450,9 @@ Reply diff(Context& ctx, Call& call) {
     for (const std::string& name : names) {
       const Json& sa = ascopes.contains(name) ? ascopes[name] : none;
       const Json& sb = bscopes.contains(name) ? bscopes[name] : none;
-      for (const char* share : {"designated_share", "unknown_share"}) {
-        const auto count = [&](const Json& s) { return s.is_object() ? s[share]["count"] : none; };
+      for (const char* share : {"designated_share", "unknown_share", "control_unknown_share"}) {
+        // A result stored by an older kitwatch may lack a share (control_unknown_share): shown as absent.
+        const auto count = [&](const Json& s) { return s.is_object() && s.contains(share) ? s[share]["count"] : none; };
         metrics.push_back(summary_metric(fmt::format("{} ({})", scope, name.empty() ? "no region" : name),
                                          std::string(share) + " (count)", count(sa), count(sb)));
       }

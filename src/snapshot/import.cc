@@ -29,6 +29,8 @@ void add_scope(std::vector<Metric>& out, const std::string& scope, const ScopeSu
     out.push_back({scope, measure, "unknown", s.unknown.*field});
     out.push_back({scope, measure, "designated_share", designated_share.*field});
     out.push_back({scope, measure, "unknown_share", unknown_share.*field});
+    out.push_back({scope, measure, "control_unknown", s.control_unknown.*field});
+    out.push_back({scope, measure, "control_unknown_share", s.control_unknown_share.*field});
     if (concentration) {
       out.push_back({scope, measure, "hhi", concentration->hhi.*field});
       out.push_back({scope, measure, "top1_share", concentration->top1.*field});

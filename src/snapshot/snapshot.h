@@ -28,8 +28,8 @@ inline constexpr const char* kDefaultSnapshotDb = "kitwatch.db";
 
 // One number of an assessment, named by where (scope), what it weighs (measure) and which
 // quantity. scope: "all", "function:<name>" or "region:<name>"; measure: count, traffic or
-// subscribers; quantity: total, designated, unknown, designated_share, unknown_share (fractions
-// 0..1), hhi (0..10,000), top1_share, top5_share.
+// subscribers; quantity: total, designated, unknown, control_unknown, designated_share, unknown_share,
+// control_unknown_share (fractions 0..1), hhi (0..10,000), top1_share, top5_share.
 struct Metric {
   std::string scope, measure, quantity;
   double value = 0;
