@@ -25,7 +25,8 @@
     var o = c.overall;
     text('concentration-summary', 'HHI ' + Math.round(o.hhi.count) + ' by element count (' + Math.round(o.hhi.traffic) +
          ' by traffic, ' + Math.round(o.hhi.subscribers) + ' by subscribers; 0 to 10,000). The top five controllers hold ' +
-         pct(o.top5.count) + ' of elements; ' + o.controllers + ' controllers in all.');
+         pct(o.top5.count) + ' of elements; ' + o.controllers + ' controllers in all. By element count the network is ' +
+         c.hhi_words + '.');
     var top = c.controllers.slice(0, 15);
     chart('chart-concentration', {
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + '%'; } },
@@ -76,14 +77,25 @@
         markLine: { symbol: 'none', label: { formatter: 'as of ' + data.meta.as_of },
                     lineStyle: { color: '#1d2733', type: 'dashed' }, data: [{ xAxis: data.meta.as_of }] } }]
     });
+    // The figure against its limit, the scope (EMPTY when no element is in it: "met" then means
+    // nothing was checked) and the undecided elements (maker or control unknown) beside each status.
     var rows = policy.rules.map(function (r) {
-      return [r.pack, r.id, r.title, r.status, r.date || 'always', num(r.elements)];
+      return [r.pack, r.id, r.title, r.status, r.date || 'always', r.figure,
+              r.scope_elements ? num(r.scope_elements) : 'EMPTY', num(r.undecided), num(r.elements)];
     });
-    var t = table(['pack', 'rule', 'title', 'status', 'in force from', 'elements'], rows, [0, 0, 0, 0, 0, 1]);
+    var t = table(['pack', 'rule', 'title', 'status', 'in force from', 'measured (limit)', 'scope', 'undecided',
+                   'elements'], rows, [0, 0, 0, 0, 0, 0, 1, 1, 1]);
     Array.prototype.forEach.call(t.tBodies[0].rows, function (tr) {
       tr.cells[3].className = 'status-' + tr.cells[3].textContent;
+      if (tr.cells[6].textContent === 'EMPTY') tr.cells[6].className = 'num status-pending';
     });
     document.getElementById('rules-table').appendChild(t);
+    var marks = policy.rules.filter(function (r) { return r.assumption; });
+    if (marks.length) {
+      document.getElementById('rules-table').appendChild(el('ul', { class: 'assumptions' }, marks.map(function (r) {
+        return el('li', {}, ['ASSUMPTION (' + r.pack + ' ' + r.id + '): ' + r.assumption]);
+      })));
+    }
   }
 
   function evidenceCell(ev, sourceRow) {

@@ -165,6 +165,14 @@ void fill_shares(AssessReport& r) {
 
 }  // namespace
 
+std::string hhi_words(double hhi) {
+  const char* band = hhi > 2500 ? "highly concentrated" : hhi >= 1500 ? "moderately concentrated" : "unconcentrated";
+  return fmt::format(
+      "{} (HHI {:.0f} of 10,000; the bands of the US Horizontal Merger Guidelines, 2010, section 5.3: below 1,500 "
+      "unconcentrated, 1,500 to 2,500 moderately, above 2,500 highly concentrated)",
+      band, hhi);
+}
+
 Measures share_of(const Measures& part, const Measures& whole) {
   return Measures{ratio(part.count, whole.count), ratio(part.traffic, whole.traffic),
                   ratio(part.subscribers, whole.subscribers)};

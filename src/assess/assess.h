@@ -143,6 +143,12 @@ Result<std::vector<std::uint8_t>> designated_elements(const ElementStore& store,
 // The concentration of a scope from its controllers' measures and the scope's total.
 Concentration concentration_of(std::vector<Measures> controllers, const Measures& total);
 
+// An HHI in words, for people: "moderately concentrated (HHI 1,935 of 10,000; the bands of the US
+// Horizontal Merger Guidelines, 2010, section 5.3: below 1,500 unconcentrated, 1,500 to 2,500
+// moderately, above 2,500 highly concentrated)". The bands are a reading aid borrowed from merger
+// review, not a rule about suppliers.
+std::string hhi_words(double hhi);
+
 // Runs the assessment. Fails on an unknown list name, or with an internal error if a conservation
 // check fails (the functions' and regions' sums must equal the total; manufacturers, and
 // controllers, plus unknown must equal the total).

@@ -90,6 +90,12 @@ CsvWriter& CsvWriter::number(double value) {
   return *this;
 }
 
+CsvWriter& CsvWriter::figure(double value) {
+  begin_cell();
+  fmt::format_to(fmt::appender(out_), "{:.12g}", value);
+  return *this;
+}
+
 CsvWriter& CsvWriter::fixed(double value, int decimals) {
   begin_cell();
   fmt::format_to(fmt::appender(out_), "{:.{}f}", value, decimals);

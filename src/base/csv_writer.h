@@ -48,6 +48,10 @@ class CsvWriter {
     return *this;
   }
   CsvWriter& fixed(double value, int decimals);  // as "{:.Nf}" writes it
+  // To 12 significant digits ("{:.12g}"): a figure for people. Sums and ratios of fractional values
+  // carry float noise in their last digits (0.9239999999999999) that a spreadsheet would show as
+  // data; JSON keeps every digit.
+  CsvWriter& figure(double value);
   CsvWriter& boolean(bool value) { return plain(value ? "true" : "false"); }
   // Ends the row with "\n"; the next cell starts a new row.
   void end_row();

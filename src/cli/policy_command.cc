@@ -14,6 +14,7 @@ struct CheckArgs {
   InputArgs input;
   std::string format = "text", output;
   std::uint64_t max_rejected = 0;
+  bool strict_unknown = false;
 };
 
 Status run_check(const CheckArgs& args) {
@@ -27,7 +28,7 @@ Status run_check(const CheckArgs& args) {
   const PolicyReport& report = *analysis->policy;
   const PolicyContext& context = *analysis->policy_context;
   const IngestReport& inventory = (*inputs)->elements_input();
-  const GateVerdict verdict = gate_verdict(report, context, inventory, args.max_rejected);
+  const GateVerdict verdict = gate_verdict(report, context, inventory, args.max_rejected, args.strict_unknown);
   const std::string rendered = render_gate(verdict, inventory, report, context, args.format, args.input.top);
   const auto summary = [&] {
     return args.format == "text" ? std::string()
@@ -83,6 +84,9 @@ CommandRunner add_check_command(CLI::App& app) {
   cmd->add_option("--max-rejected", args->max_rejected,
                   "Inventory rows that may be rejected before the gate says incomplete (exit 3)")
       ->capture_default_str();
+  cmd->add_flag("--strict-unknown", args->strict_unknown,
+                "Say incomplete (exit 3) when elements in a rule's scope have an unknown maker, or a maker whose "
+                "controller the registry does not know (they could be a designated supplier's)");
   add_threads_option(*cmd, args->input);
   return [args] { return run_check(*args); };
 }

@@ -230,19 +230,13 @@ std::string md_scope_header(std::string_view first, const std::vector<std::strin
   return names + "\n" + rule + "\n";
 }
 
-// A figure in a CSV cell to 12 significant digits: sums of many fractional traffic values carry
-// float noise in their last digits (40.000000000000654), which a spreadsheet would show as data.
-void figure(CsvWriter& w, double value) {
-  w.plain(fmt::format("{:.12g}", value));
-}
-
 void csv_scope(CsvWriter& w, const ScopeSummary& s) {
   for (const double v :
        {s.total.count, s.designated.count, s.unknown.count, s.designated_share.count, s.designated_share.traffic,
         s.designated_share.subscribers, s.unknown_share.count, s.unknown_share.traffic, s.unknown_share.subscribers,
         s.control_unknown.count, s.control_unknown_share.count, s.control_unknown_share.traffic,
         s.control_unknown_share.subscribers}) {
-    figure(w, v);
+    w.figure(v);
   }
 }
 
@@ -355,7 +349,7 @@ std::vector<CsvTable> render_national_csv_tables(const NationalReport& r) {
     const Concentration& c = all ? r.concentration : r.concentration_by_function[f];
     for (const double v :
          {(all ? r.suppressed_total : r.suppressed[f]).count, c.hhi.count, c.hhi.traffic, c.hhi.subscribers}) {
-      figure(w, v);
+      w.figure(v);
     }
     w.end_row();
   }
@@ -364,10 +358,10 @@ std::vector<CsvTable> render_national_csv_tables(const NationalReport& r) {
   for (const OperatorFigures& op : r.operators) {
     w.text(op.id).text(op.name);
     csv_scope(w, op.total);
-    figure(w, op.suppressed.count);
+    w.figure(op.suppressed.count);
     w.number(op.rows_rejected);
     if (r.evaluation) {
-      figure(w, op.own_load);
+      w.figure(op.own_load);
     } else {
       w.plain("");
     }
@@ -387,7 +381,7 @@ std::vector<CsvTable> render_national_csv_tables(const NationalReport& r) {
     w.text(c.id).text(c.name).boolean(c.designated);
     for (const double v : {c.measures.count, c.measures.traffic, c.measures.subscribers, c.share.count, c.share.traffic,
                            c.share.subscribers}) {
-      figure(w, v);
+      w.figure(v);
     }
     w.end_row();
   }
@@ -405,7 +399,7 @@ std::vector<CsvTable> render_national_csv_tables(const NationalReport& r) {
     for (const ControllerLoad& c : r.evaluation->report.controllers) {
       for (const EvaluatedBuild& b : c.builds) {
         w.text(c.id).text(b.model).text(b.software_version).plain(function_name(b.function));
-        figure(w, b.cost);
+        w.figure(b.cost);
         w.number(b.elements).text(fmt::format("{}", fmt::join(b.operators, ";")));
         w.end_row();
       }

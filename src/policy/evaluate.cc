@@ -256,16 +256,40 @@ Result<PolicyReport> evaluate_policies(std::vector<Pack> packs, const PolicyCont
   }
   auto scope_of = [&](int slot) -> const Bits& { return slot < 0 ? all : scopes[static_cast<std::size_t>(slot)]; };
   auto bits_of = [&](int slot) -> const Bits& { return slot < 0 ? all : bits[static_cast<std::size_t>(slot)]; };
+  // Elements whose maker, or the maker's controller, the registry cannot name: a suppliers
+  // selector that leaves them out may be wrong about them (docs/policy.md "Undecided elements").
+  Bits unnamed(all.size(), 0);
+  for (ElementIndex e = 0; e < ctx.store.size(); ++e) {
+    const MakerId maker = ctx.resolution.manufacturer(e);
+    if (maker == kNoMaker || !ctx.resolution.is_entity(maker)) unnamed[e / 64] |= std::uint64_t{1} << (e % 64);
+  }
+  // A rule's undecided elements: in scope, not selected as suppliers, maker or control unknown.
+  auto undecided_word = [&](std::size_t i, std::size_t w) -> std::uint64_t {
+    const auto [scope, suppliers] = plan->slots[i];
+    if (!rules[i]->suppliers || rules[i]->kind == RuleKind::kRequireEvidence) return 0;
+    return scope_of(scope)[w] & unnamed[w] & ~bits_of(suppliers)[w];
+  };
 
   // Each rule writes its own result slot only.
   parallel_for(rules.size(), ctx.threads, [&](std::size_t i, unsigned) {
     const auto [scope, suppliers] = plan->slots[i];
     RuleResult result = evaluate_rule(RuleInputs{*rules[i], scope_of(scope), bits_of(suppliers), ctx});
     if (rules[i]->suppliers) result.lists = rules[i]->suppliers->lists_named();
+    for (std::size_t w = 0; w < all.size(); ++w) {
+      result.undecided += static_cast<std::size_t>(std::popcount(undecided_word(i, w)));
+    }
     result.pack = report.results[i].pack;
     result.rule = report.results[i].rule;
     report.results[i] = std::move(result);
   });
+  // The gate's count: distinct undecided elements of the rules in force that can fail it.
+  for (std::size_t w = 0; w < all.size(); ++w) {
+    std::uint64_t word = 0;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (report.results[i].in_force && rules[i]->severity == "error") word |= undecided_word(i, w);
+    }
+    report.undecided += static_cast<std::size_t>(std::popcount(word));
+  }
   return report;
 }
 

@@ -124,7 +124,9 @@ std::string when_text(const Rule& rule, const RuleResult& result) {
   if (!rule.date) return rule.kind == RuleKind::kRemoveBy ? "no deadline set (tracked)" : "always";
   const std::int64_t d = result.days_left;
   if (d > 0) return fmt::format("{} (in {} day{})", rule.date->to_string(), d, d == 1 ? "" : "s");
-  return fmt::format("{} (in force for {} day{})", rule.date->to_string(), -d + 1, -d + 1 == 1 ? "" : "s");
+  // The same count of days as the timeline's "days left" (as_of - date), so the two never disagree.
+  if (d == 0) return fmt::format("{} (in force from today)", rule.date->to_string());
+  return fmt::format("{} (in force for {} day{})", rule.date->to_string(), -d, -d == 1 ? "" : "s");
 }
 
 }  // namespace kitwatch

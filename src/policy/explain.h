@@ -34,7 +34,8 @@ nlohmann::ordered_json explain_json(std::uint32_t decision, const PolicyContext&
 std::string designations_short(std::uint32_t decision, const PolicyContext& ctx, const SupplierFacts& facts,
                                const std::vector<std::string>& lists);
 
-// "2023-12-31 (in 364 days)", "2023-12-31 (in force for 1 day)", "always".
+// "2023-12-31 (in 364 days)", "2023-12-31 (in force from today)", "2023-12-31 (in force for 1 day)" (the day after),
+// "always".
 std::string when_text(const Rule& rule, const RuleResult& result);
 
 }  // namespace kitwatch

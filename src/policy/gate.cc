@@ -19,8 +19,10 @@ std::string_view gate_outcome_name(GateOutcome outcome) {
 }
 
 GateVerdict gate_verdict(const PolicyReport& report, const PolicyContext& context, const IngestReport& inventory,
-                         std::uint64_t max_rejected) {
+                         std::uint64_t max_rejected, bool strict_unknown) {
   GateVerdict v;
+  v.undecided = report.undecided;
+  v.strict_unknown = strict_unknown;
   v.as_of = context.as_of;
   v.failing = report.failing();
   v.rows_read = inventory.rows_read;
@@ -31,21 +33,36 @@ GateVerdict gate_verdict(const PolicyReport& report, const PolicyContext& contex
                                  ? std::string()
                                  : fmt::format("{} of {} inventory rows could not be read and are in no rule's figures",
                                                v.rejected, v.rows_read);
+  const std::string undecided =
+      v.undecided == 0 ? std::string()
+                       : fmt::format(
+                             "{} element{} in the rules' scopes {} a maker, or a maker's controller, that the "
+                             "registry does not know: {} could be a designated supplier's",
+                             v.undecided, v.undecided == 1 ? "" : "s", v.undecided == 1 ? "has" : "have",
+                             v.undecided == 1 ? "it" : "any of them");
   if (v.failing > 0) {
     v.outcome = GateOutcome::kNotCompliant;
-    v.sentence = fmt::format("NOT COMPLIANT as of {}: {} rule{} of severity error violated{}", date, v.failing,
-                             v.failing == 1 ? "" : "s", unread.empty() ? "" : "; and " + unread);
+    v.sentence = fmt::format("NOT COMPLIANT as of {}: {} rule{} of severity error violated{}{}", date, v.failing,
+                             v.failing == 1 ? "" : "s", unread.empty() ? "" : "; and " + unread,
+                             undecided.empty() ? "" : "; and " + undecided);
   } else if (v.rejected > max_rejected) {
     v.outcome = GateOutcome::kIncomplete;
     v.sentence = fmt::format(
         "INCOMPLETE as of {}: no rule is violated among the rows read, but {} (the gate allows {}: "
-        "--max-rejected)",
-        date, unread, max_rejected);
+        "--max-rejected){}",
+        date, unread, max_rejected, undecided.empty() ? "" : "; and " + undecided);
+  } else if (strict_unknown && v.undecided > 0) {
+    v.outcome = GateOutcome::kIncomplete;
+    v.sentence = fmt::format(
+        "INCOMPLETE as of {}: no rule is violated among the elements decided, but {} "
+        "(--strict-unknown){}",
+        date, undecided, unread.empty() ? "" : fmt::format("; {} (allowed)", unread));
   } else {
     v.outcome = GateOutcome::kCompliant;
     v.sentence =
-        fmt::format("COMPLIANT as of {}: no rule of severity error is violated{}", date,
-                    unread.empty() ? "" : fmt::format("; {} (allowed: --max-rejected {})", unread, max_rejected));
+        fmt::format("COMPLIANT as of {}: no rule of severity error is violated{}{}", date,
+                    unread.empty() ? "" : fmt::format("; {} (allowed: --max-rejected {})", unread, max_rejected),
+                    undecided.empty() ? "" : fmt::format("; {} (--strict-unknown fails the gate on them)", undecided));
   }
   return v;
 }
@@ -83,7 +100,9 @@ std::string render_gate(const GateVerdict& verdict, const IngestReport& inventor
                                  {"as_of", verdict.as_of.to_string()},
                                  {"sentence", verdict.sentence},
                                  {"failing_rules", verdict.failing},
-                                 {"max_rejected", verdict.max_rejected}}}};
+                                 {"max_rejected", verdict.max_rejected},
+                                 {"undecided", verdict.undecided},
+                                 {"strict_unknown", verdict.strict_unknown}}}};
     nlohmann::ordered_json errors = nlohmann::ordered_json::array();
     for (const RowError& e : inventory.first_errors) {
       errors.push_back({{"file", e.where.file},

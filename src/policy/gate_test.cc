@@ -7,8 +7,11 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "policy/policy.h"
 #include "test_support.h"
@@ -100,6 +103,59 @@ TEST(GateTest, RowsThatCannotBeReadMakeTheGateIncomplete) {
   EXPECT_EQ(violated.exit_code, 1) << violated.out;
   EXPECT_NE(violated.out.find("NOT COMPLIANT"), std::string::npos);
   EXPECT_NE(violated.out.find("5 of 2000 inventory rows could not be read"), std::string::npos) << violated.out;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+// Elements whose maker, or whose maker's controller, the registry cannot name are "undecided": the
+// gate says how many in every format, and --strict-unknown makes it incomplete (issue 21).
+TEST(GateTest, UndecidedElementsAreCountedAndStrictUnknownFailsOnThem) {
+  const fs::path dir = fs::temp_directory_path() / ("kitwatch-undecided-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string header = "id,site,region,function,declared_vendor,tags\n";
+  // F: FiberHome, a maker the registry does not know; U: no maker at all; N: Nokia, decided.
+  const std::string rows = "F,S1,R1,ran,FiberHome,5g\nU,S1,R1,ran,,5g\nN,S1,R1,ran,Nokia,5g\nC,S2,R1,core,FiberHome,\n";
+  const std::string inv = (dir / "inv.csv").string();
+  std::ofstream(inv) << header << rows;
+  const std::string check = "check " + inv + " --policy uk-huawei-dvd --as-of 2028-01-01";
+
+  const auto text = run(check);
+  EXPECT_EQ(text.exit_code, 0) << text.out;
+  // R3 (the core) has the FiberHome core element; R1, R2 and R5 (5G) have F and U: 3 distinct.
+  EXPECT_EQ(text.out.rfind("COMPLIANT as of 2028-01-01: no rule of severity error is violated; 3 elements in the "
+                           "rules' scopes have a maker, or a maker's controller, that the registry does not know",
+                           0),
+            0u)
+      << text.out;
+  EXPECT_NE(text.out.find("undecided: 2 elements in scope"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("undecided: 1 element in scope"), std::string::npos) << text.out;
+
+  const auto json = nlohmann::json::parse(run(check + " --format json | cat").out);
+  EXPECT_EQ(json["verdict"]["undecided"], 3);
+  std::map<std::string, int> undecided;
+  for (const auto& rule : json["rules"]) undecided[rule["id"].get<std::string>()] = rule["undecided"].get<int>();
+  EXPECT_EQ(undecided["R2"], 2);
+  EXPECT_EQ(undecided["R3"], 1);
+  EXPECT_EQ(undecided["R4"], 0);  // fttp: nothing in scope
+
+  const auto csv = run(check + " --format csv | cat");
+  EXPECT_NE(csv.out.find("uk-huawei-dvd,R2,undecided,error,2 elements,"), std::string::npos) << csv.out;
+
+  const auto strict = run(check + " --strict-unknown");
+  EXPECT_EQ(strict.exit_code, 3) << strict.out;
+  EXPECT_EQ(strict.out.rfind("INCOMPLETE as of 2028-01-01", 0), 0u) << strict.out;
+
+  // A violation still decides the verdict, and the undecided elements are still said.
+  std::ofstream(inv) << header << rows << "H,S1,R1,ran,Huawei,5g\n";
+  const auto violated = run(check + " --strict-unknown");
+  EXPECT_EQ(violated.exit_code, 1) << violated.out;
+  EXPECT_EQ(violated.out.rfind("NOT COMPLIANT as of 2028-01-01", 0), 0u) << violated.out;
+  EXPECT_NE(violated.out.find("; and 3 elements in the rules' scopes"), std::string::npos) << violated.out;
   fs::remove_all(dir);
 }
 

@@ -83,6 +83,11 @@ struct Pack {
   std::optional<EvaluationSection> evaluation;
 };
 
+// The measured figure against the limit, in the rule kind's words ("largest share 18.53% by count
+// (limit 35.00%)"), as every format shows it.
+struct RuleResult;
+std::string rule_figure_text(const Rule& rule, const RuleResult& result);
+
 // "pack/rule": how every output names rule `rule` of pack `pack`.
 std::string rule_label(const std::vector<Pack>& packs, std::size_t pack, std::size_t rule);
 
@@ -132,8 +137,12 @@ struct RuleResult {
   double measured = 0;         // the worst group's figure
   double limit = 0;            // the figure it is held to
   std::size_t scope_elements = 0;
-  Measures selected;                   // supplier elements in scope (all kinds but require_evidence)
-  std::size_t undated = 0;             // no_new: selected elements with no installed date (not checked)
+  Measures selected;        // supplier elements in scope (all kinds but require_evidence)
+  std::size_t undated = 0;  // no_new: selected elements with no installed date (not checked)
+  // Elements in scope that the suppliers selector leaves out although their maker is unknown or the
+  // registry does not know who controls it: they might be a designated supplier's (0 when the rule
+  // has no suppliers selector).
+  std::size_t undecided = 0;
   std::vector<std::string> lists;      // the designation lists the suppliers selector names (for explanations)
   std::vector<GroupResult> groups;     // groups over the limit first; for per-group rules, all
   std::vector<ElementIndex> elements;  // the elements concerned, in store order
@@ -142,6 +151,7 @@ struct RuleResult {
 struct PolicyReport {
   Date as_of;
   std::size_t installed_later = 0;  // elements left out: installed after the as-of date
+  std::size_t undecided = 0;        // distinct undecided elements of the rules in force of severity error
   std::vector<Pack> packs;
   std::vector<RuleResult> results;  // one per rule, in pack and rule order
   // Rules violated at the as-of date whose severity is "error" (these fail the gate).
@@ -193,18 +203,21 @@ std::string render_policy(const PolicyReport& report, const PolicyContext& conte
                           std::size_t max_elements = 10);
 // The CI gate's verdict on a run. A gate never says "compliant" about rows it could not read:
 // violated rules of severity error make it not compliant; otherwise more rejected rows than
-// max_rejected make it incomplete; otherwise it is compliant.
+// max_rejected make it incomplete; otherwise, with strict_unknown, undecided elements (maker or
+// control unknown) make it incomplete; otherwise it is compliant, and says how many are undecided.
 enum class GateOutcome : std::uint8_t { kCompliant, kNotCompliant, kIncomplete };
 struct GateVerdict {
   GateOutcome outcome = GateOutcome::kCompliant;
   Date as_of;
   std::size_t failing = 0;  // rules of severity error violated
   std::uint64_t rows_read = 0, rejected = 0, max_rejected = 0;
-  std::string sentence;  // for people, first in every output: "NOT COMPLIANT as of ...: ..."
+  std::size_t undecided = 0;    // PolicyReport::undecided
+  bool strict_unknown = false;  // undecided elements make the verdict incomplete
+  std::string sentence;         // for people, first in every output: "NOT COMPLIANT as of ...: ..."
 };
 std::string_view gate_outcome_name(GateOutcome outcome);  // compliant, not compliant, incomplete
 GateVerdict gate_verdict(const PolicyReport& report, const PolicyContext& context, const IngestReport& inventory,
-                         std::uint64_t max_rejected = 0);
+                         std::uint64_t max_rejected = 0, bool strict_unknown = false);
 // OK when compliant; a findings error (exit 1) when not compliant; an incomplete error (exit 3).
 Status gate_status(const GateVerdict& verdict);
 // `kitwatch check`'s output in one format: the verdict and the rows that could not be read first

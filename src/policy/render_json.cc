@@ -64,6 +64,7 @@ nlohmann::ordered_json rule_json(const PolicyReport& report, const RuleResult& r
       {"measured", r.measured},
       {"limit", r.limit},
       {"scope_elements", r.scope_elements},
+      {"undecided", r.undecided},
       {"selected", measures_json(r.selected)}};
   if (rule.kind == RuleKind::kNoNew) out["undated"] = r.undated;
   if (!r.groups.empty()) out["groups"] = groups_json(r, ctx.registry);
@@ -170,6 +171,11 @@ std::string render_policy_csv(const PolicyReport& report, const PolicyContext& c
   for (const RuleResult& r : report.results) {
     const Pack& pack = report.packs[r.pack];
     const Rule& rule = pack.rules[r.rule];
+    if (r.undecided > 0) {  // one row: the elements the rule cannot decide (docs/policy.md)
+      out.text(pack.name).text(rule.id).plain("undecided").text(rule.severity);
+      out.plain(fmt::format("{} elements", r.undecided)).plain("").plain("").plain("");
+      out.plain("maker or its controller unknown: could be a designated supplier's").plain("").end_row();
+    }
     for (ElementIndex e : r.elements) {
       const std::uint32_t d = context.resolution.decision_of[e];
       const Decision& decision = context.resolution.decisions[d];

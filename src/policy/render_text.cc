@@ -22,30 +22,6 @@ std::string quantity(double value, Measure m) {
                               : fmt::format("{:.3f} {}", value, measure_name(m));
 }
 
-// The measured figure against the limit, in the rule kind's words.
-std::string figure(const Rule& rule, const RuleResult& r) {
-  switch (rule.kind) {
-    case RuleKind::kCap:
-      return fmt::format("largest share {:.2f}% by {} (limit {:.2f}%)", 100 * r.measured, measure_name(rule.measure),
-                         100 * rule.limit);
-    case RuleKind::kMaxSuppliers:
-      return fmt::format("{:.0f} distinct designated controller(s) (limit {})", r.measured, rule.max);
-    case RuleKind::kNoNew:
-      return fmt::format("{} installed on or after {} (limit 0){}", quantity(r.measured, Measure::kCount),
-                         rule.date ? rule.date->to_string() : "-",
-                         r.undated ? fmt::format("; {} without an installed date not checked", r.undated) : "");
-    case RuleKind::kRequireEvidence:
-      return fmt::format("{} with an unknown maker or confidence below {:.2f} (limit 0)",
-                         quantity(r.measured, Measure::kCount), rule.min_confidence);
-    case RuleKind::kRemoveBy:
-      return fmt::format(
-          "{} remain{} (limit 0)", quantity(r.measured, rule.measure),
-          r.status == RuleStatus::kPending && rule.date ? fmt::format(", {} days left", r.days_left) : "");
-    default:
-      return fmt::format("{} present (limit 0)", quantity(r.measured, Measure::kCount));
-  }
-}
-
 std::string groups_text(const Rule& rule, const RuleResult& r) {
   std::string out;
   if (rule.per == GroupBy::kNone) return out;
@@ -84,9 +60,15 @@ std::string rule_text(const Pack& pack, const RuleResult& r, const PolicyContext
   std::string out = fmt::format("  {:<6} {:<16} {:<9} {}\n", rule.id, rule_kind_name(rule.kind),
                                 upper(rule_status_name(r.status)), when_text(rule, r));
   if (!rule.title.empty()) out += fmt::format("      {}\n", rule.title);
-  out += fmt::format("      {}; scope {} element{}\n", figure(rule, r), r.scope_elements,
+  out += fmt::format("      {}; scope {} element{}\n", rule_figure_text(rule, r), r.scope_elements,
                      r.scope_elements == 1 ? "" : "s");
   if (r.scope_elements == 0) out += "      note: the scope is empty (are the elements tagged? see docs/policy.md)\n";
+  if (r.undecided > 0) {
+    out += fmt::format(
+        "      undecided: {} element{} in scope with an unknown maker, or a maker whose controller the registry "
+        "does not know (not counted; could be a designated supplier's)\n",
+        r.undecided, r.undecided == 1 ? "" : "s");
+  }
   out += groups_text(rule, r);
   out += fmt::format("      source: {}\n", rule.source);
   if (!rule.assumption.empty()) out += fmt::format("      ASSUMPTION: {}\n", rule.assumption);
@@ -119,6 +101,29 @@ std::string timeline_text(const PolicyReport& report) {
 }
 
 }  // namespace
+
+std::string rule_figure_text(const Rule& rule, const RuleResult& r) {
+  switch (rule.kind) {
+    case RuleKind::kCap:
+      return fmt::format("largest share {:.2f}% by {} (limit {:.2f}%)", 100 * r.measured, measure_name(rule.measure),
+                         100 * rule.limit);
+    case RuleKind::kMaxSuppliers:
+      return fmt::format("{:.0f} distinct designated controller(s) (limit {})", r.measured, rule.max);
+    case RuleKind::kNoNew:
+      return fmt::format("{} installed on or after {} (limit 0){}", quantity(r.measured, Measure::kCount),
+                         rule.date ? rule.date->to_string() : "-",
+                         r.undated ? fmt::format("; {} without an installed date not checked", r.undated) : "");
+    case RuleKind::kRequireEvidence:
+      return fmt::format("{} with an unknown maker or confidence below {:.2f} (limit 0)",
+                         quantity(r.measured, Measure::kCount), rule.min_confidence);
+    case RuleKind::kRemoveBy:
+      return fmt::format(
+          "{} remain{} (limit 0)", quantity(r.measured, rule.measure),
+          r.status == RuleStatus::kPending && rule.date ? fmt::format(", {} days left", r.days_left) : "");
+    default:
+      return fmt::format("{} present (limit 0)", quantity(r.measured, Measure::kCount));
+  }
+}
 
 std::string rule_label(const std::vector<Pack>& packs, std::size_t pack, std::size_t rule) {
   return fmt::format("{}/{}", packs[pack].name, packs[pack].rules[rule].id);

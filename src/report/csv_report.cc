@@ -23,7 +23,7 @@ CsvWriter table_writer(std::string_view header) {
 }
 
 void measures_cells(CsvWriter& out, const Measures& m) {
-  out.number(m.count).number(m.traffic).number(m.subscribers);
+  out.figure(m.count).figure(m.traffic).figure(m.subscribers);
 }
 
 CsvWriter scope_table(std::string_view first) {
@@ -110,15 +110,17 @@ CsvTable designations_table(const AssessContext& c) {
 }
 
 CsvTable rules_table(const PolicyReport& p) {
-  CsvWriter out =
-      table_writer("pack,rule,title,kind,severity,date,status,days_left,measure,measured,limit,elements,source");
+  CsvWriter out = table_writer(
+      "pack,rule,title,kind,severity,date,status,days_left,measure,measured,limit,figure,scope_elements,"
+      "scope_empty,undecided,elements,source,assumption");
   for (const RuleResult& r : p.results) {
     const Pack& pack = p.packs[r.pack];
     const Rule& rule = pack.rules[r.rule];
     out.text(pack.name).text(rule.id).text(rule.title).plain(rule_kind_name(rule.kind)).text(rule.severity);
     out.plain(rule.date ? rule.date->to_string() : "").plain(rule_status_name(r.status)).number(r.days_left);
-    out.plain(measure_name(rule.measure)).number(r.measured).number(r.limit).number(r.elements.size());
-    out.text(rule.source).end_row();
+    out.plain(measure_name(rule.measure)).figure(r.measured).figure(r.limit).text(rule_figure_text(rule, r));
+    out.number(r.scope_elements).boolean(r.scope_elements == 0).number(r.undecided).number(r.elements.size());
+    out.text(rule.source).text(rule.assumption.empty() ? "" : "ASSUMPTION: " + rule.assumption).end_row();
   }
   return {"policy_rules.csv", out.take()};
 }

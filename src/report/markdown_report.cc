@@ -96,11 +96,23 @@ void policy_section(std::string& out, const ordered_json& policy, std::size_t ma
                          : fmt::format("**Not compliant**: {} failing rule(s).", policy["failing"].get<std::size_t>()));
   std::vector<std::vector<std::string>> rows;
   for (const ordered_json& r : policy["rules"]) {
+    const auto scope = r["scope_elements"].get<double>();
     rows.push_back({md(r["pack"]), md(r["id"]), md(r["title"]), md(r["status"]),
-                    r["date"].get<std::string>().empty() ? "always" : md(r["date"]),
+                    r["date"].get<std::string>().empty() ? "always" : md(r["date"]), md(r["figure"]),
+                    scope == 0 ? "EMPTY" : grouped_text(scope), grouped_text(r["undecided"].get<double>()),
                     grouped_text(r["elements"].get<double>())});
   }
-  table(out, {"pack", "rule", "title", "status", "in force from", "elements"}, rows);
+  table(out, {"pack", "rule", "title", "status", "in force from", "measured (limit)", "scope", "undecided", "elements"},
+        rows);
+  out +=
+      "A scope of EMPTY: no element is in the rule's scope, so \"met\" checks nothing. Undecided: elements in "
+      "scope whose maker, or its controller, is unknown.\n\n";
+  for (const ordered_json& r : policy["rules"]) {
+    if (!r["assumption"].get<std::string>().empty()) {
+      out += fmt::format("- ASSUMPTION ({} {}): {}\n", md(r["pack"]), md(r["id"]), md(r["assumption"]));
+    }
+  }
+  out += "\n";
   const ordered_json& violations = policy["violations"];
   if (violations.empty()) return;
   out += "### Violations\n\n";
@@ -178,6 +190,7 @@ std::string render_markdown(const AssessContext& context, const ReportLimits& li
       "## Manufacturer concentration\n\nHHI {:.0f} (0-10,000) by element count; the top five "
       "controllers hold {}.\n\n",
       conc["overall"]["hhi"]["count"].get<double>(), pct(conc["overall"]["top5"]["count"]));
+  out += fmt::format("By element count the network is {}.\n\n", md(conc["hhi_words"]));
   std::vector<std::vector<std::string>> rows;
   for (const ordered_json& k : conc["controllers"]) {
     if (rows.size() >= 10) break;
@@ -189,7 +202,8 @@ std::string render_markdown(const AssessContext& context, const ReportLimits& li
     for (const ordered_json& d : view["designated"]) {
       out += fmt::format("- **{}** ({}): {} of elements\n", md(d["name"]), md(d["country"]), pct(d["share"]["count"]));
       for (const ordered_json& f : d["designations"]) {
-        out += fmt::format("  - {} since {} ({})\n", md(f["list"]), md(f["added"]), md(f["source"]));
+        out += fmt::format("  - {} since {} ({}){}\n", md(f["list"]), md(f["added"]), md(f["source"]),
+                           f["verified"].get<bool>() ? "" : " **[unverified]**");
       }
     }
     out += "\n";

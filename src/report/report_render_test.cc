@@ -548,3 +548,54 @@ TEST(ReportCliTest, EveryFormatShowsTheControlUnknownShare) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The UK pack on examples/small (issue 21): Markdown and CSV each carry the caps' measured shares
+// against their limits, every assumption of the pack, the unverified designation facts and the
+// empty scopes; the HTML page is checked the same way in Chromium (report_browser_test.mjs).
+TEST(ReportCliTest, MarkdownAndCsvCarryTheFiguresTheStatusesRestOn) {
+  const std::string assess = "assess " + testing_support::source("examples/small/inventory.csv") +
+                             " --policy uk-huawei-dvd --as-of 2028-01-01 -q";
+  const auto pack = nlohmann::json::parse(testing_support::run("policy show uk-huawei-dvd --format json").out);
+  std::vector<std::string> assumptions;
+  for (const auto& rule : pack["rules"]) {
+    if (rule["assumption"].is_string()) assumptions.push_back(rule["assumption"]);
+  }
+  ASSERT_EQ(assumptions.size(), 3u);
+
+  const std::string md = testing_support::run(assess + " --format md | cat").out;
+  EXPECT_NE(md.find("| largest share 18.53% by count (limit 35.00%) | 923 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| largest share 10.71% by count (limit 35.00%) | 56 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 0 elements remain (limit 0) | EMPTY |"), std::string::npos) << md;
+  for (const std::string& a : assumptions) EXPECT_NE(md.find(a), std::string::npos) << a;
+  EXPECT_NE(md.find("pt-cssc-2023 since 2023-05-01"), std::string::npos) << md;
+  EXPECT_NE(md.find("**[unverified]**"), std::string::npos) << md;
+  EXPECT_NE(md.find("moderately concentrated (HHI 1935 of 10,000"), std::string::npos) << md;
+
+  const auto dir = std::filesystem::temp_directory_path() / ("kitwatch-uk-csv-" + std::to_string(::getpid()));
+  ASSERT_EQ(testing_support::run(assess + " --format csv -o " + dir.string()).exit_code,
+            0);  // assess reports; check is the gate
+  const std::string rules = file_text((dir / "policy_rules.csv").string());
+  EXPECT_NE(rules.find(",cap,error,2023-10-31,met,-1523,count,0.185265438787,0.35,largest share 18.53% by count "
+                       "(limit 35.00%),923,false,0,0,"),
+            std::string::npos)
+      << rules;
+  EXPECT_NE(rules.find(",0 elements remain (limit 0),0,true,0,0,"), std::string::npos) << rules;
+  for (const std::string& a : assumptions) EXPECT_NE(rules.find("ASSUMPTION: " + a), std::string::npos) << a;
+  const std::string designated = file_text((dir / "designated_controllers.csv").string());
+  EXPECT_NE(designated.find("pt-cssc-2023"), std::string::npos);
+  EXPECT_NE(designated.find(",false\n"), std::string::npos) << "the unverified fact is marked: " << designated;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kitwatch

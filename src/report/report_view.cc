@@ -118,6 +118,7 @@ ordered_json concentration_view(const AssessContext& c, const ReportLimits& limi
                            {"share", measures_view(k.share)}});
   }
   return ordered_json{{"overall", conc("all", r.concentration)},
+                      {"hhi_words", hhi_words(r.concentration.hhi.count)},
                       {"by_function", std::move(by_function)},
                       {"controllers", std::move(controllers)},
                       {"controllers_omitted", r.controllers.size() - controllers.size()}};

@@ -28,6 +28,9 @@ ordered_json rule_view(const PolicyReport& report, const RuleResult& r) {
                       {"measured", r.measured},
                       {"limit", r.limit},
                       {"elements", r.elements.size()},
+                      {"figure", rule_figure_text(rule, r)},
+                      {"scope_elements", r.scope_elements},
+                      {"undecided", r.undecided},
                       {"source", rule.source},
                       {"assumption", rule.assumption}};
 }

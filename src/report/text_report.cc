@@ -102,6 +102,8 @@ std::string render_text(const AssessContext& context) {
     }
   }
 
+  out += fmt::format("\nConcentration by controller, by element count: {}; the top five hold {}\n",
+                     hhi_words(r.concentration.hhi.count), percent_text(r.concentration.top5.count, 1));
   out += "\nTop manufacturers by element count\n";
   std::size_t shown = 0;
   for (const ManufacturerSummary& m : r.manufacturers) {

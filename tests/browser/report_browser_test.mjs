@@ -25,6 +25,26 @@ try {
       `chart-history has 3 x ${history.length} points (${historyChart ? historyChart.points : 'no chart'})`);
   }
 
+  // The rules table says what each status rests on: the figure against its limit (a cap's measured
+  // share), an empty scope as EMPTY, and every assumption of the pack (issue 21).
+  const policy = await page.evaluate(() => JSON.parse(document.getElementById('kitwatch-data').textContent).policy);
+  if (policy) {
+    const rulesText = await page.locator('#rules-table').textContent();
+    const caps = policy.rules.filter((r) => r.kind === 'cap');
+    check(caps.every((r) => rulesText.includes(r.figure) && /\(limit \d+\.\d\d%\)/.test(r.figure)),
+      `the rules table shows each cap's measured share against its limit (${caps.map((r) => r.figure).join('; ')})`);
+    const empty = policy.rules.filter((r) => r.scope_elements === 0).length;
+    check(await page.locator('#rules-table td', { hasText: /^EMPTY$/ }).count() === empty,
+      `rules with an empty scope are marked EMPTY (${empty})`);
+    const assumed = policy.rules.filter((r) => r.assumption);
+    const listed = await page.locator('#rules-table li').allTextContents();
+    check(assumed.every((r) => listed.includes(`ASSUMPTION (${r.pack} ${r.id}): ${r.assumption}`)),
+      `every assumption of the packs is shown (${assumed.length})`);
+    const concentration = await page.locator('#concentration-summary').textContent();
+    check(/concentrated \(HHI \d+ of 10,000; the bands of the US Horizontal Merger Guidelines/.test(concentration),
+      'the HHI is explained in words, with its bands and their source');
+  }
+
   // Violations table: filter, rule filter, sort, evidence.
   const rows = () => page.locator('#violations-table tbody tr.violation');
   const total = await rows().count();
