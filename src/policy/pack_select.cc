@@ -78,10 +78,11 @@ Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requ
   std::vector<Pack> out;
   std::optional<std::vector<Pack>> shipped;
   for (const std::string& request : requests) {
-    // Anything at that path is meant as the pack file, so a directory or FIFO is refused by
-    // read_file instead of being looked up as a shipped pack's name.
+    const bool path = request.find('/') != std::string::npos || request.ends_with(".yaml") || request.ends_with(".yml");
     std::error_code ec;
-    if (fs::exists(request, ec)) {
+    const bool file_there = fs::exists(request, ec);
+    if (path) {
+      // A directory or FIFO at that path is refused by read_file.
       auto text = read_file(request, max_file_bytes, "policy pack");
       if (!text.ok()) return text.status();
       auto pack = parse_pack(PackSource{request, std::move(*text)});
@@ -99,10 +100,20 @@ Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requ
     if (found == shipped->end()) {
       std::string names;
       for (const Pack& p : *shipped) names += fmt::format("{}{}", names.empty() ? "" : ", ", p.name);
+      if (file_there) {
+        return Status::usage(
+            fmt::format("--policy {}: no shipped pack of that name (shipped: {}); to read the file {} give it as ./{}",
+                        request, names.empty() ? "none found" : names, request, request));
+      }
       return Status::usage(fmt::format("--policy {}: no such file and no shipped pack of that name (shipped: {})",
                                        request, names.empty() ? "none found" : names));
     }
     out.push_back(*found);
+    if (file_there) {
+      out.back().load_note = fmt::format(
+          "--policy {} is the shipped pack; the file {} in the working folder was not read (give ./{} to read it)",
+          request, request, request);
+    }
   }
   return out;
 }

@@ -81,6 +81,9 @@ struct Pack {
   std::vector<std::string> notes;
   std::vector<Rule> rules;
   std::optional<EvaluationSection> evaluation;
+  // Said wherever the pack's results are: a file of the pack's name in the working folder that was
+  // not read because the name means the shipped pack (load_policy_packs).
+  std::string load_note;
 };
 
 // The measured figure against the limit, in the rule kind's words ("largest share 18.53% by count
@@ -110,9 +113,11 @@ std::vector<PackSource> shipped_pack_sources();
 // The shipped packs, parsed, in file-name order.
 Result<std::vector<Pack>> shipped_packs();
 
-// Loads the packs a user asked for: each request is a path to a pack file (when such a file
-// exists) or the name of a shipped pack. An unknown name is a usage error listing the shipped packs;
-// a path that exists but is not a regular file (a directory, a FIFO) is an io error.
+// Loads the packs a user asked for: a request with a '/' or ending in .yaml or .yml is a path to a
+// pack file; any other is the name of a shipped pack, even when a file of that name is in the
+// working folder (a stray file must never replace a shipped pack: the pack says so in load_note,
+// and ./NAME reads the file). An unknown name is a usage error listing the shipped packs; a path
+// that is not a regular file (a directory, a FIFO) is an io error.
 Result<std::vector<Pack>> load_policy_packs(const std::vector<std::string>& requests,
                                             std::uint64_t max_file_bytes = kDefaultMaxFileBytes);
 

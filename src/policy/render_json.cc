@@ -103,6 +103,7 @@ nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyConte
   for (const Pack& pack : report.packs) {
     packs.push_back(
         {{"name", pack.name}, {"title", pack.title}, {"jurisdiction", pack.jurisdiction}, {"file", pack.file}});
+    if (!pack.load_note.empty()) packs.back()["load_note"] = pack.load_note;
   }
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   for (const RuleResult& r : report.results) rules.push_back(rule_json(report, r, context, facts));
@@ -138,6 +139,7 @@ nlohmann::ordered_json pack_json(const Pack& pack) {
   }
   nlohmann::ordered_json out = {{"name", pack.name},     {"title", pack.title}, {"jurisdiction", pack.jurisdiction},
                                 {"source", pack.source}, {"notes", pack.notes}, {"rules", std::move(rules)}};
+  if (!pack.load_note.empty()) out["load_note"] = pack.load_note;
   if (pack.evaluation) {
     const EvaluationSection& e = *pack.evaluation;
     nlohmann::ordered_json costs = nlohmann::ordered_json::object();

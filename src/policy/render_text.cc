@@ -159,7 +159,10 @@ std::string render_policy_text(const PolicyReport& report, const PolicyContext& 
   std::size_t last_pack = report.packs.size();
   for (const RuleResult& r : report.results) {
     const Pack& pack = report.packs[r.pack];
-    if (r.pack != last_pack) out += fmt::format("\n{}: {}\n", pack.name, pack.title);
+    if (r.pack != last_pack) {
+      out += fmt::format("\n{}: {}\n", pack.name, pack.title);
+      if (!pack.load_note.empty()) out += fmt::format("NOTE: {}\n", pack.load_note);
+    }
     last_pack = r.pack;
     out += rule_text(pack, r, context, facts, max_elements);
   }
