@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -280,6 +281,13 @@ bool is_valid_utf8(std::string_view bytes) {
   walk_utf8(
       bytes, [](const unsigned char*) {}, [](unsigned char) {}, [&] { return valid = false; });
   return valid;
+}
+
+std::optional<std::string> cr_line_ends_as_lf(std::string_view bytes) {
+  if (bytes.find('\r') == std::string_view::npos || bytes.find('\n') != std::string_view::npos) return std::nullopt;
+  std::string out(bytes);
+  std::replace(out.begin(), out.end(), '\r', '\n');
+  return out;
 }
 
 TextScan scan_text(std::string_view bytes) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,5 +93,11 @@ struct TextScan {
   bool clean = true;
 };
 TextScan scan_text(std::string_view bytes);
+
+// Classic Mac text ends its lines with CR alone. When bytes has a CR and no LF anywhere, returns a
+// copy with every CR written as LF (the same length, so every offset, line and column stays as it
+// is), which the readers then read like any LF file; otherwise nothing. A file that mixes lone CRs
+// with LFs is left alone: there a lone CR is data, and guessing would change the row count.
+std::optional<std::string> cr_line_ends_as_lf(std::string_view bytes);
 
 }  // namespace kitwatch

@@ -142,3 +142,29 @@ TEST(Utf8Test, ScanTextAgreesWithCountingAndChecking) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+TEST(CrLineEndsTest, OnlyTextWithCrAndNoLfIsRewritten) {
+  EXPECT_EQ(cr_line_ends_as_lf("a,b\r1,2\r"), std::optional<std::string>("a,b\n1,2\n"));
+  EXPECT_EQ(cr_line_ends_as_lf("a,b\r\n1,2\r\n"), std::nullopt);     // CRLF: the reader handles it
+  EXPECT_EQ(cr_line_ends_as_lf("a,b\n1,\"x\ry\"\n"), std::nullopt);  // a lone CR beside LFs is data
+  EXPECT_EQ(cr_line_ends_as_lf("a,b"), std::nullopt);
+  // The rewritten text reads as its LF twin, record for record, with the same lines and columns.
+  const std::string cr = "id,v\rA,\"x\"\rB,2\r", lf = "id,v\nA,\"x\"\nB,2\n";
+  const std::string rewritten = *cr_line_ends_as_lf(cr);
+  CsvReader a(rewritten, ','), b(lf, ',');
+  CsvRecord ra, rb;
+  for (;;) {
+    const auto na = a.next(ra), nb = b.next(rb);
+    ASSERT_EQ(na, nb);
+    if (na != CsvReader::Next::kRecord) break;
+    ASSERT_EQ(ra.fields.size(), rb.fields.size());
+    EXPECT_EQ(ra.line, rb.line);
+    for (std::size_t i = 0; i < ra.fields.size(); ++i) EXPECT_EQ(ra.fields[i].text, rb.fields[i].text);
+  }
+}
+
+}  // namespace
+}  // namespace kitwatch

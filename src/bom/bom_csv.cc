@@ -155,7 +155,8 @@ Status read_bom_csv(std::string_view bytes, const std::string& name, BomSet& bom
   if (!is_valid_utf8(bytes)) return Status::input(SourceLocation{name, 0, 0, ""}, "the file is not valid UTF-8");
   const std::size_t components = bom.components.size(), products = bom.products.size(), parties = bom.parties.size();
   BomCsvReader reader(name, bom);
-  CsvReader csv(bytes, ',');
+  const std::optional<std::string> lf_text = cr_line_ends_as_lf(bytes);
+  CsvReader csv(lf_text ? std::string_view(*lf_text) : bytes, ',');
   CsvRecord record;
   bool header = true;
   Status status;

@@ -76,6 +76,8 @@ std::size_t estimate_rows(std::string_view bytes) {
 
 Status read_csv_inventory(std::string_view bytes, const std::string& name, char delimiter, const IngestOptions& options,
                           ElementStore& store, IngestReport& report) {
+  const std::optional<std::string> lf_text = cr_line_ends_as_lf(bytes);
+  if (lf_text) bytes = *lf_text;
   auto map = FieldMap::make(options.column_map);
   if (!map.ok()) return map.status();
   // Field sizes are checked per mapped field by the row builder (it names the field).

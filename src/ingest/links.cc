@@ -34,7 +34,8 @@ Status ingest_links(const std::string& path, const IngestOptions& options, const
   auto file = MappedFile::open(path, "links file");
   if (!file.ok()) return file.status();
   if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
-  const std::string_view bytes = file->bytes();
+  const std::optional<std::string> lf_text = cr_line_ends_as_lf(file->bytes());
+  const std::string_view bytes = lf_text ? std::string_view(*lf_text) : file->bytes();
   report.files.push_back(path);
   report.bytes += bytes.size();
   CsvReader reader(bytes, path.ends_with(".tsv") ? '\t' : ',',

@@ -69,6 +69,8 @@ struct DemandReader {
   }
 
   Status read(std::string_view bytes) {
+    const std::optional<std::string> lf_text = cr_line_ends_as_lf(bytes);
+    if (lf_text) bytes = *lf_text;
     CsvReader reader(bytes, name.ends_with(".tsv") ? '\t' : ',',
                      CsvLimits{options.max_field_bytes, options.max_line_bytes});
     CsvRecord record;
