@@ -85,7 +85,7 @@ std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
 
 std::optional<std::int64_t> reference_ymd(std::int64_t y, std::int64_t m, std::int64_t d) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;  // every date YYYY-MM-DD can write
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
   return days_from_civil(y, m, d);

@@ -30,7 +30,7 @@ std::optional<Date> Date::from_ymd(int year, int month, int day) {
   if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
                                   std::chrono::day(static_cast<unsigned>(day))};
-  if (year < 1900 || year > 2200 || !ymd.ok()) return std::nullopt;
+  if (year < 1 || year > 9999 || !ymd.ok()) return std::nullopt;  // every date YYYY-MM-DD can write
   return Date(static_cast<std::int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count()));
 }
 

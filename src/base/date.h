@@ -14,7 +14,7 @@ class Date {
   constexpr Date() = default;
   static constexpr Date from_days(std::int32_t days) { return Date(days); }
   static std::optional<Date> from_ymd(int year, int month, int day);
-  // Accepts exactly YYYY-MM-DD with a real day of that month.
+  // Accepts exactly YYYY-MM-DD with a real day of that month, 0001-01-01 to 9999-12-31.
   static std::optional<Date> parse(std::string_view text);
 
   constexpr std::int32_t days() const { return days_; }

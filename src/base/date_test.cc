@@ -36,3 +36,24 @@ TEST(DateTest, OrdersByDay) {
 
 }  // namespace
 }  // namespace kitwatch
+
+namespace kitwatch {
+namespace {
+
+// Every date YYYY-MM-DD can write is a real date (issue 25): inventories use 9999-12-31 as a
+// placeholder, and a history may go back far; the ingest says when an installed date is implausible.
+TEST(DateRangeTest, EveryFourDigitYearIsAccepted) {
+  ASSERT_TRUE(Date::parse("0001-01-01").has_value());
+  ASSERT_TRUE(Date::parse("9999-12-31").has_value());
+  EXPECT_EQ(Date::parse("0001-01-01")->to_string(), "0001-01-01");
+  EXPECT_EQ(Date::parse("9999-12-31")->to_string(), "9999-12-31");
+  EXPECT_LT(*Date::parse("0001-01-01"), *Date::parse("1970-01-01"));
+  EXPECT_EQ(Date::parse("1970-01-01")->days(), 0);
+  EXPECT_EQ(Date::parse("9999-12-31")->days() - Date::parse("9999-12-30")->days(), 1);
+  EXPECT_FALSE(Date::parse("0000-12-31").has_value());  // there is no year 0
+  EXPECT_FALSE(Date::parse("1900-02-29").has_value());  // not a leap year
+  EXPECT_TRUE(Date::parse("2000-02-29").has_value());
+}
+
+}  // namespace
+}  // namespace kitwatch

@@ -120,6 +120,20 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
     const RowError& first = report.first_dangling.front();
     return Status::input(first.where, first.message);
   }
+  const std::int32_t earliest = Date::from_ymd(1970, 1, 1)->days(), latest = Date::from_ymd(2100, 12, 31)->days();
+  report.implausible_installed = 0;
+  report.first_implausible_installed.clear();
+  for (ElementIndex e = 0; e < store.size(); ++e) {
+    const std::int32_t installed = store.installed[e];
+    if (installed == kNoDate || (installed >= earliest && installed <= latest)) continue;
+    ++report.implausible_installed;
+    if (report.first_implausible_installed.size() >= options.errors_kept) continue;
+    const RowOrigin& o = store.origin[e];
+    report.first_implausible_installed.push_back(
+        RowError{SourceLocation{store.source_files[o.file], o.line, 0, "installed"}, "implausible date",
+                 fmt::format("element '{}' installed {} (kept as given: a placeholder?)",
+                             store.id_of(e), Date::from_days(installed).to_string())});
+  }
   return Status();
 }
 

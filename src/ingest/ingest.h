@@ -72,6 +72,10 @@ struct IngestReport {
   std::vector<std::string> ignored_columns;  // input columns that map to no field
   std::uint64_t dangling_uplinks = 0;        // accepted elements whose uplink names no element
   std::vector<RowError> first_dangling;
+  // Accepted elements installed before 1970 or after 2100: kept as given, but said (a placeholder
+  // such as 9999-12-31 puts an element after every as-of date, so it is in no share or rule).
+  std::uint64_t implausible_installed = 0;
+  std::vector<RowError> first_implausible_installed;
 
   void reject(RowError error, std::size_t keep);
   // Counts a rejected row; in strict mode returns it as the input error that ends the read.

@@ -15,9 +15,10 @@ ordered_json row_error_json(const RowError& e) {
 }
 
 ordered_json ingest_json(const IngestReport& in) {
-  ordered_json errors = ordered_json::array(), dangling = ordered_json::array();
+  ordered_json errors = ordered_json::array(), dangling = ordered_json::array(), implausible = ordered_json::array();
   for (const RowError& e : in.first_errors) errors.push_back(row_error_json(e));
   for (const RowError& e : in.first_dangling) dangling.push_back(row_error_json(e));
+  for (const RowError& e : in.first_implausible_installed) implausible.push_back(row_error_json(e));
   ordered_json reasons = ordered_json::object();
   for (const auto& [reason, count] : in.rejected_by_reason) reasons[reason] = count;
   return ordered_json{{"files", in.files},
@@ -29,7 +30,9 @@ ordered_json ingest_json(const IngestReport& in) {
                       {"first_errors", errors},
                       {"ignored_columns", in.ignored_columns},
                       {"dangling_uplinks", in.dangling_uplinks},
-                      {"first_dangling_uplinks", dangling}};
+                      {"first_dangling_uplinks", dangling},
+                      {"implausible_installed", in.implausible_installed},
+                      {"first_implausible_installed", implausible}};
 }
 
 ordered_json designation_json(const Registry& registry, const DesignationRef& ref) {

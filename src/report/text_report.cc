@@ -36,6 +36,13 @@ void ingest_section(std::string& out, const IngestReport& in) {
         fmt::format("  {} element(s) name an uplink that is not in the inventory, e.g. {}: {}\n", in.dangling_uplinks,
                     in.first_dangling.front().where.to_string(), in.first_dangling.front().message);
   }
+  if (in.implausible_installed > 0) {
+    out += fmt::format(
+        "  {} element(s) have an installed date before 1970 or after 2100, e.g. {}: {}; an element installed after "
+        "the as-of date is in no share or rule\n",
+        in.implausible_installed, in.first_implausible_installed.front().where.to_string(),
+        in.first_implausible_installed.front().message);
+  }
 }
 
 void resolution_section(std::string& out, const AssessReport& r) {

@@ -152,7 +152,8 @@ void name_inputs(Inputs& in) {
   };
   const auto rename_report = [&](IngestReport& report) {
     for (std::string& f : report.files) rename(f);
-    for (std::vector<RowError>* errors : {&report.first_errors, &report.first_dangling}) {
+    for (std::vector<RowError>* errors :
+         {&report.first_errors, &report.first_dangling, &report.first_implausible_installed}) {
       for (RowError& e : *errors) {
         rename(e.where.file);
         replace_paths(e.message, names);  // messages name files too ("id 'X' was already used at FILE:2")
