@@ -131,8 +131,8 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
     const RowOrigin& o = store.origin[e];
     report.first_implausible_installed.push_back(
         RowError{SourceLocation{store.source_files[o.file], o.line, 0, "installed"}, "implausible date",
-                 fmt::format("element '{}' installed {} (kept as given: a placeholder?)",
-                             store.id_of(e), Date::from_days(installed).to_string())});
+                 fmt::format("element '{}' installed {} (kept as given: a placeholder?)", store.id_of(e),
+                             Date::from_days(installed).to_string())});
   }
   return Status();
 }
