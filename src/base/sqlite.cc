@@ -1,15 +1,48 @@
 #include "base/sqlite.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string_view>
 
 namespace kitwatch::sql {
+
+namespace {
+
+// A database in a folder this process cannot write: SQLite cannot make the WAL index (-shm) a
+// reader of a WAL database needs, so it is opened as immutable (nobody can be writing it there).
+bool folder_is_read_only(const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
+  return ::access(folder.c_str(), W_OK) != 0;
+}
+
+// file: URI of path, '%', '?' and '#' escaped as RFC 3986 and SQLite's URI parser want them.
+std::string file_uri(const std::string& path, std::string_view query) {
+  std::string out = "file:";
+  for (const char ch : std::filesystem::absolute(path).string()) {
+    if (ch == '%' || ch == '?' || ch == '#') {
+      out += fmt::format("%{:02X}", static_cast<unsigned char>(ch));
+    } else {
+      out += ch;
+    }
+  }
+  return out + "?" + std::string(query);
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Access access) {
   sqlite3* db = nullptr;
   const bool create = access == Access::kCreate;
-  const int flags =
+  int flags =
       access == Access::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  std::string name = path;
+  if (access == Access::kReadOnly && folder_is_read_only(path)) {
+    name = file_uri(path, "immutable=1");
+    flags |= SQLITE_OPEN_URI;
+  }
+  const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);

@@ -3,6 +3,9 @@
 // to the engine's SnapshotStore; everything else only reads the database and prints.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <functional>
 #include <memory>
 
@@ -54,9 +57,15 @@ Status run_add(const SnapshotArgs& args) {
   return Status();
 }
 
-// list, diff and history only read the database and print what render makes of it.
+// list, diff and history only read the database and print what render makes of it. They open it
+// for writing when they may (list upgrades an older schema), and read-only when the file or its
+// folder cannot be written, which docs/snapshots.md promises works.
 Status run_read(const SnapshotArgs& args, const std::function<Result<std::string>(SnapshotStore&)>& render) {
-  auto store = open_store(args.db, false);
+  const std::string folder = std::filesystem::absolute(args.db).parent_path().string();
+  const bool writable = ::access(args.db.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+  auto store = writable || ::access(args.db.c_str(), F_OK) != 0
+                   ? open_store(args.db, false)
+                   : SnapshotStore::open(args.db, SnapshotStore::Mode::kReadOnly);
   if (!store.ok()) return store.status();
   auto out = render(**store);
   if (!out.ok()) return out.status();
