@@ -36,7 +36,9 @@ Status run_assess(const AssessArgs& args) {
     }
     auto written = write_csv_tables(context, args.output);
     if (!written.ok()) return written.status();
-    if (!args.input.quiet) fmt::print("{}\nWrote {} CSV tables to {}\n", summary(), written->size(), args.output);
+    if (!args.input.quiet) {
+      print_for_people(stdout, fmt::format("{}\nWrote {} CSV tables to {}\n", summary(), written->size(), args.output));
+    }
   } else {
     Status rendered;
     const auto write = [&](std::ostream& out) { rendered = write_report(context, args.format, out); };

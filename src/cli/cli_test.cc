@@ -45,6 +45,17 @@ TEST(CliTest, MalformedInputIsLocatedAndStrictExitsTwo) {
   EXPECT_NE(strict.out.find("bad.csv:3:9"), std::string::npos) << strict.out;
 }
 
+// An ESC in an inventory id cannot reach the terminal through an error message (issue 25): shown
+// as \x1b. (Reports to a terminal are escaped the same way; to a pipe they stay as written.)
+TEST(CliTest, ErrorMessagesShowControlCharactersEscaped) {
+  const std::string bad = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-esc.csv";
+  std::ofstream(bad) << "id,vendor\nA\x1b]0;pwned\x07,Nokia\nA\x1b]0;pwned\x07,Nokia\n";
+  const CommandRun strict = run("assess --strict " + bad);
+  EXPECT_EQ(strict.exit_code, 2) << strict.out;
+  EXPECT_NE(strict.out.find("id 'A\\x1b]0;pwned\\x07' was already used"), std::string::npos) << strict.out;
+  EXPECT_EQ(strict.out.find('\x1b'), std::string::npos) << "a raw ESC reached the output";
+}
+
 TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(run("assess").exit_code, 2);
   EXPECT_EQ(run("assess /no/such/file.csv").exit_code, 2);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text_escape.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
@@ -124,6 +125,8 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     status = Status::internal(e.what());
   }
-  if (!status.ok()) fmt::print(stderr, "kitwatch: {}\n", status.message());
+  // Messages quote input (ids, file names, selectors): their control characters are escaped always,
+  // terminal or log.
+  if (!status.ok()) fmt::print(stderr, "kitwatch: {}\n", escape_controls(status.message()));
   return exit_code_for(status);
 }

@@ -44,7 +44,7 @@ Status return_command(const ReturnArgs& args) {
   // `-o -` sends the return to standard output, and then the summary goes to standard error.
   const bool to_stdout = output == "-";
   if (to_stdout) {
-    fmt::print("{}", *text);
+    print_for_people(stdout, *text);
     std::fflush(stdout);
   } else if (Status s = write_file(output, *text); !s.ok()) {
     return s;
@@ -105,7 +105,8 @@ Status national_command(const NationalArgs& args) {
     auto written = write_csv_tables(render_national_csv_tables(*report), args.output);
     if (!written.ok()) return written.status();
     if (!args.quiet) {
-      fmt::print("{}\nWrote {} CSV tables to {}\n", render_national_text(*report), written->size(), args.output);
+      print_for_people(stdout, fmt::format("{}\nWrote {} CSV tables to {}\n", render_national_text(*report),
+                                           written->size(), args.output));
     }
     return Status();
   }

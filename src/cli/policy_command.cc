@@ -64,7 +64,7 @@ CommandRunner add_policy_command(CLI::App& app) {
       fmt::print("{}\n", (show->parsed() ? out[0] : out).dump(2));
       return Status();
     }
-    fmt::print("{}", show->parsed() ? describe_pack(packs->front()) : describe_packs(*packs));
+    print_for_people(stdout, show->parsed() ? describe_pack(packs->front()) : describe_packs(*packs));
     return Status();
   };
 }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/run_options.h"
 #include "registry/mac_registry.h"
 #include "registry/registry.h"
 
@@ -48,7 +49,7 @@ CommandRunner add_registry_command(CLI::App& app) {
     if (lists->parsed()) out = describe_lists(*reg);
     if (show->parsed()) out = describe_entity(*reg, args->entity);
     if (!out.ok()) return out.status();
-    fmt::print("{}", *out);
+    print_for_people(stdout, *out);
     return Status();
   };
 }

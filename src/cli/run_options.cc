@@ -11,11 +11,13 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <string_view>
 
 #include "base/output_file.h"
 #include "base/progress.h"
 #include "base/read_file.h"
+#include "base/text_escape.h"
 
 namespace kitwatch {
 namespace {
@@ -203,16 +205,32 @@ Result<RunSpec> run_spec(const InputArgs& args, StageTimer& timer) {
   return spec;
 }
 
+void print_for_people(std::FILE* stream, std::string_view text) {
+  if (::isatty(::fileno(stream))) {
+    fmt::print(stream, "{}", escape_controls(text));
+  } else {
+    fmt::print(stream, "{}", text);
+  }
+}
+
 Status emit_report(const std::string& output, const std::function<void(std::ostream&)>& write, bool quiet,
                    const std::function<std::string()>& summary) {
   if (output.empty() || output == "-") {  // `-o -`: standard output, as the Unix convention has it
     std::fflush(stdout);                  // anything printed before comes first
+    if (::isatty(STDOUT_FILENO)) {
+      // A terminal acts on control characters in inventory text: shown escaped instead.
+      std::ostringstream text;
+      write(text);
+      print_for_people(stdout, text.str());
+      std::fflush(stdout);
+      return Status();
+    }
     write(std::cout);
     std::cout.flush();
     return Status();
   }
   if (Status s = write_file_with(output, write); !s.ok()) return s;
-  if (!quiet) fmt::print("{}\nReport written to {}\n", summary(), output);
+  if (!quiet) print_for_people(stdout, fmt::format("{}\nReport written to {}\n", summary(), output));
   return Status();
 }
 

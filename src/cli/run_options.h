@@ -3,9 +3,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/stage_timer.h"
@@ -50,6 +52,9 @@ void add_output_options(
 // stderr unless quiet; each stage's end goes to timer.
 Result<RunSpec> run_spec(const InputArgs& args, StageTimer& timer);
 
+// Text for people on stream: with control characters escaped when the stream is a terminal (a
+// crafted inventory must not drive it), as it is when piped or redirected.
+void print_for_people(std::FILE* stream, std::string_view text);
 // Writes a report made by write(stream) to stdout, or to output when one is given; then, unless
 // quiet, prints summary() (the text summary, or "" when the file already is text) and where the
 // report went.

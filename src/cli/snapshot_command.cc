@@ -69,7 +69,7 @@ Status run_read(const SnapshotArgs& args, const std::function<Result<std::string
   if (!store.ok()) return store.status();
   auto out = render(**store);
   if (!out.ok()) return out.status();
-  fmt::print("{}", *out);
+  print_for_people(stdout, *out);
   return Status();
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/csv_writer.h"
+#include "base/text_escape.h"
 #include "national/national.h"
 #include "report/report.h"
 
@@ -192,19 +193,8 @@ ordered_json national_json(const NationalReport& r) {
   return out;
 }
 
-// Markdown cells: '|' and line ends would break the table.
 std::string md(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return markdown_text(text);
 }
 
 std::string md_scope_row(std::string_view name, const ScopeSummary& s) {

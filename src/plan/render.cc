@@ -7,6 +7,7 @@
 #include <map>
 
 #include "base/csv_writer.h"
+#include "base/text_escape.h"
 #include "plan/plan.h"
 
 namespace kitwatch {
@@ -317,18 +318,7 @@ std::string render_plan_csv(const Plan& plan, const Inputs& inputs) {
 }
 
 std::string render_plan_markdown(const Plan& plan, const Inputs& inputs) {
-  // Table cells: a pipe or a line break would end the cell.
-  const auto cell = [](std::string_view text) {
-    std::string out;
-    for (char c : text) {
-      if (c == '|') {
-        out += "\\|";
-      } else {
-        out += c == '\n' ? ' ' : c;
-      }
-    }
-    return out;
-  };
+  const auto cell = [](std::string_view text) { return markdown_text(text); };
   const PlanSpec& spec = plan.spec;
   std::string out =
       fmt::format("# Removal plan from {} to {}\n\n", spec.from.to_string(), plan.periods.back().end.to_string());

@@ -5,6 +5,7 @@
 // inject markup into a renderer that allows HTML.
 #include <fmt/format.h>
 
+#include "base/text_escape.h"
 #include "report/report.h"
 #include "report/report_view.h"
 
@@ -14,40 +15,7 @@ namespace {
 using nlohmann::ordered_json;
 
 std::string md_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    switch (ch) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '\n':
-      case '\r':
-        out += ' ';
-        break;
-      case '\\':
-      case '|':
-      case '*':
-      case '_':
-      case '`':
-      case '[':
-      case ']':
-      case '#':
-      case '!':
-        out.push_back('\\');
-        out.push_back(ch);
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
-  return out;
+  return markdown_text(text);
 }
 
 std::string md(const ordered_json& value) {
