@@ -71,6 +71,12 @@ void share_rows(Rows& rows, const AssessReport& b, const AssessReport& a) {
     rows.percent(fmt::format("all ({})", kMeasureNames[i]), pick(b.total.unknown_share, i),
                  pick(a.total.unknown_share, i));
   }
+  // Makers the registry does not know: whether the change adds kit whose control nobody can vouch for.
+  rows.section("control unknown share");
+  for (std::size_t i = 0; i < 3; ++i) {
+    rows.percent(fmt::format("all ({})", kMeasureNames[i]), pick(b.total.control_unknown_share, i),
+                 pick(a.total.control_unknown_share, i));
+  }
   rows.section("concentration");
   for (std::size_t i = 0; i < 3; ++i) {
     rows.number(fmt::format("HHI ({})", kMeasureNames[i]), pick(b.concentration.hhi, i), pick(a.concentration.hhi, i));

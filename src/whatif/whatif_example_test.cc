@@ -61,6 +61,25 @@ TEST(WhatifExampleTest, Zte2018ShowsTheThreeOutcomes) {
   EXPECT_DOUBLE_EQ(metric(report, "cascade", "elements affected: ran")["after"].get<double>(), 150);
 }
 
+// Kit of a maker the registry does not know raises the control-unknown share, not the designated
+// one: 20 FiberHome elements added to examples/small's 2,000 are 20 of 2,020 by count.
+TEST(WhatifExampleTest, AddedKitOfAnUnknownControllerIsControlUnknown) {
+  const std::string dir = ::testing::TempDir() + "whatif_fh_" + std::to_string(::getpid());
+  std::ofstream(dir + ".yaml") << "scenario: fh\noperations:\n  - add: {count: 20, vendor: FiberHome, function: "
+                                  "access, id_prefix: fh-}\n";
+  const auto result = run("whatif " + source("examples/small/inventory.csv") + " " + dir +
+                          ".yaml --as-of 2028-01-01 --format json -o " + dir + ".json -q");
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  std::ifstream in(dir + ".json");
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_DOUBLE_EQ(metric(report, "control unknown share", "all (count)")["before"].get<double>(), 0);
+  EXPECT_NEAR(metric(report, "control unknown share", "all (count)")["after"].get<double>(), 100 * 20.0 / 2020,
+              1e-9);  // percent
+  EXPECT_NEAR(metric(report, "designated share", "all (count)")["after"].get<double>(), 100 * 576.0 / 2020, 1e-9);
+  std::remove((dir + ".yaml").c_str());
+  std::remove((dir + ".json").c_str());
+}
+
 TEST(WhatifExampleTest, TextReportShowsBeforeAndAfter) {
   const auto result = run(example_args());
   ASSERT_EQ(result.exit_code, 0) << result.out;
