@@ -34,6 +34,13 @@ window.kitwatchPage = (function () {
     return instance;
   }
 
+  // One headline card; cls marks it ('alert', 'good', 'uncertain'). data-card names it for the tests.
+  function card(id, label, value, detail, cls) {
+    return el('div', { class: 'card' + (cls ? ' ' + cls : ''), 'data-card': id }, [
+      el('div', { class: 'label' }, [label]), el('div', { class: 'value' }, [value]),
+      el('div', { class: 'detail' }, [detail])]);
+  }
+
   // numeric[i]: column i is right-aligned; rowClass(n), when given, names row n's class.
   function table(columns, rows, numeric, rowClass) {
     var head = el('tr', {}, columns.map(function (c, i) {
@@ -76,5 +83,6 @@ window.kitwatchPage = (function () {
   }
 
   return { charts: charts, COLORS: COLORS, el: el, num: num, show: show, text: text, chart: chart, table: table,
+           card: card,
            shareBars: shareBars };
 })();

@@ -293,9 +293,7 @@
   // One figure card (the overview's, the topology's, the national page's); cls marks it 'alert', 'good'
   // or 'uncertain'.
   function card(id, label, value, detail, cls) {
-    return el('div', { class: 'card' + (cls ? ' ' + cls : ''), 'data-card': id }, [
-      el('div', { class: 'label' }, [label]), el('div', { class: 'value' }, [value]),
-      el('div', { class: 'detail' }, [detail])]);
+    return page.card(id, label, value, detail, cls);
   }
 
   // A select's options from [value, label] pairs, the old ones gone.

@@ -56,9 +56,7 @@
     }
     list.forEach(function (c) {
       var alert = (c[0] === 'evaluation' && !data.evaluation.effective);
-      box.appendChild(el('div', { class: 'card' + (alert ? ' alert' : ''), 'data-card': c[0] }, [
-        el('div', { class: 'label' }, [c[1]]), el('div', { class: 'value' }, [c[2]]),
-        el('div', { class: 'detail' }, [c[3]])]));
+      box.appendChild(page.card(c[0], c[1], c[2], c[3], alert ? 'alert' : ''));
     });
   }
 

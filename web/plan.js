@@ -71,9 +71,7 @@
     ];
     var box = document.getElementById('cards');
     list.forEach(function (c) {
-      box.appendChild(el('div', { class: 'card' + (c[4] ? ' alert' : ''), 'data-card': c[0] }, [
-        el('div', { class: 'label' }, [c[1]]), el('div', { class: 'value' }, [c[2]]),
-        el('div', { class: 'detail' }, [c[3]])]));
+      box.appendChild(page.card(c[0], c[1], c[2], c[3], c[4] ? 'alert' : ''));
     });
   }
 

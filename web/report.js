@@ -14,9 +14,7 @@
     data.cards.forEach(function (c) {
       var alert = (c.id === 'violations' && c.value !== '0') ||
                   (c.id === 'evaluation_utilisation' && c.detail === 'over capacity');
-      box.appendChild(el('div', { class: 'card' + (alert ? ' alert' : ''), 'data-card': c.id }, [
-        el('div', { class: 'label' }, [c.label]), el('div', { class: 'value' }, [c.value]),
-        el('div', { class: 'detail' }, [c.detail])]));
+      box.appendChild(page.card(c.id, c.label, c.value, c.detail, alert ? 'alert' : ''));
     });
   }
 

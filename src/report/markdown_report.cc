@@ -14,14 +14,10 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string md_text(std::string_view text) {
-  return markdown_text(text);
-}
-
 std::string md(const ordered_json& value) {
-  if (value.is_string()) return md_text(value.get_ref<const std::string&>());
+  if (value.is_string()) return markdown_text(value.get_ref<const std::string&>());
   if (value.is_null()) return "";
-  return md_text(value.dump());
+  return markdown_text(value.dump());
 }
 
 std::string pct(const ordered_json& share) {
