@@ -1,7 +1,8 @@
-// Fuzzes the CycloneDX BOM reader (read_cyclonedx). A document that reads must give one product
-// whose root is a component of the set, every child and party index in range, every component
-// located (line >= 1), and an acyclic component graph (the reader refuses cycles). A document
-// that fails must fail as an input error with a message and leave the set as it was.
+// Fuzzes the CycloneDX BOM reader (read_cyclonedx). A document that reads must give products
+// whose roots are components of the set (or, with no product, a note saying so), every child and
+// party index in range, every component located (line >= 1), no self-dependency, and an acyclic
+// component graph (the reader refuses cycles). A document that fails must fail as an input error
+// with a message and leave the set as it was.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -41,17 +42,20 @@ void check_acyclic(const BomSet& bom) {
 void check(const Status& status, const BomSet& bom) {
   if (!status.ok()) {
     KITWATCH_FUZZ_CHECK(status.kind() == ErrorKind::kInput && !status.message().empty());
-    KITWATCH_FUZZ_CHECK(bom.components.empty() && bom.products.empty() && bom.parties.empty() && bom.files.empty());
+    KITWATCH_FUZZ_CHECK(bom.components.empty() && bom.products.empty() && bom.parties.empty() && bom.files.empty() &&
+                        bom.notes.empty());
     return;
   }
-  KITWATCH_FUZZ_CHECK(bom.products.size() == 1 && bom.files.size() == 1);
-  KITWATCH_FUZZ_CHECK(bom.products[0].root < bom.components.size() && !bom.products[0].model_keys.empty());
+  KITWATCH_FUZZ_CHECK(bom.files.size() == 1 && (!bom.products.empty() || !bom.notes.empty()));
+  for (const BomProduct& p : bom.products) {
+    KITWATCH_FUZZ_CHECK(p.root < bom.components.size() && !p.model_keys.empty());
+  }
   for (const BomComponent& c : bom.components) {
     KITWATCH_FUZZ_CHECK(c.where.line >= 1 && c.where.column >= 1 && !c.ref.empty());
     KITWATCH_FUZZ_CHECK(c.supplier == kNoBom || c.supplier < bom.parties.size());
     KITWATCH_FUZZ_CHECK(c.manufacturer == kNoBom || c.manufacturer < bom.parties.size());
     for (std::size_t i = 0; i < c.children.size(); ++i) {
-      KITWATCH_FUZZ_CHECK(c.children[i] < bom.components.size());
+      KITWATCH_FUZZ_CHECK(c.children[i] < bom.components.size() && &bom.components[c.children[i]] != &c);
       KITWATCH_FUZZ_CHECK(i == 0 || c.children[i - 1] < c.children[i]);  // sorted, unique
     }
   }

@@ -36,8 +36,9 @@
 
 namespace kitwatch {
 
-// Component types kitwatch distinguishes; every other CycloneDX type is kOther.
-enum class ComponentType : std::uint8_t { kDevice, kHardware, kFirmware, kOther };
+// Component types kitwatch distinguishes; every other CycloneDX type is kOther. kService is a
+// CycloneDX service (its provider is its supplier).
+enum class ComponentType : std::uint8_t { kDevice, kHardware, kFirmware, kOther, kService };
 std::string_view component_type_name(ComponentType type);
 
 using BomIndex = std::uint32_t;
@@ -73,6 +74,9 @@ struct BomSet {
   std::vector<BomProduct> products;
   std::vector<BomParty> parties;  // distinct (name, country) pairs
   std::vector<std::string> files;
+  // What the readers noticed but did not refuse ("file:line:column: text"): a self-dependency
+  // ignored, a product that names no maker, a BOM that describes no product. Every output shows them.
+  std::vector<std::string> notes;
 
   // The party with this name and country, added when new.
   BomIndex add_party(std::string_view name, std::string_view country);
@@ -86,9 +90,11 @@ struct BomSet {
 // Limits a reader enforces on hostile input.
 inline constexpr std::size_t kMaxBomNesting = 32;  // nested `components` levels
 
-// CycloneDX 1.5 / 1.6 JSON: one product per document (metadata.component). Appends to bom.
-// Errors (bad JSON, wrong types, duplicate bom-ref, unknown ref in dependencies, a dependency
-// cycle, nesting deeper than kMaxBomNesting) are input errors with file:line:column.
+// CycloneDX 1.4 / 1.5 / 1.6 JSON: the product is metadata.component; without one, every top-level
+// component of type device is a product. Services are read as components of type kService.
+// Appends to bom. Errors (bad JSON, wrong types, a component type the version does not define, an
+// empty or duplicate bom-ref, unknown ref in dependencies, a dependency cycle, nesting deeper than
+// kMaxBomNesting) are input errors with file:line:column.
 Status read_cyclonedx(std::string_view bytes, const std::string& name, BomSet& bom);
 // CSV with a header: product, component, supplier, country; optional manufacturer, model, type,
 // version. One row per (product, component); a component named in several rows with the same
@@ -208,6 +214,8 @@ struct CascadeReport {
   std::vector<CascadeRegion> by_region;  // regions with an affected element, most affected first
   Measures affected_designated;          // affected elements that are designated already
   std::uint64_t linked_elements = 0, unlinked_elements = 0;
+  std::vector<BomIndex> unmatched_products;       // products no element is an instance of
+  std::vector<BomIndex> unresolved_makers;        // products whose maker the registry does not know
   std::vector<std::string> unresolved_suppliers;  // names the registry does not know
   std::optional<LossReport> topology;             // when a graph was given
 };

@@ -14,6 +14,8 @@ std::string_view component_type_name(ComponentType type) {
       return "firmware";
     case ComponentType::kOther:
       return "other";
+    case ComponentType::kService:
+      return "service";
   }
   return "other";
 }

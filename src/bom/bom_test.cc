@@ -85,8 +85,8 @@ TEST(CycloneDxReader, MalformedDocumentsGiveLocatedErrors) {
       {"cycle.cdx.json", "cycle.cdx.json:11:5 (field 'dependencies'): dependency cycle: a -> b -> a"},
       {"unknown-ref.cdx.json", "unknown-ref.cdx.json:6:57 (field 'dependsOn'): unknown bom-ref 'missing'"},
       {"duplicate-ref.cdx.json",
-       "duplicate-ref.cdx.json:7:27 (field 'bom-ref'): duplicate bom-ref 'a' (first declared at"},
-      {"wrong-type.cdx.json", "wrong-type.cdx.json:5:65 (field 'name'): 'name' is a number: expected a string"},
+       "duplicate-ref.cdx.json:7:25 (field 'bom-ref'): duplicate bom-ref 'a' (first declared at"},
+      {"wrong-type.cdx.json", "wrong-type.cdx.json:5:63 (field 'name'): 'name' is a number: expected a string"},
   };
   for (const BadCase& c : cases) {
     BomSet bom;
@@ -100,9 +100,9 @@ TEST(CycloneDxReader, MalformedDocumentsGiveLocatedErrors) {
 
 TEST(CycloneDxReader, LongerCycleThroughNestingIsNamed) {
   BomSet bom;
-  const std::string doc = cdx(R"([{"type": "hardware", "bom-ref": "a", "name": "A",
-      "components": [{"type": "hardware", "bom-ref": "b", "name": "B"}]},
-      {"type": "hardware", "bom-ref": "c", "name": "C"}])",
+  const std::string doc = cdx(R"([{"type": "device", "bom-ref": "a", "name": "A",
+      "components": [{"type": "device", "bom-ref": "b", "name": "B"}]},
+      {"type": "device", "bom-ref": "c", "name": "C"}])",
                               R"([{"ref": "b", "dependsOn": ["c"]}, {"ref": "c", "dependsOn": ["a"]}])");
   const Status s = read_cyclonedx(doc, "x.json", bom);
   ASSERT_FALSE(s.ok());
@@ -110,18 +110,18 @@ TEST(CycloneDxReader, LongerCycleThroughNestingIsNamed) {
 }
 
 TEST(CycloneDxReader, NestingBeyondTheLimitIsRefused) {
-  std::string nested = R"({"type": "hardware", "name": "leaf"})";
+  std::string nested = R"({"type": "device", "name": "leaf"})";
   for (std::size_t i = 0; i < kMaxBomNesting + 1; ++i) {
-    nested = fmt::format(R"({{"type": "hardware", "name": "n{}", "components": [{}]}})", i, nested);
+    nested = fmt::format(R"({{"type": "device", "name": "n{}", "components": [{}]}})", i, nested);
   }
   BomSet bom;
   const Status s = read_cyclonedx(cdx("[" + nested + "]"), "deep.json", bom);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("nested deeper than 32 levels"), std::string::npos) << s.message();
   // Within the limit it is read.
-  std::string ok = R"({"type": "hardware", "name": "leaf"})";
+  std::string ok = R"({"type": "device", "name": "leaf"})";
   for (std::size_t i = 0; i + 1 < kMaxBomNesting; ++i) {
-    ok = fmt::format(R"({{"type": "hardware", "name": "n{}", "components": [{}]}})", i, ok);
+    ok = fmt::format(R"({{"type": "device", "name": "n{}", "components": [{}]}})", i, ok);
   }
   EXPECT_TRUE(read_cyclonedx(cdx("[" + ok + "]"), "ok.json", bom).ok());
 }
@@ -136,10 +136,6 @@ TEST(CycloneDxReader, HeaderAndShapeErrors) {
                 .message()
                 .find("specVersion '2.0' is not supported"),
             std::string::npos);
-  EXPECT_NE(read_cyclonedx(R"({"bomFormat": "CycloneDX", "specVersion": "1.5"})", "a.json", bom)
-                .message()
-                .find("missing 'metadata'"),
-            std::string::npos);
   EXPECT_NE(read_cyclonedx(cdx(R"({"a": 1})"), "a.json", bom).message().find("'components' is an object"),
             std::string::npos);
   EXPECT_NE(read_cyclonedx(R"({"a": 1, "a": 2})", "a.json", bom).message().find("duplicate member name 'a'"),
@@ -152,7 +148,7 @@ TEST(CycloneDxReader, HeaderAndShapeErrors) {
 TEST(CycloneDxReader, StringEscapesAreDecoded) {
   BomSet bom;
   ASSERT_TRUE(
-      read_cyclonedx(cdx(R"([{"type": "hardware", "name": "caf\u00e9 \ud83d\ude00 \"q\""}])"), "e.json", bom).ok());
+      read_cyclonedx(cdx(R"([{"type": "device", "name": "caf\u00e9 \ud83d\ude00 \"q\""}])"), "e.json", bom).ok());
   EXPECT_EQ(bom.components[1].name, "caf\xc3\xa9 \xf0\x9f\x98\x80 \"q\"");
 }
 
@@ -193,6 +189,99 @@ TEST(NormalizeModel, IgnoresCaseSpacesAndPunctuation) {
   EXPECT_EQ(normalize_model("ZXR10 M6000-8S"), normalize_model("zxr10 m6000 8s"));
   EXPECT_EQ(normalize_model("F@st 5866T"), "fst5866t");
   EXPECT_NE(normalize_model("NE40E-X8"), normalize_model("NE40E-X16"));
+}
+
+// CycloneDX makes metadata and metadata.component optional: a header alone is a BOM of nothing,
+// read with a note that no element can link to it.
+TEST(CycloneDxReader, ADocumentWithoutAProductIsReadWithANote) {
+  BomSet bom;
+  ASSERT_TRUE(read_cyclonedx(R"({"bomFormat": "CycloneDX", "specVersion": "1.5"})", "a.json", bom).ok());
+  EXPECT_TRUE(bom.products.empty());
+  ASSERT_EQ(bom.notes.size(), 1u);
+  EXPECT_NE(bom.notes[0].find("a.json:1:1: no product"), std::string::npos) << bom.notes[0];
+}
+
+// Without metadata.component, each top-level device is a product of its own maker; libraries and
+// excluded devices are not.
+TEST(CycloneDxReader, TopLevelDevicesAreProductsWhenThereIsNoMetadataComponent) {
+  BomSet bom;
+  const Status s = read_cyclonedx(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+      {"type": "device", "name": "ZXHN H298A", "manufacturer": {"name": "ZTE"},
+       "components": [{"type": "firmware", "name": "fw", "supplier": {"name": "ExampleSoft Inc"}}]},
+      {"type": "library", "name": "libfoo", "supplier": {"name": "Foo"}},
+      {"type": "device", "name": "Spare", "scope": "excluded", "supplier": {"name": "Nokia"}},
+      {"type": "device", "name": "Anonymous box"}]})",
+                                  "devices.json", bom);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(bom.products.size(), 2u);
+  EXPECT_EQ(bom.products[0].manufacturer, "ZTE");
+  EXPECT_EQ(bom.products[0].model, "ZXHN H298A");
+  EXPECT_EQ(bom.components[bom.products[0].root].children.size(), 1u);
+  EXPECT_EQ(bom.products[1].manufacturer, "");
+  std::string notes;
+  for (const auto& n : bom.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("product 'Anonymous box' names no maker"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("1 component(s) of scope 'excluded' are not counted as parts (first: 'Spare')"),
+            std::string::npos)
+      << notes;
+}
+
+TEST(CycloneDxReader, SelfDependencyIsIgnoredWithANote) {
+  BomSet bom;
+  const Status s = read_cyclonedx(cdx(R"([{"type": "device", "bom-ref": "a", "name": "A"}])",
+                                      R"([{"ref": "a", "dependsOn": ["a"]}, {"ref": "root", "dependsOn": ["a"]}])"),
+                                  "self.json", bom);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_TRUE(bom.components[find_ref(bom, "a")].children.empty());
+  ASSERT_EQ(bom.notes.size(), 1u);
+  EXPECT_NE(bom.notes[0].find("'a' depends on itself: ignored"), std::string::npos) << bom.notes[0];
+}
+
+// Services are read as components whose supplier is their provider, and may be dependsOn targets.
+TEST(CycloneDxReader, ServicesAreDependencyTargetsSuppliedByTheirProvider) {
+  BomSet bom;
+  std::string doc = cdx(R"([{"type": "firmware", "bom-ref": "fw", "name": "OS"}])",
+                        R"([{"ref": "root", "dependsOn": ["fw"]}, {"ref": "fw", "dependsOn": ["cloud"]}])");
+  doc.insert(doc.rfind('}'), R"(, "services": [{"bom-ref": "cloud", "name": "Device management",
+      "provider": {"name": "ExampleCloud Ltd"}, "services": [{"bom-ref": "auth", "name": "Login"}]}])");
+  const Status s = read_cyclonedx(doc, "svc.json", bom);
+  ASSERT_TRUE(s.ok()) << s.message();
+  const BomIndex cloud = find_ref(bom, "cloud");
+  ASSERT_NE(cloud, kNoBom);
+  EXPECT_EQ(bom.components[cloud].type, ComponentType::kService);
+  EXPECT_EQ(bom.parties[bom.components[cloud].supplier].name, "ExampleCloud Ltd");
+  EXPECT_EQ(bom.components[find_ref(bom, "fw")].children, std::vector<BomIndex>{cloud});
+  EXPECT_EQ(bom.components[cloud].children, std::vector<BomIndex>{find_ref(bom, "auth")});
+}
+
+TEST(CycloneDxReader, UnknownTypesEmptyRefsAndBadScopesAreRefusedWhereTheyAre) {
+  const struct {
+    std::string components, message;
+  } cases[] = {
+      {R"([{"type": "hardware", "name": "A"}])",
+       "bad.json:3:25 (field 'type'): 'hardware' is not a CycloneDX 1.6 component type (one of: application"},
+      {R"([{"type": "hardware", "name": "A"}])", "hardware parts are of type 'device'"},
+      {R"([{"type": "devise", "name": "A"}])", "'devise' is not a CycloneDX 1.6 component type"},
+      {R"([{"type": "device", "name": "A", "bom-ref": ""}])", "(field 'bom-ref'): empty bom-ref"},
+      {R"([{"type": "device", "name": "A", "scope": "maybe"}])",
+       "(field 'scope'): scope 'maybe': expected required, optional or excluded"},
+  };
+  for (const auto& c : cases) {
+    BomSet bom;
+    const Status s = read_cyclonedx(cdx(c.components), "bad.json", bom);
+    ASSERT_FALSE(s.ok()) << c.components;
+    EXPECT_NE(s.message().find(c.message), std::string::npos) << s.message();
+    EXPECT_TRUE(bom.components.empty() && bom.notes.empty());
+  }
+  // "data" is a component type from 1.5 on.
+  BomSet bom;
+  std::string v14 = cdx(R"([{"type": "data", "name": "A"}])");
+  v14.replace(v14.find("1.6"), 3, "1.4");
+  EXPECT_NE(read_cyclonedx(v14, "old.json", bom).message().find("'data' is not a CycloneDX 1.4 component type"),
+            std::string::npos);
+  std::string v15 = v14;
+  v15.replace(v15.find("1.4"), 3, "1.5");
+  EXPECT_TRUE(read_cyclonedx(v15, "new.json", bom).ok());
 }
 
 }  // namespace

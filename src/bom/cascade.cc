@@ -20,6 +20,7 @@ std::uint8_t loss_of(ComponentType type) {
     case ComponentType::kFirmware:
       return kLosesUpdates;
     case ComponentType::kOther:
+    case ComponentType::kService:  // software and services: neither parts nor updates
       return kLosesOther;
   }
   return kLosesOther;
@@ -257,6 +258,8 @@ Result<CascadeReport> run_cascade(const BomSet& bom, const BomLinks& links, cons
   report.target_name = registry.entity(*target).name;
   report.linked_elements = links.linked_elements;
   report.unlinked_elements = links.unlinked_elements;
+  report.unmatched_products = links.unmatched_products;
+  report.unresolved_makers = links.unresolved_makers;
   for (const BomIndex p : links.unresolved_parties) report.unresolved_suppliers.push_back(bom.parties[p].name);
   report.designated.assign(designated.begin(), designated.end());
 

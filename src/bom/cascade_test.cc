@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "bom/bom.h"
@@ -199,13 +200,13 @@ TEST_F(CascadeTest, TopologyReportsWhatTheAffectedElementsCutOff) {
 // A product whose parts form 2^depth paths to one chip: memoised, it is one visit per component.
 TEST_F(CascadeTest, SharedComponentsDoNotBlowUp) {
   constexpr int kLayers = 60;
-  std::string components = R"({"type": "hardware", "bom-ref": "chip", "name": "chip",
+  std::string components = R"({"type": "device", "bom-ref": "chip", "name": "chip",
       "supplier": {"name": "Chip Co", "address": {"country": "US"}}})";
   std::string deps;
   std::string below = "chip";
   for (int i = 0; i < kLayers; ++i) {
-    components += fmt::format(R"(, {{"type": "hardware", "bom-ref": "l{0}", "name": "l{0}"}},
-        {{"type": "hardware", "bom-ref": "r{0}", "name": "r{0}"}})",
+    components += fmt::format(R"(, {{"type": "device", "bom-ref": "l{0}", "name": "l{0}"}},
+        {{"type": "device", "bom-ref": "r{0}", "name": "r{0}"}})",
                               i);
     deps += fmt::format(R"({}{{"ref": "l{}", "dependsOn": ["{}"{}]}}, {{"ref": "r{}", "dependsOn": ["{}"{}]}})",
                         i ? ", " : "", i, below, i ? fmt::format(R"(, "r{}")", i - 1) : "", i, below,
@@ -241,9 +242,9 @@ std::uint8_t brute_reach(const BomSet& bom, BomIndex c, const std::vector<std::u
   std::uint8_t mask = 0;
   for (const BomIndex p : {component.supplier, component.manufacturer}) {
     if (p != kNoBom && cut[p]) {
-      mask |= component.type == ComponentType::kFirmware ? kLosesUpdates
-              : component.type == ComponentType::kOther  ? kLosesOther
-                                                         : kLosesParts;
+      mask |= component.type == ComponentType::kFirmware                                             ? kLosesUpdates
+              : component.type == ComponentType::kOther || component.type == ComponentType::kService ? kLosesOther
+                                                                                                     : kLosesParts;
     }
   }
   for (const BomIndex child : component.children) mask |= brute_reach(bom, child, cut);
@@ -318,6 +319,66 @@ TEST_F(CascadeTest, PropagationMatchesABruteForceReferenceOnRandomDags) {
     }
     EXPECT_EQ(got, expected) << "round " << round;
   }
+}
+
+// A cloud service of a provider that stops selling is lost like a part: the BOM's service is a
+// dependsOn target of the firmware, and its provider's country is the BOM's.
+TEST_F(CascadeTest, AServiceOfACutProviderIsLost) {
+  load_fixtures();
+  bom_ = BomSet{};
+  const Status s = read_cyclonedx(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+    "metadata": {"component": {"type": "device", "bom-ref": "box", "name": "ZXHN H298A",
+                               "manufacturer": {"name": "ZTE"}}},
+    "components": [{"type": "firmware", "bom-ref": "os", "name": "OS"}],
+    "services": [{"bom-ref": "cloud", "name": "Device management",
+                  "provider": {"name": "ExampleCloud Inc", "address": {"country": "US"}}}],
+    "dependencies": [{"ref": "os", "dependsOn": ["cloud"]}]})",
+                                  "svc.json", bom_);
+  ASSERT_TRUE(s.ok()) << s.message();
+  const CascadeReport r = run(us_denial(), "2018-05-01");
+  EXPECT_EQ(affected_ids(r), (std::vector<std::string>{"cpe-1", "cpe-2", "cpe-3"}));
+  EXPECT_EQ(losses_of(r, "cpe-1"), kLosesOther);
+  ASSERT_EQ(r.products.size(), 1u);
+  ASSERT_EQ(r.products[0].causes.size(), 1u);
+  EXPECT_EQ(describe_path(bom_, r.products[0].causes[0]), "ZXHN H298A > OS > Device management");
+  // The same service, its provider not cut: nothing is lost.
+  CascadeScenario other = us_denial();
+  other.suppliers = {"DE"};
+  EXPECT_TRUE(affected_ids(run(other, "2018-05-01")).empty());
+}
+
+// A BOM whose product no element is an instance of: every output says that nothing is known,
+// lists the elements that match no BOM, and names the product and why.
+TEST_F(CascadeTest, OutputsSayWhenNothingLinks) {
+  load_fixtures();
+  bom_ = BomSet{};
+  ASSERT_TRUE(read_cyclonedx(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+    "metadata": {"component": {"type": "device", "name": "Mystery box", "supplier": {"name": "Nobody Ltd"}}}})",
+                             "m.json", bom_)
+                  .ok());
+  ASSERT_TRUE(read_cyclonedx(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+    "metadata": {"component": {"type": "device", "name": "ZXR10 T8000", "manufacturer": {"name": "ZTE"}}}})",
+                             "t.json", bom_)
+                  .ok());
+  const CascadeReport r = run(us_denial(), "2018-05-01");
+  EXPECT_EQ(r.linked_elements, 0u);
+  EXPECT_EQ(r.unlinked_elements, store_.size());
+  const std::string text = render_cascade_text(r, bom_, store_, *registry_);
+  EXPECT_NE(text.find("WARNING: no element is an instance of any BOM product"), std::string::npos) << text;
+  EXPECT_NE(text.find("Elements that match no BOM (their exposure is unknown, not nil): 11 (core-1, core-2,"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Products whose maker the registry does not know (nothing links to them): 1 (Nobody Ltd "
+                      "Mystery box)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Products no element is an instance of: 2 (Nobody Ltd Mystery box, ZTE ZXR10 T8000)"),
+            std::string::npos)
+      << text;
+  const auto json = nlohmann::json::parse(render_cascade_json(r, bom_, store_, *registry_));
+  EXPECT_EQ(json["links"]["unlinked"].size(), store_.size());
+  EXPECT_EQ(json["links"]["products_maker_unknown"], nlohmann::json::array({"Nobody Ltd Mystery box"}));
+  EXPECT_EQ(json["links"]["products_unmatched"].size(), 2u);
 }
 
 }  // namespace

@@ -26,14 +26,23 @@ class CycloneDxReader {
 
   Status read(const Value& root) {
     if (Status s = check_header(root); !s.ok()) return s;
+    // Both are optional in CycloneDX: a BOM may describe no product, only a list of components.
     const Value* metadata = root.get("metadata");
-    if (Status s = expect(metadata, Kind::kObject, root, "metadata", true); !s.ok()) return s;
-    const Value* product = metadata->get("component");
-    if (Status s = expect(product, Kind::kObject, *metadata, "component", true); !s.ok()) return s;
+    if (Status s = expect(metadata, Kind::kObject, root, "metadata", false); !s.ok()) return s;
+    const Value* product = metadata ? metadata->get("component") : nullptr;
+    if (product) {
+      if (Status s = expect(product, Kind::kObject, *metadata, "component", false); !s.ok()) return s;
+    }
     BomIndex root_index = kNoBom;
-    if (Status s = component(*product, 0, root_index); !s.ok()) return s;
+    if (product) {
+      if (Status s = component(*product, 0, root_index); !s.ok()) return s;
+    }
+    std::vector<BomIndex> top_level;
     if (const Value* list = root.get("components")) {
-      if (Status s = components(*list, root, "components", 0, root_index); !s.ok()) return s;
+      if (Status s = components(*list, root, "components", 0, root_index, &top_level); !s.ok()) return s;
+    }
+    if (const Value* list = root.get("services")) {
+      if (Status s = services(*list, root, 0, root_index); !s.ok()) return s;
     }
     if (const Value* deps = root.get("dependencies")) {
       if (Status s = dependencies(*deps, root); !s.ok()) return s;
@@ -42,9 +51,20 @@ class CycloneDxReader {
       auto& children = bom_.components[c].children;
       std::sort(children.begin(), children.end());
       children.erase(std::unique(children.begin(), children.end()), children.end());
+      // An excluded component is documented but not part of what is delivered (CycloneDX
+      // `scope: excluded`): it is no one's part, so losing it loses nothing.
+      if (!excluded_.empty()) {
+        std::erase_if(children,
+                      [this](BomIndex child) { return std::binary_search(excluded_.begin(), excluded_.end(), child); });
+      }
+    }
+    if (!excluded_.empty()) {
+      note(root.offset, fmt::format("{} component(s) of scope 'excluded' are not counted as parts (first: '{}')",
+                                    excluded_.size(), bom_.components[excluded_.front()].name));
     }
     if (Status s = check_cycles(); !s.ok()) return s;
-    return add_product(*metadata, *product, root_index);
+    if (product) return add_product(metadata, root_index);
+    return add_device_products(root, top_level);
   }
 
  private:
@@ -74,7 +94,7 @@ class CycloneDxReader {
     return Status();
   }
 
-  Status check_header(const Value& root) const {
+  Status check_header(const Value& root) {
     if (root.kind != Kind::kObject) return error(root.offset, "", "a CycloneDX document must be a JSON object");
     std::string format, spec;
     if (Status s = string_member(root, "bomFormat", true, format); !s.ok()) return s;
@@ -87,7 +107,31 @@ class CycloneDxReader {
       return error(root.get("specVersion")->offset, "specVersion",
                    fmt::format("specVersion '{}' is not supported: expected 1.4, 1.5 or 1.6", spec));
     }
+    minor_ = spec[2] - '0';
     return Status();
+  }
+
+  // The component types the schema of this document's version allows (CycloneDX 1.4 to 1.6,
+  // bom-1.x.schema.json, component.type). A type outside them is refused: a typo would otherwise
+  // move a part out of "loses parts".
+  bool known_type(std::string_view type) const {
+    static constexpr std::string_view k14[] = {"application",      "framework", "library",  "container",
+                                               "operating-system", "device",    "firmware", "file"};
+    static constexpr std::string_view k15[] = {"platform", "device-driver", "machine-learning-model", "data"};
+    if (std::find(std::begin(k14), std::end(k14), type) != std::end(k14)) return true;
+    if (minor_ >= 5 && std::find(std::begin(k15), std::end(k15), type) != std::end(k15)) return true;
+    return minor_ >= 6 && type == "cryptographic-asset";
+  }
+
+  std::string known_types() const {
+    std::string out = "application, framework, library, container, operating-system, device, firmware, file";
+    if (minor_ >= 5) out += ", platform, device-driver, machine-learning-model, data";
+    if (minor_ >= 6) out += ", cryptographic-asset";
+    return out;
+  }
+
+  void note(std::size_t offset, const std::string& text) {
+    bom_.notes.push_back(lines_.location(name_, offset).to_string() + ": " + text);
   }
 
   // An organizationalEntity: name, and address.country (1.6).
@@ -128,10 +172,23 @@ class CycloneDxReader {
     BomComponent c;
     c.where = lines_.location(name_, v.offset);
     if (Status s = string_member(v, "type", true, c.type_name); !s.ok()) return s;
+    if (!known_type(c.type_name)) {
+      return error(
+          v.get("type")->offset, "type",
+          fmt::format("'{}' is not a CycloneDX 1.{} component type (one of: {}){}", c.type_name, minor_, known_types(),
+                      c.type_name == "hardware" ? "; hardware parts are of type 'device'" : ""));
+    }
     c.type = component_type_of(c.type_name);
+    std::string scope;
+    if (Status s = string_member(v, "scope", false, scope); !s.ok()) return s;
+    if (!scope.empty() && scope != "required" && scope != "optional" && scope != "excluded") {
+      return error(v.get("scope")->offset, "scope",
+                   fmt::format("scope '{}': expected required, optional or excluded", scope));
+    }
+    if (scope == "excluded") excluded_.push_back(out);
     if (Status s = string_member(v, "name", true, c.name); !s.ok()) return s;
     if (Status s = string_member(v, "version", false, c.version); !s.ok()) return s;
-    if (Status s = string_member(v, "bom-ref", false, c.ref); !s.ok()) return s;
+    if (Status s = bom_ref(v, c.ref); !s.ok()) return s;
     if (Status s = party(v, "supplier", c.supplier); !s.ok()) return s;
     if (Status s = party(v, "manufacturer", c.manufacturer); !s.ok()) return s;
     if (c.supplier == kNoBom) {
@@ -139,16 +196,7 @@ class CycloneDxReader {
       if (Status s = string_member(v, "author", false, author); !s.ok()) return s;
       if (!author.empty()) c.supplier = bom_.add_party(author, "");
     }
-    if (!c.ref.empty()) {
-      auto [it, inserted] = by_ref_.emplace(c.ref, out);
-      if (!inserted) {
-        return error(v.key_offset("bom-ref"), "bom-ref",
-                     fmt::format("duplicate bom-ref '{}' (first declared at {})", c.ref,
-                                 bom_.components[it->second].where.to_string()));
-      }
-    } else {
-      c.ref = fmt::format("#{}", out - first_);  // cannot be named in dependencies
-    }
+    if (Status s = register_ref(v, c, out); !s.ok()) return s;
     bom_.components[out] = std::move(c);
     if (Status s = properties(v, out); !s.ok()) return s;
     if (const Value* nested = v.get("components")) {
@@ -157,13 +205,69 @@ class CycloneDxReader {
     return Status();
   }
 
-  Status components(const Value& list, const Value& parent, std::string_view key, std::size_t depth, BomIndex owner) {
+  // bom-ref is optional, but when present it must name something (refLinkType, minLength 1).
+  Status bom_ref(const Value& v, std::string& out) const {
+    if (Status s = string_member(v, "bom-ref", false, out); !s.ok()) return s;
+    if (v.get("bom-ref") && out.empty()) return error(v.get("bom-ref")->offset, "bom-ref", "empty bom-ref");
+    return Status();
+  }
+
+  Status register_ref(const Value& v, BomComponent& c, BomIndex index) {
+    if (c.ref.empty()) {
+      c.ref = fmt::format("#{}", index - first_);  // cannot be named in dependencies
+      return Status();
+    }
+    auto [it, inserted] = by_ref_.emplace(c.ref, index);
+    if (!inserted) {
+      return error(v.key_offset("bom-ref"), "bom-ref",
+                   fmt::format("duplicate bom-ref '{}' (first declared at {})", c.ref,
+                               bom_.components[it->second].where.to_string()));
+    }
+    return Status();
+  }
+
+  // owner: the component the list belongs to, or kNoBom for the top-level list of a BOM without
+  // a product, whose entries go to top_level.
+  Status components(const Value& list, const Value& parent, std::string_view key, std::size_t depth, BomIndex owner,
+                    std::vector<BomIndex>* top_level = nullptr) {
     if (Status s = expect(&list, Kind::kArray, parent, key, true); !s.ok()) return s;
     for (const Value& item : list.items) {
       if (Status s = expect(&item, Kind::kObject, list, key, true); !s.ok()) return s;
       BomIndex child = kNoBom;
       if (Status s = component(item, depth, child); !s.ok()) return s;
-      bom_.components[owner].children.push_back(child);
+      if (owner != kNoBom) bom_.components[owner].children.push_back(child);
+      if (top_level) top_level->push_back(child);
+    }
+    return Status();
+  }
+
+  // A service is kept as a component of type "service" whose supplier is its provider: a service
+  // of a provider that is cut off is lost like a part (docs/bom.md "Services").
+  Status services(const Value& list, const Value& parent, std::size_t depth, BomIndex owner) {
+    if (Status s = expect(&list, Kind::kArray, parent, "services", true); !s.ok()) return s;
+    for (const Value& v : list.items) {
+      if (Status s = expect(&v, Kind::kObject, list, "services", true); !s.ok()) return s;
+      if (depth > kMaxBomNesting) {
+        return error(
+            v.offset, "services",
+            fmt::format("services nested deeper than {} levels (a limit against hostile input)", kMaxBomNesting));
+      }
+      const BomIndex index = static_cast<BomIndex>(bom_.components.size());
+      bom_.components.emplace_back();
+      BomComponent c;
+      c.where = lines_.location(name_, v.offset);
+      c.type = ComponentType::kService;
+      c.type_name = "service";
+      if (Status s = string_member(v, "name", true, c.name); !s.ok()) return s;
+      if (Status s = string_member(v, "version", false, c.version); !s.ok()) return s;
+      if (Status s = bom_ref(v, c.ref); !s.ok()) return s;
+      if (Status s = party(v, "provider", c.supplier); !s.ok()) return s;
+      if (Status s = register_ref(v, c, index); !s.ok()) return s;
+      bom_.components[index] = std::move(c);
+      if (owner != kNoBom) bom_.components[owner].children.push_back(index);
+      if (const Value* nested = v.get("services")) {
+        if (Status s = services(*nested, v, depth + 1, index); !s.ok()) return s;
+      }
     }
     return Status();
   }
@@ -192,6 +296,10 @@ class CycloneDxReader {
         if (Status s = expect(&target, Kind::kString, *on, "dependsOn", true); !s.ok()) return s;
         BomIndex to = kNoBom;
         if (Status s = find_ref(target, "dependsOn", to); !s.ok()) return s;
+        if (to == from) {  // the schema allows it; it adds no part
+          note(target.offset, fmt::format("'{}' depends on itself: ignored", ref->text));
+          continue;
+        }
         bom_.components[from].children.push_back(to);
       }
     }
@@ -241,17 +349,24 @@ class CycloneDxReader {
     return Status::input(where, fmt::format("dependency cycle: {}", refs));
   }
 
-  Status add_product(const Value& metadata, const Value& product_json, BomIndex root) {
+  // metadata: where the deprecated `manufacture` is looked for (null: not there).
+  Status add_product(const Value* metadata, BomIndex root) {
     const BomComponent& c = bom_.components[root];
     BomProduct p;
     p.root = root;
     p.where = c.where;
     BomIndex maker = c.manufacturer;
-    if (maker == kNoBom) {
-      if (Status s = party(metadata, "manufacture", maker); !s.ok()) return s;  // deprecated in 1.6
+    if (maker == kNoBom && metadata) {
+      if (Status s = party(*metadata, "manufacture", maker); !s.ok()) return s;  // deprecated in 1.6
     }
     if (maker == kNoBom) maker = c.supplier;
     if (maker != kNoBom) p.manufacturer = bom_.parties[maker].name;
+    if (p.manufacturer.empty()) {
+      bom_.notes.push_back(
+          fmt::format("{}: product '{}' names no maker (manufacturer, supplier or author): no "
+                      "inventory element can be linked to it",
+                      c.where.to_string(), c.name));
+    }
     auto property = model_property_.find(root);
     if (property != model_property_.end()) {
       p.model = property->second;
@@ -261,8 +376,25 @@ class CycloneDxReader {
       p.model_keys.push_back(normalize_model(c.name));
       if (!c.version.empty()) p.model_keys.push_back(normalize_model(c.name + " " + c.version));
     }
-    (void)product_json;
     bom_.products.push_back(std::move(p));
+    return Status();
+  }
+
+  // A BOM without metadata.component: each top-level device is a product of its own maker (a
+  // BOM listing a network's boxes). Other top-level components describe no product.
+  Status add_device_products(const Value& root, const std::vector<BomIndex>& top_level) {
+    std::size_t devices = 0;
+    for (const BomIndex c : top_level) {
+      if (bom_.components[c].type != ComponentType::kDevice) continue;
+      if (std::binary_search(excluded_.begin(), excluded_.end(), c)) continue;
+      ++devices;
+      if (Status s = add_product(nullptr, c); !s.ok()) return s;
+    }
+    if (devices == 0) {
+      note(root.offset,
+           "no product: the BOM has no metadata.component and no top-level component of type 'device', so no "
+           "inventory element can be linked to it");
+    }
     return Status();
   }
 
@@ -273,6 +405,8 @@ class CycloneDxReader {
   std::unordered_map<std::string, BomIndex> by_ref_;
   std::unordered_map<BomIndex, std::size_t> dependency_at_;   // component → its dependencies entry
   std::unordered_map<BomIndex, std::string> model_property_;  // component → model property
+  int minor_ = 6;                                             // specVersion 1.minor_
+  std::vector<BomIndex> excluded_;                            // components of scope "excluded", ascending
 };
 
 }  // namespace
@@ -284,13 +418,15 @@ Status read_cyclonedx(std::string_view bytes, const std::string& name, BomSet& b
     return Status::input(LineIndex(bytes).location(name, parsed.error_offset), "malformed JSON: " + parsed.error);
   }
   // A failed document leaves the set as it was.
-  const std::size_t components = bom.components.size(), products = bom.products.size(), parties = bom.parties.size();
+  const std::size_t components = bom.components.size(), products = bom.products.size(), parties = bom.parties.size(),
+                    notes = bom.notes.size();
   bom.files.push_back(name);
   Status s = CycloneDxReader(bytes, name, bom).read(parsed.root);
   if (!s.ok()) {
     bom.components.resize(components);
     bom.products.resize(products);
     bom.truncate_parties(parties);
+    bom.notes.resize(notes);
     bom.files.pop_back();
   }
   return s;

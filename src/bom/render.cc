@@ -32,6 +32,44 @@ void text_row(std::string& out, std::string_view name, const CascadeMeasures& m)
                      m.parts.count, m.updates.count, m.any.traffic, m.any.subscribers);
 }
 
+// Names of the first `top` products of a list, ", ..." when there are more.
+std::string product_names(const BomSet& bom, const std::vector<BomIndex>& products, std::size_t top) {
+  std::string out;
+  for (std::size_t i = 0; i < products.size() && i < top; ++i) out += (i ? ", " : "") + product_name(bom, products[i]);
+  if (products.size() > top) out += ", ...";
+  return out;
+}
+
+// What the BOMs could not tell: every output says it before any figure.
+void text_link_caveats(std::string& out, const CascadeReport& r, const BomSet& bom, const ElementStore& store,
+                       std::size_t top) {
+  if (r.linked_elements == 0 && store.size() > 0) {
+    out +=
+        "WARNING: no element is an instance of any BOM product: nothing below can be affected because nothing "
+        "is known, not because nothing is exposed\n";
+  }
+  if (r.unlinked_elements > 0) {
+    std::string ids;
+    std::size_t shown = 0;
+    for (ElementIndex e = 0; e < r.element_product.size() && shown < top; ++e) {
+      if (r.element_product[e] != kNoBom) continue;
+      ids += (shown++ ? ", " : "") + std::string(store.id_of(e));
+    }
+    if (r.unlinked_elements > shown) ids += ", ...";
+    out += fmt::format("Elements that match no BOM (their exposure is unknown, not nil): {} ({})\n",
+                       r.unlinked_elements, ids);
+  }
+  if (!r.unresolved_makers.empty()) {
+    out += fmt::format("Products whose maker the registry does not know (nothing links to them): {} ({})\n",
+                       r.unresolved_makers.size(), product_names(bom, r.unresolved_makers, top));
+  }
+  if (!r.unmatched_products.empty()) {
+    out += fmt::format("Products no element is an instance of: {} ({})\n", r.unmatched_products.size(),
+                       product_names(bom, r.unmatched_products, top));
+  }
+  for (const std::string& note : bom.notes) out += "Note: " + note + "\n";
+}
+
 void text_topology(std::string& out, const LossReport& l) {
   out += fmt::format(
       "\nTopology with the affected elements removed: {} removed, {} cut off from the core "
@@ -67,6 +105,24 @@ Json cause_json(const BomSet& bom, const CascadeCause& cause) {
               {"why", cause.why}};
 }
 
+Json links_json(const CascadeReport& r, const BomSet& bom, const ElementStore& store) {
+  Json unlinked = Json::array();
+  for (ElementIndex e = 0; e < r.element_product.size(); ++e) {
+    if (r.element_product[e] == kNoBom) unlinked.push_back(store.id_of(e));
+  }
+  const auto names = [&bom](const std::vector<BomIndex>& products) {
+    Json out = Json::array();
+    for (const BomIndex p : products) out.push_back(product_name(bom, p));
+    return out;
+  };
+  return Json{{"linked_elements", r.linked_elements},
+              {"unlinked_elements", r.unlinked_elements},
+              {"products", bom.products.size()},
+              {"unlinked", std::move(unlinked)},
+              {"products_unmatched", names(r.unmatched_products)},
+              {"products_maker_unknown", names(r.unresolved_makers)}};
+}
+
 }  // namespace
 
 std::string render_cascade_text(const CascadeReport& r, const BomSet& bom, const ElementStore& store,
@@ -77,6 +133,7 @@ std::string render_cascade_text(const CascadeReport& r, const BomSet& bom, const
                   r.in_effect ? "in effect" : "NOT in effect (the date is outside the scenario's window)");
   out += fmt::format("BOM links: {} elements linked to {} products, {} elements match no BOM\n", r.linked_elements,
                      bom.products.size(), r.unlinked_elements);
+  text_link_caveats(out, r, bom, store, top);
   for (const auto& a : r.assumptions) out += a + "\n";
   if (!r.cut_parties.empty()) {
     out += "Suppliers that stop (those the BOMs name):\n";
@@ -116,7 +173,6 @@ std::string render_cascade_text(const CascadeReport& r, const BomSet& bom, const
     }
   }
   if (r.topology) text_topology(out, *r.topology);
-  (void)store;
   return out;
 }
 
@@ -136,9 +192,8 @@ std::string render_cascade_json(const CascadeReport& r, const BomSet& bom, const
       {"as_of", r.as_of.to_string()},
       {"in_effect", r.in_effect},
       {"assumptions", r.assumptions},
-      {"links", Json{{"linked_elements", r.linked_elements},
-                     {"unlinked_elements", r.unlinked_elements},
-                     {"products", bom.products.size()}}},
+      {"links", links_json(r, bom, store)},
+      {"bom_notes", bom.notes},
       {"unresolved_suppliers", r.unresolved_suppliers}};
   Json cut = Json::array();
   for (std::size_t i = 0; i < r.cut_parties.size(); ++i) {
