@@ -177,20 +177,41 @@ std::optional<NameMatch> Registry::match_name_fuzzy(std::string_view declared, d
   return best;
 }
 
+bool is_generic_vendor_word(std::string_view normalized) {
+  static constexpr std::string_view kWords[] = {
+      "generic", "oem", "unbranded", "noname", "no name", "whitelabel", "white label", "unknown", "other", "n a", "na"};
+  return std::find(std::begin(kWords), std::end(kWords), normalized) != std::end(kWords);
+}
+
 const ModelPattern* Registry::match_model(std::string_view model) const {
+  return match_model(model, true);
+}
+
+const ModelPattern* Registry::match_model(std::string_view model, bool drop_brand) const {
   if (model.empty()) return nullptr;
   for (const ModelPattern& p : patterns_) {
     if (RE2::FullMatch(re2::StringPiece(model.data(), model.size()), *p.regex)) return &p;
   }
-  const std::size_t space = model.find(' ');
-  if (space == std::string_view::npos) return nullptr;
-  const auto maker = by_alias_.find(normalize_entity_name(model.substr(0, space)));
-  if (maker == by_alias_.end()) return nullptr;
-  const std::string_view rest = model.substr(space + 1);
-  for (const ModelPattern& p : patterns_) {
-    if (p.entity == maker->second && RE2::FullMatch(re2::StringPiece(rest.data(), rest.size()), *p.regex)) return &p;
+  // A leading word that names someone: a maker ("Huawei NE40E-X8") is matched against that maker's
+  // patterns only; a reseller or operator brand ("BT S5735-L24P4S-A") or a word that names no one
+  // ("Generic DS-2CD2143G2-I") says nothing about the maker, so the rest is matched against all.
+  // A maker's name may also be joined by '-' or '_' ("Huawei_CE6820H-48S6CQ", as catalogues name files).
+  const std::size_t cut = model.find_first_of(" -_");
+  if (cut == std::string_view::npos) return nullptr;
+  const std::string first = normalize_entity_name(model.substr(0, cut));
+  std::string_view rest = model.substr(cut + 1);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '-' || rest.front() == '_')) rest.remove_prefix(1);
+  if (rest.empty()) return nullptr;
+  const auto maker = by_alias_.find(first);
+  if (maker != by_alias_.end() && entities_[maker->second].is_manufacturer()) {
+    for (const ModelPattern& p : patterns_) {
+      if (p.entity == maker->second && RE2::FullMatch(re2::StringPiece(rest.data(), rest.size()), *p.regex)) return &p;
+    }
+    return nullptr;
   }
-  return nullptr;
+  // One brand is dropped, then the rest is matched as a model of its own ("BT Huawei-2288H-V5").
+  if (!drop_brand || model[cut] != ' ' || (maker == by_alias_.end() && !is_generic_vendor_word(first))) return nullptr;
+  return match_model(rest, false);
 }
 
 std::vector<EntityIndex> Registry::control_chain(EntityIndex e, Date d) const {

@@ -121,8 +121,9 @@ class Registry {
   // (aliases shorter than 5 characters never match fuzzily: "ZTT" is not ZTE).
   std::optional<NameMatch> match_name_fuzzy(std::string_view declared, double min_similarity) const;
   // The first pattern whose regular expression matches the whole model string; failing that, when
-  // the model starts with a maker's name ("Huawei NE40E-X8"), that maker's first pattern matching
-  // the rest.
+  // the model's first word is a maker's name ("Huawei NE40E-X8"), that maker's first pattern
+  // matching the rest, and when it is an operator or reseller brand or a word that names no one
+  // ("BT S5735-L24P4S-A", "Generic DS-2CD2143G2-I"), the first pattern matching the rest.
   const ModelPattern* match_model(std::string_view model) const;
   // e, then each controlling parent in turn at date d, up to the ultimate controller.
   std::vector<EntityIndex> control_chain(EntityIndex e, Date d) const;
@@ -130,6 +131,7 @@ class Registry {
  private:
   Status index();
   Status check_control_cycles() const;
+  const ModelPattern* match_model(std::string_view model, bool drop_brand) const;
 
   std::string version_, date_;
   std::vector<std::string> origins_;
@@ -144,6 +146,9 @@ class Registry {
 // Unicode NFKC with case folding, punctuation removed, legal-form words dropped:
 // "HUAWEI TECHNOLOGIES CO.,LTD" → "huawei", "ＺＴＥ Corp." → "zte". Non-Latin scripts are kept.
 std::string normalize_entity_name(std::string_view name);
+
+// A normalised vendor name that names no one: "generic", "oem", "unbranded", "unknown", ...
+bool is_generic_vendor_word(std::string_view normalized);
 
 // Jaro-Winkler similarity of two strings (bytes), in [0, 1].
 double jaro_winkler(std::string_view a, std::string_view b);

@@ -22,8 +22,11 @@ int rank(EvidenceKind kind) {
 }
 
 // Documented weights (docs/resolution.md).
+// A declared name that is an IEEE-registered organisation outside the registry is a real maker:
+// it outweighs a model pattern of another maker (0.85 > 0.8), but not a pattern a MAC agrees with
+// (0.8 + 0.95): a product name another maker also uses is not proof of white-labelling.
 constexpr double kExactAlias = 1.0, kLeadingWords = 0.9, kFuzzyScale = 0.8, kModelPattern = 0.8, kMacPrefix = 0.95,
-                 kUnregisteredName = 0.6, kUnregisteredMacOrg = 0.7;
+                 kUnregisteredName = 0.6, kIeeeRegisteredName = 0.85, kUnregisteredMacOrg = 0.7;
 
 }  // namespace
 
@@ -53,11 +56,19 @@ StrId Decider::ieee_organisation(const std::string& normalized) {
   if (!ieee_indexed_) {
     ieee_indexed_ = true;
     for (StrId org = 1; org < macs_.organisations(); ++org) {
-      ieee_by_name_.emplace(normalize_entity_name(macs_.organisation(org)), org);
+      const std::string name = normalize_entity_name(macs_.organisation(org));
+      ieee_by_name_.emplace(name, org);
+      // Its leading word too ("Silex" for "silex technology, Inc."), when that word is a name of
+      // its own: at least 4 characters and not a word that names no one.
+      const std::size_t space = name.find(' ');
+      if (space != std::string::npos && space >= 4) ieee_by_leading_word_.emplace(name.substr(0, space), org);
     }
   }
-  const auto it = ieee_by_name_.find(normalized);
-  return it == ieee_by_name_.end() ? 0 : it->second;
+  if (normalized.size() < 4 || is_generic_vendor_word(normalized)) return 0;
+  if (const auto it = ieee_by_name_.find(normalized); it != ieee_by_name_.end()) return it->second;
+  if (normalized.find(' ') != std::string::npos) return 0;
+  const auto it = ieee_by_leading_word_.find(normalized);
+  return it == ieee_by_leading_word_.end() ? 0 : it->second;
 }
 
 void Decider::vendor_evidence(std::string_view declared, std::vector<Candidate>& out, bool& brand) {
@@ -69,7 +80,7 @@ void Decider::vendor_evidence(std::string_view declared, std::vector<Candidate>&
     const std::string normalized = normalize_entity_name(declared);
     const StrId org = ieee_organisation(normalized);
     if (org != 0 && !registry_.match_name(macs_.organisation(org))) {
-      add_unregistered(EvidenceKind::kDeclaredVendor, declared, kUnregisteredName,
+      add_unregistered(EvidenceKind::kDeclaredVendor, declared, kIeeeRegisteredName,
                        fmt::format("declared '{}' is the IEEE-registered organisation '{}', not in the registry",
                                    declared, macs_.organisation(org)),
                        out);
@@ -138,15 +149,20 @@ Decision Decider::decide(const EvidenceKey& key) {
   Decision d;
   choose(candidates, d);
   if (d.maker == kNoMaker) return d;
+  // The declared maker won against another maker's model pattern: the two disagree, which is a
+  // conflict to look at, not a white label.
+  const auto declared_supports = [](const EvidenceItem& e) {
+    return e.kind == EvidenceKind::kDeclaredVendor && e.supports;
+  };
+  const auto pattern_lost = [](const EvidenceItem& e) { return e.kind == EvidenceKind::kModelPattern && !e.supports; };
+  const bool vendor_supports = std::any_of(d.evidence.begin(), d.evidence.end(), declared_supports);
+  if (vendor_supports && std::any_of(d.evidence.begin(), d.evidence.end(), pattern_lost)) d.flags |= kConflict;
   if (d.maker < out_.entities) {
     d.controller = registry_.control_chain(d.maker, as_of_).back();
   } else {
     d.flags |= kUnregistered;
   }
   // The brand on the box differs from the maker the other evidence shows.
-  const bool vendor_supports = std::any_of(d.evidence.begin(), d.evidence.end(), [](const EvidenceItem& e) {
-    return e.kind == EvidenceKind::kDeclaredVendor && e.supports;
-  });
   if (brand || (!declared.empty() && !vendor_supports)) d.flags |= kWhiteLabel;
   for (const EvidenceItem& e : d.evidence) {
     if (e.kind == EvidenceKind::kDeclaredVendor && e.supports && e.weight < kLeadingWords && e.maker < out_.entities) {

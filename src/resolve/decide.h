@@ -42,7 +42,7 @@ class Decider {
   // IEEE organisation names, normalised, built on first need: a declared name that is exactly a
   // registered company's name is that company, not a fuzzy look-alike of a registry entity.
   StrId ieee_organisation(const std::string& normalized);
-  std::unordered_map<std::string, StrId> ieee_by_name_;
+  std::unordered_map<std::string, StrId> ieee_by_name_, ieee_by_leading_word_;
   bool ieee_indexed_ = false;
 };
 

@@ -19,6 +19,8 @@ constexpr std::string_view kOui =
     "MA-L,086083,zte corporation,Shenzhen CN\n"
     "MA-L,F8084F,Sagemcom Broadband SAS,Rueil Malmaison FR\n"
     "MA-L,00AABB,Acme Gadgets Ltd,Nowhere\n"
+    "MA-L,001577,\"Allied Telesis, Inc.\",San Jose US\n"
+    "MA-L,008092,\"silex technology, Inc.\",Kyoto JP\n"
     "MA-L,111111,Private,\n";
 
 class ResolverTest : public ::testing::Test {
@@ -93,6 +95,50 @@ TEST_F(ResolverTest, DisagreeingMakersAreAConflictAndTheStrongerSideWins) {
   EXPECT_TRUE(d.flags & kConflict);
   EXPECT_NEAR(d.confidence, 1.75 / 2.75 * 0.95, 1e-12);
   EXPECT_FALSE(d.evidence[0].supports);
+}
+
+// A declared maker the IEEE registers (but the registry does not hold) outweighs another maker's
+// model pattern: Allied Telesis' AR1200 is not a Huawei AR1200 on the strength of the name alone.
+// It is a conflict, not a white label; a MAC that agrees with the pattern tips it back.
+TEST_F(ResolverTest, ARealDeclaredMakerOutweighsAnotherMakersModelPattern) {
+  const Decision& allied = add("Allied Telesis", "AR1200", "");
+  EXPECT_EQ(maker(allied), "unregistered:allied telesis");
+  EXPECT_TRUE(allied.flags & kConflict);
+  EXPECT_FALSE(allied.flags & kWhiteLabel);
+  // "Silex" is the leading word of the IEEE's "silex technology, Inc.".
+  const Decision& silex = add("Silex", "DS-2CD2143G2-I", "");
+  EXPECT_EQ(maker(silex), "unregistered:silex");
+  EXPECT_TRUE(silex.flags & kConflict);
+  const Decision& with_mac = add("Allied Telesis", "AR1200", "30:fb:b8:00:00:01");
+  EXPECT_EQ(maker(with_mac), "huawei");
+  EXPECT_TRUE(with_mac.flags & kWhiteLabel);
+  // A declared name that names no one real still gives way to the pattern.
+  const Decision& unknown_name = add("Acme Reseller", "AR1200", "");
+  EXPECT_EQ(maker(unknown_name), "huawei");
+  EXPECT_TRUE(unknown_name.flags & kWhiteLabel);
+}
+
+// A reseller's or operator's brand, or a word that names no one, in front of the model is dropped
+// before the patterns are tried; a maker's name joined by '-' or '_' too.
+TEST_F(ResolverTest, ALeadingResellerBrandIsDroppedFromTheModel) {
+  EXPECT_EQ(maker(add("", "BT S5735-L24P4S-A", "")), "huawei");
+  EXPECT_EQ(maker(add("", "Generic DS-2CD2143G2-I", "")), "hikvision");
+  EXPECT_EQ(maker(add("", "BT Huawei-2288H-V5", "")), "huawei");
+  EXPECT_EQ(maker(add("", "Huawei_CE6820H-48S6CQ", "")), "huawei");
+  // Only one brand is dropped, and an unknown first word is not a brand.
+  EXPECT_EQ(add("", "BT BT S5735-L24P4S-A", "").maker, kNoMaker);
+  EXPECT_EQ(add("", "Acme S5735-L24P4S-A", "").maker, kNoMaker);
+  // A maker's name limits the patterns to that maker's.
+  EXPECT_EQ(add("", "Nokia S5735-L24P4S-A", "").maker, kNoMaker);
+}
+
+// Patterns specific enough not to take other makers' product names.
+TEST_F(ResolverTest, OtherMakersProductNamesDoNotMatchDesignatedPatterns) {
+  for (const char* model : {"AR1050V", "AR2050V", "AR3050S", "AR4050S", "S3150-8T2FP", "DS-510", "DS-600", "SD-300",
+                            "IPC2122LB-AF28-ECO", "NVR301-04S3", "MX2800", "MX7116n-Fabric-Expander-Module"}) {
+    const Decision& d = add("", model, "");
+    EXPECT_EQ(d.maker, kNoMaker) << model << " -> " << maker(d);
+  }
 }
 
 TEST_F(ResolverTest, UnregisteredMakerKeepsItsNameAndNeverBecomesALookAlike) {
