@@ -125,6 +125,7 @@ TEST_F(ResolverTest, ALeadingResellerBrandIsDroppedFromTheModel) {
   EXPECT_EQ(maker(add("", "Generic DS-2CD2143G2-I", "")), "hikvision");
   EXPECT_EQ(maker(add("", "BT Huawei-2288H-V5", "")), "huawei");
   EXPECT_EQ(maker(add("", "Huawei_CE6820H-48S6CQ", "")), "huawei");
+  EXPECT_EQ(maker(add("", "Generic PD785", "")), "hytera");
   // Only one brand is dropped, and an unknown first word is not a brand.
   EXPECT_EQ(add("", "BT BT S5735-L24P4S-A", "").maker, kNoMaker);
   EXPECT_EQ(add("", "Acme S5735-L24P4S-A", "").maker, kNoMaker);
@@ -134,8 +135,9 @@ TEST_F(ResolverTest, ALeadingResellerBrandIsDroppedFromTheModel) {
 
 // Patterns specific enough not to take other makers' product names.
 TEST_F(ResolverTest, OtherMakersProductNamesDoNotMatchDesignatedPatterns) {
-  for (const char* model : {"AR1050V", "AR2050V", "AR3050S", "AR4050S", "S3150-8T2FP", "DS-510", "DS-600", "SD-300",
-                            "IPC2122LB-AF28-ECO", "NVR301-04S3", "MX2800", "MX7116n-Fabric-Expander-Module"}) {
+  for (const char* model :
+       {"AR1050V", "AR2050V", "AR3050S", "AR4050S", "S3150-8T2FP", "DS-510", "DS-600", "SD-300", "IPC2122LB-AF28-ECO",
+        "NVR301-04S3", "MX2800", "MX7116n-Fabric-Expander-Module", "MD3200"}) {
     const Decision& d = add("", model, "");
     EXPECT_EQ(d.maker, kNoMaker) << model << " -> " << maker(d);
   }
