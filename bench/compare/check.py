@@ -50,9 +50,8 @@ def same(key, a, b):
 
 
 def kitwatch_peak_mib(path):
-    """kitwatch's own peak RSS from its --timings line. Needed because kitwatch resets the kernel's
-    high-water mark (/proc/self/clear_refs) at each stage boundary, which also resets what
-    getrusage and so /usr/bin/time report: that is only the last stages' peak."""
+    """kitwatch's own peak RSS from its --timings line: the kernel's high-water mark, the same
+    figure /usr/bin/time reports (kept as a cross-check; both are taken, the higher is shown)."""
     try:
         m = re.search(r"peak RSS ([0-9.]+) MB", open(path).read())
     except OSError:

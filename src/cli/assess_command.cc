@@ -15,6 +15,7 @@ namespace {
 struct AssessArgs {
   InputArgs input;
   std::string format = "text", output, db;  // db: only when given (a stray kitwatch.db is another network's)
+  std::size_t elements = kDefaultJsonElements;
 };
 
 Status run_assess(const AssessArgs& args) {
@@ -27,7 +28,8 @@ Status run_assess(const AssessArgs& args) {
   if (!inputs.ok()) return inputs.status();
   auto analysis = analyse(**inputs);
   if (!analysis.ok()) return analysis.status();
-  const AssessContext context = assess_context(**inputs, *analysis);
+  AssessContext context = assess_context(**inputs, *analysis);
+  context.json_elements = args.elements;
   const auto summary = [&] { return args.format == "text" ? std::string() : render_assess_text(context); };
   if (args.format == "csv") {
     // CSV is one file per table, so -o names a folder.
@@ -78,6 +80,7 @@ CommandRunner add_assess_command(CLI::App& app) {
   cmd->add_option("--db", args->db,
                   "Snapshot database whose history the report charts (only read; it must exist). Without it no "
                   "history is drawn: a kitwatch.db in the working folder may hold another network's snapshots");
+  add_elements_option(*cmd, args->elements);
   add_timings_flag(*cmd, args->input);
   return [args] { return run_assess(*args); };
 }

@@ -184,6 +184,49 @@ TEST(CliTest, PolicyAndRegistryShowAsJson) {
   EXPECT_EQ(run("registry show ZTE --format json --as-of 2018-02-30").exit_code, 2);
 }
 
+// --elements caps every element list of the JSON report and counts what it left out; "all"
+// gives the whole lists and no omission marks.
+TEST(CliTest, JsonElementListsAreCappedAndCounted) {
+  const std::string inputs = source("examples/small/inventory.csv") + " --links " + source("examples/small/links.csv") +
+                             " --demands " + source("examples/small/demands.csv") +
+                             " --policy uk-huawei-dvd --as-of 2028-01-01";
+  const std::string out = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-capped.json";
+  const CommandRun capped = run("assess " + inputs + " --format json --quiet --elements 2 -o " + out);
+  ASSERT_EQ(capped.exit_code, 0) << capped.out;
+  std::ifstream in(out);
+  const auto j = nlohmann::json::parse(in);
+  std::size_t omitted = 0, rules_over = 0;
+  for (const auto& rule : j["policy"]["rules"]) {
+    std::size_t listed = 0, rule_omitted = 0;
+    for (const auto& group : rule["evidence"]) {
+      listed += group["elements"].size();
+      rule_omitted += group.value("elements_omitted", std::size_t{0});
+    }
+    EXPECT_LE(listed, 2u) << rule["id"];
+    EXPECT_EQ(listed + rule_omitted, rule["element_count"].get<std::size_t>()) << rule["id"];
+    EXPECT_EQ(rule.value("elements_omitted", std::size_t{0}), rule_omitted) << rule["id"];
+    omitted += rule_omitted;
+    rules_over += rule_omitted > 0;
+  }
+  ASSERT_GT(rules_over, 0u) << "examples/small should have a rule with more than 2 elements";
+  EXPECT_EQ(j["policy"]["element_lists"]["omitted"].get<std::size_t>(), omitted);
+  EXPECT_EQ(j["policy"]["element_lists"]["limit_per_rule"], 2);
+  const auto& articulation = j["topology"]["articulation"];
+  EXPECT_LE(articulation["designated"].size(), 2u);
+  EXPECT_EQ(articulation["designated"].size() + articulation.value("designated_omitted", std::size_t{0}),
+            articulation["designated_articulation_points"].get<std::size_t>());
+
+  const CommandRun all = run("assess " + inputs + " --format json --elements all");
+  ASSERT_EQ(all.exit_code, 0) << all.out;
+  const auto whole = nlohmann::json::parse(all.out);
+  EXPECT_FALSE(whole["policy"].contains("element_lists"));
+  for (const auto& rule : whole["policy"]["rules"]) EXPECT_FALSE(rule.contains("elements_omitted"));
+
+  const CommandRun bad = run("assess " + inputs + " --elements many");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("'many' is not a number or 'all'"), std::string::npos) << bad.out;
+}
+
 }  // namespace
 }  // namespace kitwatch
 

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -155,6 +156,27 @@ void add_threads_option(CLI::App& cmd, InputArgs& args) {
 
 void add_top_option(CLI::App& cmd, InputArgs& args, const std::string& help) {
   cmd.add_option("--top", args.top, help)->capture_default_str();
+}
+
+void add_elements_option(CLI::App& cmd, std::size_t& elements) {
+  cmd.add_option_function<std::string>(
+         "--elements",
+         [&elements](const std::string& text) {
+           if (text == "all") {
+             elements = SIZE_MAX;
+             return;
+           }
+           std::size_t n = 0;
+           const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+           if (error != std::errc() || end != text.data() + text.size()) {
+             throw CLI::ValidationError("--elements", "'" + text + "' is not a number or 'all'");
+           }
+           elements = n;
+         },
+         fmt::format("Element ids per list in a JSON report (per policy rule, designated transit nodes, designated "
+                     "articulation points); the rest are counted as omitted. N or 'all' (default {})",
+                     elements))
+      ->type_name("N|all");
 }
 
 void add_timings_flag(CLI::App& cmd, InputArgs& args) {

@@ -42,6 +42,8 @@ void add_topology_options(CLI::App& cmd, InputArgs& args, const std::string& lin
 void add_threads_option(CLI::App& cmd, InputArgs& args);
 void add_top_option(CLI::App& cmd, InputArgs& args, const std::string& help);
 void add_timings_flag(CLI::App& cmd, InputArgs& args);
+// --elements N|all: element ids per list in a JSON report (report/report.h kDefaultJsonElements).
+void add_elements_option(CLI::App& cmd, std::size_t& elements);
 // --format (one of formats) and -o/--output.
 void add_output_options(
     CLI::App& cmd, std::string& format, std::string& output, std::vector<std::string> formats,

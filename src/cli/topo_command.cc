@@ -15,6 +15,7 @@ struct TopoArgs {
   InputArgs input;
   std::string graphml, sndlib, node_map, format = "text", output;
   AttachOptions attach;
+  std::size_t elements = kDefaultJsonElements;
 };
 
 Status run_topo(TopoArgs& args) {
@@ -34,7 +35,7 @@ Status run_topo(TopoArgs& args) {
   const bool assessment = args.format == "html" || args.format == "md";
   auto analysis = analyse(**inputs, AnalysisRequest{assessment, false, false, true, false, {}});
   if (!analysis.ok()) return analysis.status();
-  auto rendered = render_topology_report(**inputs, *analysis, args.format);
+  auto rendered = render_topology_report(**inputs, *analysis, args.format, args.elements);
   if (!rendered.ok()) return rendered.status();
   const TopologyResults& results = *analysis->topology_results;
   const auto summary = [&] { return args.format == "text" ? std::string() : render_topology_text(results); };
@@ -75,6 +76,7 @@ CommandRunner add_topo_command(CLI::App& app) {
                      "Report format (html and md: the assessment report with the map)");
   add_threads_option(*cmd, args->input);
   add_top_option(*cmd, args->input, "Rows per table in the text report");
+  add_elements_option(*cmd, args->elements);
   add_timings_flag(*cmd, args->input);
   return [args] { return run_topo(*args); };
 }

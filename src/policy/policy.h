@@ -194,9 +194,11 @@ Status check_selector(std::string_view selector, const std::function<SourceLocat
 // Renders the results for people: one line per rule, the timeline of dated requirements, and for
 // each violation the elements (the first `max_elements` ids) and why they count.
 std::string render_policy_text(const PolicyReport& report, const PolicyContext& context, std::size_t max_elements = 10);
-// The "policy" section of a JSON report: every rule's result with all element ids, grouped by
-// the evidence that makes them count, and the timeline.
-nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyContext& context);
+// The "policy" section of a JSON report: every rule's result with its element ids (at most
+// max_elements per rule; every group and rule says how many it left out, and `element_lists` how
+// to get them all), grouped by the evidence that makes them count, and the timeline.
+nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyContext& context,
+                                   std::size_t max_elements = SIZE_MAX);
 // One CSV row per (violated rule, element): rule, element id, source row, maker, controller,
 // designations and confidence.
 // With inventory, its located rejections come first, one row each (rule "rejected row").

@@ -29,21 +29,29 @@ nlohmann::ordered_json groups_json(const RuleResult& r, const Registry& registry
   return out;
 }
 
-nlohmann::ordered_json evidence_json(const RuleResult& r, const PolicyContext& ctx, const SupplierFacts& facts) {
+// Each group lists its element ids until the rule has listed max_elements; a group that could
+// not list all of them says how many it left out.
+nlohmann::ordered_json evidence_json(const RuleResult& r, const PolicyContext& ctx, const SupplierFacts& facts,
+                                     std::size_t max_elements, std::size_t& omitted) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::size_t budget = max_elements;
   for (const EvidenceGroup& group : group_by_evidence(r, ctx.resolution)) {
     nlohmann::ordered_json item = explain_json(group.decision, ctx, facts, r.lists);
+    const std::size_t listed = std::min(budget, group.elements.size());
     nlohmann::ordered_json ids = nlohmann::ordered_json::array();
-    ids.get_ref<nlohmann::ordered_json::array_t&>().reserve(group.elements.size());
-    for (ElementIndex e : group.elements) ids.emplace_back(ctx.store.id_of(e));
+    ids.get_ref<nlohmann::ordered_json::array_t&>().reserve(listed);
+    for (std::size_t i = 0; i < listed; ++i) ids.emplace_back(ctx.store.id_of(group.elements[i]));
     item["elements"] = std::move(ids);
+    if (listed < group.elements.size()) item["elements_omitted"] = group.elements.size() - listed;
+    budget -= listed;
+    omitted += group.elements.size() - listed;
     out.push_back(std::move(item));
   }
   return out;
 }
 
 nlohmann::ordered_json rule_json(const PolicyReport& report, const RuleResult& r, const PolicyContext& ctx,
-                                 const SupplierFacts& facts) {
+                                 const SupplierFacts& facts, std::size_t max_elements, std::size_t& omitted) {
   const Pack& pack = report.packs[r.pack];
   const Rule& rule = pack.rules[r.rule];
   nlohmann::ordered_json out = {
@@ -69,7 +77,10 @@ nlohmann::ordered_json rule_json(const PolicyReport& report, const RuleResult& r
   if (rule.kind == RuleKind::kNoNew) out["undated"] = r.undated;
   if (!r.groups.empty()) out["groups"] = groups_json(r, ctx.registry);
   out["element_count"] = r.elements.size();
-  out["evidence"] = evidence_json(r, ctx, facts);
+  std::size_t rule_omitted = 0;
+  out["evidence"] = evidence_json(r, ctx, facts, max_elements, rule_omitted);
+  if (rule_omitted > 0) out["elements_omitted"] = rule_omitted;
+  omitted += rule_omitted;
   return out;
 }
 
@@ -97,7 +108,7 @@ nlohmann::ordered_json timeline_json(const PolicyReport& report) {
 
 }  // namespace
 
-nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyContext& context) {
+nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyContext& context, std::size_t max_elements) {
   const SupplierFacts facts = supplier_facts(context.registry, context.resolution, context.as_of);
   nlohmann::ordered_json packs = nlohmann::ordered_json::array();
   for (const Pack& pack : report.packs) {
@@ -106,14 +117,24 @@ nlohmann::ordered_json policy_json(const PolicyReport& report, const PolicyConte
     if (!pack.load_note.empty()) packs.back()["load_note"] = pack.load_note;
   }
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
-  for (const RuleResult& r : report.results) rules.push_back(rule_json(report, r, context, facts));
-  return {{"as_of", report.as_of.to_string()},
-          {"compliant", report.failing() == 0},
-          {"installed_later", report.installed_later},
-          {"failing", report.failing()},
-          {"packs", std::move(packs)},
-          {"rules", std::move(rules)},
-          {"timeline", timeline_json(report)}};
+  std::size_t omitted = 0;
+  for (const RuleResult& r : report.results)
+    rules.push_back(rule_json(report, r, context, facts, max_elements, omitted));
+  nlohmann::ordered_json out = {{"as_of", report.as_of.to_string()},
+                                {"compliant", report.failing() == 0},
+                                {"installed_later", report.installed_later},
+                                {"failing", report.failing()},
+                                {"packs", std::move(packs)},
+                                {"rules", std::move(rules)},
+                                {"timeline", timeline_json(report)}};
+  if (omitted > 0) {
+    out["element_lists"] = {{"limit_per_rule", max_elements},
+                            {"omitted", omitted},
+                            {"full_lists",
+                             "kitwatch check INVENTORY --policy PACK --format csv (one row per element), "
+                             "or this report with --elements all"}};
+  }
+  return out;
 }
 
 nlohmann::ordered_json pack_json(const Pack& pack) {

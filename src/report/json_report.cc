@@ -122,8 +122,10 @@ ordered_json assess_json(const AssessContext& context) {
     out["history"] = std::move(history);
   }
   if (context.links) out["links"] = ingest_json(*context.links);
-  if (context.topology) out["topology"] = topology_json(*context.topology);
-  if (context.policy && context.policy_context) out["policy"] = policy_json(*context.policy, *context.policy_context);
+  if (context.topology) out["topology"] = topology_json(*context.topology, context.json_elements);
+  if (context.policy && context.policy_context) {
+    out["policy"] = policy_json(*context.policy, *context.policy_context, context.json_elements);
+  }
   return out;
 }
 

@@ -51,7 +51,13 @@ struct AssessContext {
   std::optional<double> evaluation_utilisation = {};        // mitigation capacity: load / capacity
   std::vector<ReportSection> sections = {};                 // further analyses, in order
   const EvaluationReport* evaluation = nullptr;             // its text joins the text report
+  // Element ids per list in the JSON report (per policy rule, designated transit nodes, designated
+  // articulation points); the rest are counted as omitted. SIZE_MAX: all.
+  std::size_t json_elements = SIZE_MAX;
 };
+
+// What `--elements` gives the JSON report by default: enough to read, small at national scale.
+inline constexpr std::size_t kDefaultJsonElements = 1000;
 
 // The context of one loaded run's analyses (run/run.h): every section the analysis has.
 AssessContext assess_context(const Inputs& inputs, const Analysis& analysis);
@@ -73,7 +79,8 @@ std::string render_text(const AssessContext& context);
 std::string render_assess_text(const AssessContext& context);
 // kitwatch topo's report: the topology results as text, json or csv; html and md are the
 // assessment report of the elements the topology covers, with the map.
-Result<std::string> render_topology_report(const Inputs& inputs, const Analysis& analysis, std::string_view format);
+Result<std::string> render_topology_report(const Inputs& inputs, const Analysis& analysis, std::string_view format,
+                                           std::size_t json_elements = SIZE_MAX);
 // The report in one format, written to out: text (render_assess_text), json, html or md.
 Status write_report(const AssessContext& context, std::string_view format, std::ostream& out);
 // Includes the "policy" section when context.policy is set.

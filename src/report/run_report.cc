@@ -49,9 +49,10 @@ Status write_report(const AssessContext& context, std::string_view format, std::
   return Status();
 }
 
-Result<std::string> render_topology_report(const Inputs& inputs, const Analysis& analysis, std::string_view format) {
+Result<std::string> render_topology_report(const Inputs& inputs, const Analysis& analysis, std::string_view format,
+                                           std::size_t json_elements) {
   const TopologyResults& results = *analysis.topology_results;
-  if (format == "json") return render_topology_json(results);
+  if (format == "json") return render_topology_json(results, json_elements);
   if (format == "csv") return render_topology_csv(results);
   if (format == "text") return render_topology_text(results);
   if (format == "md") return render_markdown(assess_context(inputs, analysis));

@@ -298,11 +298,12 @@ TopologyResults topology_results(const TopologyRun& run, const ElementStore& sto
                                  const Resolution& resolution, const DemandTable& demands);
 
 std::string render_topology_text(const TopologyResults& results);
-// Versioned JSON ("kitwatch-topology/1"): every demand with its figures, every designated node
-// with its transit volume, every scenario, every ranked articulation point.
-std::string render_topology_json(const TopologyResults& results);
+// Versioned JSON ("kitwatch-topology/1"): every demand with its figures, every scenario, and the
+// designated nodes by transit volume and the ranked designated articulation points, each list at
+// most max_elements long (`designated_nodes_omitted`, `designated_omitted` count the rest).
+std::string render_topology_json(const TopologyResults& results, std::size_t max_elements = SIZE_MAX);
 // The same document as a JSON value, for reports that embed it (assess --format json).
-nlohmann::ordered_json topology_json(const TopologyResults& results);
+nlohmann::ordered_json topology_json(const TopologyResults& results, std::size_t max_elements = SIZE_MAX);
 // One tidy table: analysis,scenario,subject,metric,value; subject names the demand
 // ("demand:LINE:SRC>DST") or element ("element:ID") each figure comes from. Spreadsheet-safe
 // cells (base/csv_writer.h): an id holding a comma or quote is quoted, one like "=1+1" neutralised.

@@ -125,7 +125,7 @@ Json json_measures(const Measures& m) {
   return Json{{"count", m.count}, {"traffic", m.traffic}, {"subscribers", m.subscribers}};
 }
 
-Json json_exposure(const TopologyResults& r) {
+Json json_exposure(const TopologyResults& r, std::size_t max_elements) {
   const ExposureReport& x = *r.exposure;
   Json groups = Json::array();
   for (std::size_t g = 0; g < x.groups.size(); ++g) {
@@ -149,8 +149,10 @@ Json json_exposure(const TopologyResults& r) {
                        {"stretch", finite_or_null(stretch(x, d))}});
   }
   Json nodes = Json::array();
-  for (std::size_t i : transit_ranking(x)) {
-    const ElementIndex e = x.transit_element[i];
+  const std::vector<std::size_t> ranking = transit_ranking(x);
+  for (std::size_t k = 0; k < ranking.size() && k < max_elements; ++k) {
+    const ElementIndex e = x.transit_element[ranking[k]];
+    const std::size_t i = ranking[k];
     nodes.push_back({{"element", r.store->id_of(e)},
                      {"function", function_name(r.store->function[e])},
                      {"maker", maker_of(r, e)},
@@ -161,13 +163,15 @@ Json json_exposure(const TopologyResults& r) {
     avoid[std::string(avoidability_name(static_cast<Avoidability>(a)))] = {{"demands", x.by_avoidability[a]},
                                                                            {"volume", x.volume_by_avoidability[a]}};
   }
-  return Json{{"total_volume", x.total_volume},
-              {"routed_volume", x.routed_volume},
-              {"routed_demands", x.routed_demands},
-              {"groups", groups},
-              {"avoidability", avoid},
-              {"designated_nodes", nodes},
-              {"demands", demands}};
+  Json out{{"total_volume", x.total_volume},
+           {"routed_volume", x.routed_volume},
+           {"routed_demands", x.routed_demands},
+           {"groups", groups},
+           {"avoidability", avoid},
+           {"designated_nodes", nodes}};
+  if (ranking.size() > nodes.size()) out["designated_nodes_omitted"] = ranking.size() - nodes.size();
+  out["demands"] = std::move(demands);
+  return out;
 }
 
 Json json_loss(const TopologyResults& r, const LossReport& l) {
@@ -200,9 +204,11 @@ Json json_loss(const TopologyResults& r, const LossReport& l) {
               {"largest_components", components}};
 }
 
-Json json_articulation(const TopologyResults& r) {
+Json json_articulation(const TopologyResults& r, std::size_t max_elements) {
   Json points = Json::array();
-  for (const ArticulationPoint& p : r.articulation->designated_points) {
+  const auto& designated = r.articulation->designated_points;
+  for (std::size_t k = 0; k < designated.size() && k < max_elements; ++k) {
+    const ArticulationPoint& p = designated[k];
     points.push_back({{"element", r.store->id_of(p.element)},
                       {"function", function_name(r.store->function[p.element])},
                       {"maker", maker_of(r, p.element)},
@@ -211,9 +217,11 @@ Json json_articulation(const TopologyResults& r) {
                       {"demands_separated", p.demands_separated},
                       {"volume_separated", p.volume_separated}});
   }
-  return Json{{"articulation_points", r.articulation->articulation_points},
-              {"designated_articulation_points", r.articulation->designated_points.size()},
-              {"designated", points}};
+  Json out{{"articulation_points", r.articulation->articulation_points},
+           {"designated_articulation_points", designated.size()},
+           {"designated", points}};
+  if (designated.size() > points.size()) out["designated_omitted"] = designated.size() - points.size();
+  return out;
 }
 
 // Scenarios and subjects carry names and element ids from the inputs: they are text cells, quoted
@@ -234,7 +242,7 @@ std::string render_topology_text(const TopologyResults& r) {
   return out;
 }
 
-Json topology_json(const TopologyResults& r) {
+Json topology_json(const TopologyResults& r, std::size_t max_elements) {
   const GraphBuildReport& g = r.graph->report;
   Json j{{"schema", "kitwatch-topology/1"},
          {"graph",
@@ -258,15 +266,15 @@ Json topology_json(const TopologyResults& r) {
         {"rows_read", in->rows_read}, {"accepted", in->accepted}, {"rejected", in->rejected}, {"first_errors", errors}};
   }
   j["inputs"] = inputs;
-  if (r.exposure) j["exposure"] = json_exposure(r);
+  if (r.exposure) j["exposure"] = json_exposure(r, max_elements);
   j["supplier_loss"] = Json::array();
   for (const LossReport& l : r.losses) j["supplier_loss"].push_back(json_loss(r, l));
-  if (r.articulation) j["articulation"] = json_articulation(r);
+  if (r.articulation) j["articulation"] = json_articulation(r, max_elements);
   return j;
 }
 
-std::string render_topology_json(const TopologyResults& r) {
-  return topology_json(r).dump(1) + "\n";
+std::string render_topology_json(const TopologyResults& r, std::size_t max_elements) {
+  return topology_json(r, max_elements).dump(1) + "\n";
 }
 
 std::string render_topology_csv(const TopologyResults& r) {
