@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -24,6 +27,13 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
 
 MappedFile::~MappedFile() {
   if (data_) munmap(data_, size_);
+}
+
+void MappedFile::release(std::size_t begin, std::size_t end) const {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  const std::size_t first = (begin + page - 1) / page * page, last = std::min(end, size_) / page * page;
+  // A read-only private file mapping: MADV_DONTNEED only unmaps the pages, the file keeps them.
+  if (data_ && first < last) madvise(static_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
 }
 
 Result<MappedFile> MappedFile::open(const std::string& path, std::string_view what) {

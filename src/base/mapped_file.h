@@ -22,6 +22,9 @@ class MappedFile {
   // the input in messages ("inventory", "links file").
   static Result<MappedFile> open(const std::string& path, std::string_view what = "file");
   std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  // Drops the resident pages wholly inside [begin, end) from this process's memory. The bytes stay
+  // readable: a later read faults them back in from the page cache.
+  void release(std::size_t begin, std::size_t end) const;
 
  private:
   void* data_ = nullptr;

@@ -86,7 +86,9 @@ Status ingest_inventory(const std::string& path, const IngestOptions& options, E
   auto file = MappedFile::open(path, "inventory");
   if (!file.ok()) return file.status();
   if (Status s = check_file_size(path, file->bytes().size(), options); !s.ok()) return s;
-  return ingest_inventory_bytes(file->bytes(), path, options, store, report);
+  IngestOptions releasing = options;
+  releasing.release_bytes = [&file](std::size_t begin, std::size_t end) { file->release(begin, end); };
+  return ingest_inventory_bytes(file->bytes(), path, releasing, store, report);
 }
 
 Status check_file_size(const std::string& path, std::uint64_t size, const IngestOptions& options) {

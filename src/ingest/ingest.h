@@ -52,6 +52,10 @@ struct IngestOptions {
   // Told (bytes read, bytes in the file) as a large CSV file is read, from the reading thread;
   // for progress bars. Empty (the default): no progress.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  // Told the byte ranges [begin, end) of the input the parallel CSV reader no longer needs, as it
+  // stores them; ingest_inventory drops a mapped file's pages there, so the mapping does not stay
+  // resident beside the store. Empty (the default): nothing is released.
+  std::function<void(std::size_t begin, std::size_t end)> release_bytes;
 };
 
 // One rejected row or record.

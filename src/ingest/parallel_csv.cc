@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -345,11 +346,16 @@ Status commit_ids(Chunk& c, const Input& in, const ElementRowBuilder& owner, Ele
 // column stages, in order, with at most kChunksAhead chunks in flight.
 class Pipeline {
  public:
-  explicit Pipeline(std::vector<std::unique_ptr<Chunk>> chunks)
+  Pipeline(std::vector<std::unique_ptr<Chunk>> chunks, std::size_t input_end,
+           std::function<void(std::size_t, std::size_t)> release_bytes)
       : chunks_(std::move(chunks)),
         state_(chunks_.size(), kNew),
         groups_done_(chunks_.size(), 0),
-        limit_(chunks_.size()) {}
+        limit_(chunks_.size()),
+        release_bytes_(std::move(release_bytes)) {
+    for (const auto& c : chunks_) begins_.push_back(c->begin);
+    begins_.push_back(input_end);
+  }
 
   void parse_worker(const Input& in) {
     for (;;) {
@@ -406,6 +412,7 @@ class Pipeline {
       }
       std::lock_guard lock(mutex_);
       if (++groups_done_[i] == 2) {
+        if (release_bytes_) release_bytes_(begins_[i], begins_[i + 1]);
         spent_.push_back(std::move(chunks_[i]));
         ++released_;
       }
@@ -431,6 +438,10 @@ class Pipeline {
   std::vector<int> groups_done_;
   std::size_t limit_;  // chunks to go through; lowered when the id stage stops early
   std::size_t next_parse_ = 0, released_ = 0;
+  std::vector<std::size_t> begins_;  // where each chunk starts in the input, then the input's end
+  // Told each stored chunk's bytes (IngestOptions::release_bytes); a record that ran past its
+  // chunk's end was read into the next chunk's range, which is released only with that chunk.
+  std::function<void(std::size_t, std::size_t)> release_bytes_;
   std::mutex mutex_;
   std::condition_variable changed_;
 };
@@ -475,7 +486,7 @@ Status read_csv_body_parallel(std::string_view bytes, std::size_t body_begin, st
   bool body_clean = false;
   auto chunks = cut_chunks(bytes, body_begin, body_line, csv_chunk_bytes(options), body_clean);
   const Input in{bytes, name, delimiter, plan, options, head_clean && body_clean};
-  Pipeline pipeline(std::move(chunks));
+  Pipeline pipeline(std::move(chunks), bytes.size(), options.release_bytes);
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < std::max(1u, threads); ++t) {
     workers.emplace_back([&] { pipeline.parse_worker(in); });

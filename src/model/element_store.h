@@ -38,10 +38,13 @@ inline constexpr std::int32_t kNoDate = INT32_MIN;
 using Mac = std::uint64_t;
 
 // Where an element's row came from, for tracing every number back to input rows.
+// Eight bytes per element (a uint32 and a uint64 took sixteen): at most kMaxSourceFiles files,
+// lines below 2^48.
 struct RowOrigin {
-  std::uint32_t file = 0;  // index into ElementStore::source_files
-  std::uint64_t line = 0;
+  std::uint64_t file : 16 = 0;  // index into ElementStore::source_files
+  std::uint64_t line : 48 = 0;
 };
+inline constexpr std::size_t kMaxSourceFiles = 1u << 16;
 
 // The number fields of an element. A part of ElementRow of its own, so that a reader can keep a
 // row's numbers as one value (ElementBatch).

@@ -61,6 +61,10 @@ Status check_topology_spec(const RunSpec& spec) {
 }
 
 Status read_inventories(const RunSpec& spec, Inputs& in) {
+  if (spec.inventories.size() >= kMaxSourceFiles) {
+    return Status::usage(fmt::format("{} inventory files: at most {} can be read in one run", spec.inventories.size(),
+                                     kMaxSourceFiles - 1));
+  }
   for (const std::string& path : spec.inventories) {
     IngestOptions options = spec.ingest;
     options.threads = spec.threads;
