@@ -48,7 +48,7 @@ struct IngestOptions {
   std::uint64_t max_file_bytes = kDefaultMaxFileBytes;  // --max-file-bytes: a larger input file is refused
   // How a large CSV file is read; the result never depends on these (parallel_csv.h).
   unsigned threads = 0;         // 0 = worker_threads() (base/threads.h); 1 = the one-threaded reader
-  std::size_t chunk_bytes = 0;  // bytes per parallel chunk; 0 = 8 MiB (tests cut small inputs finer)
+  std::size_t chunk_bytes = 0;  // bytes per parallel chunk; 0 = 4 MiB (tests cut small inputs finer)
   // Told (bytes read, bytes in the file) as a large CSV file is read, from the reading thread;
   // for progress bars. Empty (the default): no progress.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;

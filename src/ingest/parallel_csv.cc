@@ -276,19 +276,28 @@ void intern_columns(const Chunk& c, std::size_t first_text, std::size_t end_text
   for (std::size_t t = first_text; t < end_text; ++t) {
     const std::vector<std::string_view>& values = c.rows.batch.text[t];
     StringPool& pool = s.pool(static_cast<TextField>(t));
-    std::vector<StrId>& column = s.column(static_cast<TextField>(t));
+    StrIdColumn& column = s.column(static_cast<TextField>(t));
     RecentIds recent;
     std::string_view last;
     StrId last_id = 0;  // the empty string is always id 0
+    std::size_t empties = 0;
     for_each_accepted_run(c, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         if (values[i] != last) {
           last_id = values[i].empty() ? 0 : recent.intern(values[i], pool);
           last = values[i];
         }
+        if (last_id == 0) {
+          ++empties;
+          continue;
+        }
+        // Runs of empty values are appended without writing them (ZeroedAllocator): a column the
+        // file does not have stays out of resident memory.
+        if (empties) column.resize(column.size() + std::exchange(empties, 0));
         column.push_back(last_id);
       }
     });
+    if (empties) column.resize(column.size() + empties);
   }
 }
 
@@ -449,7 +458,7 @@ class Pipeline {
 }  // namespace
 
 std::size_t csv_chunk_bytes(const IngestOptions& options) {
-  return options.chunk_bytes != 0 ? options.chunk_bytes : std::size_t{8} << 20;
+  return options.chunk_bytes != 0 ? options.chunk_bytes : std::size_t{4} << 20;
 }
 
 void feed_csv_record(const CsvRecord& record, CsvReader::Next next, const CsvColumnPlan& plan, std::int64_t line_shift,

@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,6 +38,35 @@ inline constexpr std::int32_t kNoDate = INT32_MIN;
 
 // A MAC-48 address as its 48-bit value.
 using Mac = std::uint64_t;
+
+// Allocates zeroed memory (calloc: fresh pages from the kernel are zero and stay untouched), and
+// constructs elements without writing them. So a column grown by resize() over capacity it never
+// used reads as zeros without touching its pages: a text column the input does not have (no site,
+// no serial in a national file) costs address space, not resident memory. A column must never
+// shrink and grow again by resize() (the old values would show): ElementStore only appends.
+template <class T>
+struct ZeroedAllocator {
+  using value_type = T;
+  ZeroedAllocator() = default;
+  template <class U>
+  ZeroedAllocator(const ZeroedAllocator<U>&) noexcept {}
+  T* allocate(std::size_t n) {
+    void* p = std::calloc(n, sizeof(T));
+    if (!p) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t) noexcept { std::free(p); }
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialised: the zero the memory already holds
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  friend bool operator==(const ZeroedAllocator&, const ZeroedAllocator&) { return true; }
+};
+using StrIdColumn = std::vector<StrId, ZeroedAllocator<StrId>>;
 
 // Where an element's row came from, for tracing every number back to input rows.
 // Eight bytes per element (a uint32 and a uint64 took sixteen): at most kMaxSourceFiles files,
@@ -141,8 +172,8 @@ class ElementStore {
   // A text field's pool and column.
   const StringPool& pool(TextField field) const;
   StringPool& pool(TextField field);
-  const std::vector<StrId>& column(TextField field) const;
-  std::vector<StrId>& column(TextField field);
+  const StrIdColumn& column(TextField field) const;
+  StrIdColumn& column(TextField field);
   std::size_t memory_bytes() const;
 
   // Bulk loading, for a reader that stores rows a group of columns at a time, each group from its
@@ -160,8 +191,8 @@ class ElementStore {
   StringPool ids, names, sites, regions, vendors, models, software_versions, serials, uplink_refs, tag_sets;
 
   // Columns, one entry per element.
-  std::vector<StrId> name, site, region, declared_vendor, model, software_version, serial, tag_set;
-  std::vector<StrId> uplink_ref;     // the uplink as written (into uplink_refs)
+  StrIdColumn name, site, region, declared_vendor, model, software_version, serial, tag_set;
+  StrIdColumn uplink_ref;            // the uplink as written (into uplink_refs)
   std::vector<ElementIndex> uplink;  // filled by link_uplinks()
   std::vector<Function> function;
   std::vector<std::int32_t> installed;  // days since 1970-01-01, or kNoDate
@@ -176,7 +207,7 @@ class ElementStore {
 struct ElementTextColumn {
   TextField field;
   StringPool ElementStore::*pool;
-  std::vector<StrId> ElementStore::*ids;
+  StrIdColumn ElementStore::*ids;
   std::string_view ElementRow::*value;
 };
 
@@ -221,10 +252,10 @@ inline const StringPool& ElementStore::pool(TextField field) const {
 inline StringPool& ElementStore::pool(TextField field) {
   return this->*kElementTextColumns[static_cast<std::size_t>(field)].pool;
 }
-inline const std::vector<StrId>& ElementStore::column(TextField field) const {
+inline const StrIdColumn& ElementStore::column(TextField field) const {
   return this->*kElementTextColumns[static_cast<std::size_t>(field)].ids;
 }
-inline std::vector<StrId>& ElementStore::column(TextField field) {
+inline StrIdColumn& ElementStore::column(TextField field) {
   return this->*kElementTextColumns[static_cast<std::size_t>(field)].ids;
 }
 
