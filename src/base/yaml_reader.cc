@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <unordered_map>
+#include <vector>
 
 namespace kitwatch {
 
@@ -14,6 +16,42 @@ SourceLocation YamlReader::location(int line, int column) const {
 Status YamlReader::error(const YAML::Node& node, const std::string& message) const {
   const YAML::Mark mark = node.Mark();
   return Status::input(location(mark.line, mark.column), message);
+}
+
+Status YamlReader::unique_keys(const YAML::Node& root) const {
+  std::vector<YAML::Node> stack{root};
+  while (!stack.empty()) {
+    const YAML::Node node = stack.back();
+    stack.pop_back();
+    if (node.IsSequence()) {
+      for (const YAML::Node& item : node) stack.push_back(item);
+    } else if (node.IsMap()) {
+      std::unordered_map<std::string, YAML::Mark> seen;
+      for (const auto& item : node) {
+        if (item.first.IsScalar()) {
+          const auto [first, inserted] = seen.emplace(item.first.Scalar(), item.first.Mark());
+          if (!inserted) {
+            return error(item.first,
+                         fmt::format("duplicate key '{}' (first at line {}, column {})", item.first.Scalar(),
+                                     first->second.line + 1, first->second.column + 1));
+          }
+        }
+        stack.push_back(item.second);
+      }
+    }
+  }
+  return Status();
+}
+
+Result<YAML::Node> YamlReader::load(const std::string& text) const {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return Status::input(location(e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
+  }
+  if (Status s = unique_keys(root); !s.ok()) return s;
+  return root;
 }
 
 Status YamlReader::check_keys(const YAML::Node& node, std::span<const std::string_view> allowed,

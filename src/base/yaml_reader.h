@@ -24,6 +24,11 @@ class YamlReader {
   // A location from yaml-cpp's 0-based line and column.
   SourceLocation location(int line, int column) const;
   Status error(const YAML::Node& node, const std::string& message) const;
+  // Refuses a key that appears twice in one mapping, anywhere under root, at the second one:
+  // yaml-cpp keeps both and answers look-ups with the first, which would hide the other.
+  Status unique_keys(const YAML::Node& root) const;
+  // Parses text (YAML::Load) and checks unique_keys; a syntax error is located like the others.
+  Result<YAML::Node> load(const std::string& text) const;
   // Refuses a node that is not a mapping or has a key outside allowed.
   Status check_keys(const YAML::Node& node, std::span<const std::string_view> allowed, std::string_view what) const;
   Status check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,

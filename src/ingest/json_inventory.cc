@@ -30,10 +30,13 @@ class JsonElementReader {
       builder_.fail(line, column, "", "malformed JSON", "this element is not valid JSON: " + scan_error);
       return builder_.commit();
     }
-    json element = json::parse(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
-                               bytes_.begin() + static_cast<std::ptrdiff_t>(end), nullptr, false);
+    std::string duplicate;
+    json element = parse_json_value(bytes_.substr(begin, end - begin), false, duplicate);
     if (element.is_discarded()) {
       builder_.fail(line, column, "", "malformed JSON", "this element is not valid JSON");
+    } else if (!duplicate.empty()) {
+      builder_.fail(line, column, duplicate, "duplicate key",
+                    fmt::format("key '{}' appears twice in this element: which one holds is not known", duplicate));
     } else if (!element.is_object()) {
       builder_.fail(line, column, "", "not an object", "expected a JSON object for each element");
     } else {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+#include <vector>
+
 namespace kitwatch {
 
 std::size_t skip_json_space(std::string_view bytes, std::size_t pos) {
@@ -50,6 +53,24 @@ JsonScan scan_json_value(std::string_view bytes, std::size_t begin, std::size_t 
     }
   }
   return JsonScan{0, "the value is not closed before the end of the file", begin};
+}
+
+nlohmann::json parse_json_value(std::string_view text, bool allow_exceptions, std::string& duplicate) {
+  using nlohmann::json;
+  duplicate.clear();
+  std::vector<std::unordered_set<std::string>> keys;  // one set per object being read
+  const json::parser_callback_t notice = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      keys.emplace_back();
+    } else if (event == json::parse_event_t::object_end && !keys.empty()) {
+      keys.pop_back();
+    } else if (event == json::parse_event_t::key && !keys.empty() && duplicate.empty()) {
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (!keys.back().insert(key).second) duplicate = key;
+    }
+    return true;
+  };
+  return json::parse(text.begin(), text.end(), notice, allow_exceptions);
 }
 
 }  // namespace kitwatch

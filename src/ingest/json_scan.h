@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,10 @@ JsonScan scan_json_value(std::string_view bytes, std::size_t begin, std::size_t 
 
 // Index of the first byte at or after pos that is not JSON whitespace.
 std::size_t skip_json_space(std::string_view bytes, std::size_t pos);
+
+// json::parse of text (throwing on a syntax error when allow_exceptions, else a discarded value),
+// and in duplicate the first key that appears twice in one object, "" when none does: nlohmann
+// keeps the last of them, which would hide the other ({"vendor":"Huawei","vendor":"Nokia"}).
+nlohmann::json parse_json_value(std::string_view text, bool allow_exceptions, std::string& duplicate);
 
 }  // namespace kitwatch

@@ -46,8 +46,12 @@ std::string parse_error_text(std::string_view what) {
 // error is an input error at the byte where nlohmann found it.
 Status parse_span(std::string_view bytes, std::size_t begin, std::size_t end, const std::string& name, json& out) {
   try {
-    out = json::parse(bytes.begin() + static_cast<std::ptrdiff_t>(begin),
-                      bytes.begin() + static_cast<std::ptrdiff_t>(end));
+    std::string duplicate;
+    out = parse_json_value(bytes.substr(begin, end - begin), true, duplicate);
+    if (!duplicate.empty()) {
+      return input_error(bytes, name, begin,
+                         fmt::format("key '{}' appears twice in one object: which one holds is not known", duplicate));
+    }
     return Status();
   } catch (const json::parse_error& e) {
     const std::size_t at = std::min(begin + (e.byte > 0 ? e.byte - 1 : 0), end);

@@ -223,6 +223,27 @@ TEST(ElementStoreTest, MemoryCountsEveryReservedColumn) {
   EXPECT_GE(store.memory_bytes() - empty, 1000 * per_row);
 }
 
+// A text column grown by resize() reads as zeros (the empty string) wherever it grows: over fresh
+// capacity, and past a reallocation that moved the values already there. RowOrigin is 8 bytes.
+TEST(ElementStoreTest, ColumnsGrownWithoutWritingReadAsEmpty) {
+  StrIdColumn column;
+  column.reserve(4);
+  column.push_back(7);
+  column.resize(3);
+  column.push_back(9);
+  column.resize(10'000);  // beyond the capacity: a new block
+  ASSERT_EQ(column.size(), 10'000u);
+  EXPECT_EQ(column[0], 7u);
+  EXPECT_EQ(column[1], 0u);
+  EXPECT_EQ(column[2], 0u);
+  EXPECT_EQ(column[3], 9u);
+  for (std::size_t i = 4; i < column.size(); ++i) ASSERT_EQ(column[i], 0u) << i;
+  static_assert(sizeof(RowOrigin) == 8);
+  const RowOrigin origin{(1u << 16) - 1, (std::uint64_t{1} << 48) - 1};
+  EXPECT_EQ(origin.file, (1u << 16) - 1);
+  EXPECT_EQ(origin.line, (std::uint64_t{1} << 48) - 1);
+}
+
 TEST(FunctionTest, ParsesExactNamesOnly) {
   EXPECT_EQ(parse_function("RAN"), Function::kRan);
   EXPECT_EQ(parse_function("cpe"), Function::kCpe);

@@ -318,12 +318,9 @@ Result<NationalScenario> read_scenario(const YamlReader& y, const YAML::Node& ro
 
 Result<NationalScenario> parse_national_scenario(std::string_view text, const std::string& name) {
   const YamlReader y(name);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return Status::input(y.location(e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
-  }
+  auto loaded = y.load(std::string(text));
+  if (!loaded.ok()) return loaded.status();
+  const YAML::Node root = *loaded;
   try {
     if (!root.IsMap()) {
       return Status::input(y.location(0, 0),

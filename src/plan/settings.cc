@@ -208,12 +208,9 @@ PlanSettings default_plan_settings() {
 
 Result<PlanSettings> parse_plan_settings(std::string_view text, const std::string& name) {
   const YamlReader yaml(name);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return Status::input(yaml.location(e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
-  }
+  auto loaded = yaml.load(std::string(text));
+  if (!loaded.ok()) return loaded.status();
+  const YAML::Node root = *loaded;
   PlanSettings out = default_plan_settings();
   out.file = name;
   if (root.IsNull()) return out;

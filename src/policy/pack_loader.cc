@@ -42,6 +42,7 @@ class PackReader {
 
   Status error(const YAML::Node& node, const std::string& message) const { return yaml_.error(node, message); }
   SourceLocation location(int line, int column) const { return yaml_.location(line, column); }
+  Result<YAML::Node> load(const std::string& text) const { return yaml_.load(text); }
   Status check_keys(const YAML::Node& node, const std::vector<std::string_view>& allowed, std::string_view what) const {
     return yaml_.check_keys(node, allowed, what);
   }
@@ -285,12 +286,9 @@ Result<Pack> read_pack(const PackReader& r, const YAML::Node& root, const std::s
 
 Result<Pack> parse_pack(const PackSource& source) {
   const PackReader reader(source);
-  YAML::Node root;
-  try {
-    root = YAML::Load(source.text);
-  } catch (const YAML::Exception& e) {
-    return Status::input(reader.location(e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
-  }
+  auto loaded = reader.load(source.text);
+  if (!loaded.ok()) return loaded.status();
+  const YAML::Node root = *loaded;
   try {
     if (!root.IsMap())
       return Status::input(reader.location(0, 0), "a policy pack must be a YAML mapping with 'pack' and 'rules'");

@@ -40,14 +40,9 @@ class RegistryMerger {
   Status merge(const RegistrySource& source) {
     readers_.push_back(std::make_unique<YamlReader>(source.name));
     const YamlReader& yr = *readers_.back();
-    YAML::Node root;
-    try {
-      root = YAML::Load(source.text);
-    } catch (const YAML::Exception& e) {
-      return Status::input(SourceLocation{source.name, static_cast<std::uint64_t>(e.mark.line + 1),
-                                          static_cast<std::uint64_t>(e.mark.column + 1), ""},
-                           "invalid YAML: " + e.msg);
-    }
+    auto loaded = yr.load(source.text);
+    if (!loaded.ok()) return loaded.status();
+    const YAML::Node root = *loaded;
     try {
       if (root.IsNull()) return Status();
       if (Status s = yr.check_keys(root, {"version", "date", "entities", "lists", "patterns"}, "a registry file");

@@ -145,6 +145,10 @@ XmlReader::Event XmlReader::read_tag() {
       return fail(fmt::format("expected name=\"value\" in <{}>", name_));
     }
     std::string key(data_.substr(pos_, p - pos_));
+    // XML forbids it (well-formedness: unique attribute specification); which one holds is not known.
+    for (const auto& [seen, ignored] : attributes_) {
+      if (seen == key) return fail(fmt::format("attribute '{}' appears twice in <{}>", key, name_));
+    }
     const char quote = data_[p + 1];
     const std::size_t end = data_.find(quote, p + 2);
     if (end == std::string_view::npos) return fail(fmt::format("unterminated attribute value in <{}>", name_));

@@ -252,12 +252,9 @@ Result<DesignateOperation> read_designate_operation(const YamlReader& y, const Y
 
 Result<Scenario> parse_scenario(std::string_view text, const std::string& name) {
   const ScenarioReader reader(name);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return Status::input(reader.yaml().location(e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
-  }
+  auto loaded = reader.yaml().load(std::string(text));
+  if (!loaded.ok()) return loaded.status();
+  const YAML::Node root = *loaded;
   try {
     if (!root.IsMap())
       return Status::input(reader.yaml().location(0, 0),
