@@ -33,6 +33,7 @@ struct ParentLink {
   bool control = false;          // stated control; a share above 0.5 is control too
   std::optional<Date> from, to;  // the link holds on [from, to)
   std::string source;
+  SourceLocation where;  // the link in its registry file, for locating a refusal
   bool controls() const { return control || share > 0.5; }
   bool active_on(Date d) const { return (!from || *from <= d) && (!to || d < *to); }
 };
@@ -40,6 +41,9 @@ struct ParentLink {
 struct Entity {
   std::string id, name, country, kind, source;
   std::vector<std::string> aliases;
+  // Where the name and each alias were given (aliases' order), for locating a collision.
+  SourceLocation name_where;
+  std::vector<SourceLocation> alias_where;
   // Names that start like an alias but are other companies ("Juniper Systems" is not Juniper
   // Networks): a leading-words match that starts with one of these is refused.
   std::vector<std::string> excludes;

@@ -102,7 +102,11 @@ class RegistryMerger {
                             {"source", &entity.source}}) {
       if (Status s = yr.text(en, key, *out, is_new); !s.ok()) return s;
     }
-    for (const YAML::Node& alias : en["aliases"]) entity.aliases.push_back(alias.as<std::string>());
+    if (en["name"]) entity.name_where = yr.location(en["name"].Mark().line, en["name"].Mark().column);
+    for (const YAML::Node& alias : en["aliases"]) {
+      entity.aliases.push_back(alias.as<std::string>());
+      entity.alias_where.push_back(yr.location(alias.Mark().line, alias.Mark().column));
+    }
     for (const YAML::Node& name : en["excludes"]) entity.excludes.push_back(name.as<std::string>());
     if (en["parents"]) {
       entity.parents.clear();
@@ -114,6 +118,7 @@ class RegistryMerger {
         return s;
       }
       ParentLink link;
+      link.where = yr.location(pn.Mark().line, pn.Mark().column);
       std::string parent_id;
       if (Status s = yr.text(pn, "entity", parent_id, true); !s.ok()) return s;
       if (Status s = read_share(yr, pn, link.share); !s.ok()) return s;
@@ -257,10 +262,12 @@ Status Registry::check_control_cycles() const {
         stack.pop_back();
         continue;
       }
-      const EntityIndex p = entities_[e].parents[next++].parent;
+      const ParentLink& link = entities_[e].parents[next++];
+      const EntityIndex p = link.parent;
       if (colour[p] == kGrey) {
-        return Status::input(fmt::format("{}: ownership cycle: '{}' is among its own parents (via '{}')",
-                                         origins_.back(), entities_[p].id, entities_[e].id));
+        // At the parent link that closes the cycle.
+        return Status::input(link.where, fmt::format("ownership cycle: '{}' is among its own parents (via '{}')",
+                                                     entities_[p].id, entities_[e].id));
       }
       if (colour[p] == kWhite) {
         colour[p] = kGrey;
@@ -275,15 +282,20 @@ Status Registry::index() {
   excludes_.assign(entities_.size(), {});
   for (EntityIndex e = 0; e < entities_.size(); ++e) {
     for (const std::string& name : entities_[e].excludes) excludes_[e].push_back(normalize_entity_name(name));
-    std::vector<std::string> names = entities_[e].aliases;
-    names.push_back(entities_[e].name);
-    for (const std::string& alias : names) {
+    const Entity& entity = entities_[e];
+    for (std::size_t i = 0; i <= entity.aliases.size(); ++i) {
+      const bool is_name = i == entity.aliases.size();
+      const std::string& alias = is_name ? entity.name : entity.aliases[i];
       const std::string key = normalize_entity_name(alias);
       if (key.empty()) continue;
       auto [it, inserted] = by_alias_.emplace(key, e);
       if (!inserted && it->second != e) {
-        return Status::input(fmt::format("{}: alias '{}' names both '{}' and '{}'", origins_.back(), alias,
-                                         entities_[it->second].id, entities_[e].id));
+        const SourceLocation where =
+            is_name ? entity.name_where : (i < entity.alias_where.size() ? entity.alias_where[i] : SourceLocation{});
+        const std::string message =
+            fmt::format("alias '{}' names both '{}' and '{}'", alias, entities_[it->second].id, entity.id);
+        return where.file.empty() ? Status::input(fmt::format("{}: {}", origins_.back(), message))
+                                  : Status::input(where, message);
       }
     }
   }
