@@ -3,7 +3,10 @@
 #include <cctype>
 
 #include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "base/mapped_file.h"
 #include "ingest/formats.h"
@@ -121,6 +124,22 @@ Status finish_inventory(const IngestOptions& options, ElementStore& store, Inges
   if (options.strict && !dangling.empty()) {
     const RowError& first = report.first_dangling.front();
     return Status::input(first.where, first.message);
+  }
+  // Every figure is a sum of these columns: one that overflows to infinity would end in a
+  // meaningless share (or a failed conservation check), so it is refused where it overflows.
+  for (const auto& [name, column] :
+       {std::pair{"traffic", &store.traffic}, std::pair{"subscribers", &store.subscribers}}) {
+    double sum = 0;
+    for (ElementIndex e = 0; e < store.size(); ++e) {
+      sum += (*column)[e];
+      if (std::isfinite(sum)) continue;
+      const RowOrigin& o = store.origin[e];
+      return Status::input(
+          SourceLocation{store.source_files[o.file], o.line, 0, name},
+          fmt::format("the {} column sums past the largest number a figure can hold ({:.3g}) at element '{}': check "
+                      "the unit of the column",
+                      name, std::numeric_limits<double>::max(), store.id_of(e)));
+    }
   }
   const std::int32_t earliest = Date::from_ymd(1970, 1, 1)->days(), latest = Date::from_ymd(2100, 12, 31)->days();
   report.implausible_installed = 0;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "base/csv_reader.h"
 #include "base/mapped_file.h"
@@ -41,6 +42,7 @@ struct DemandReader {
   IngestReport& report;
   std::array<std::size_t, kDemandColumns> column{};
   std::size_t width = 0;
+  double total = 0;  // of the accepted volumes
 
   // Accepts the record, or fills error and returns false.
   bool accept(const CsvRecord& record, RowError& error) {
@@ -102,6 +104,14 @@ struct DemandReader {
         error = RowError{SourceLocation{name, record.line, record.error_column, ""}, "malformed CSV", record.error};
       } else if (accept(record, error)) {
         ++report.accepted;
+        // Exposure shares divide volumes by their sum: a sum that overflows would print inf and nan.
+        total += demands.volume.back();
+        if (!std::isfinite(total)) {
+          return Status::input(SourceLocation{name, record.line, record.fields[column[kVolume]].column, "volume"},
+                               fmt::format("the volumes sum past the largest number a figure can hold ({:.3g}): "
+                                           "check the unit of the column",
+                                           std::numeric_limits<double>::max()));
+        }
         continue;
       }
       if (Status s = report.reject(std::move(error), options); !s.ok()) return s;
