@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -182,6 +183,33 @@ TEST(CliTest, PolicyAndRegistryShowAsJson) {
   EXPECT_TRUE(zte_uk("2018-04-20"));  // the NCSC letter of 2018-04-16
   EXPECT_FALSE(zte_uk("2018-04-15"));
   EXPECT_EQ(run("registry show ZTE --format json --as-of 2018-02-30").exit_code, 2);
+}
+
+// Two operators' inventories that use the same ids: the second file's rows are rejected, the run
+// says which files collide and how to keep both; --id-prefix keeps both, uplinks included.
+TEST(CliTest, InventoriesSharingIdsAreNamedAndCanBeKeptApartWithIdPrefix) {
+  const std::string dir = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-prefix";
+  std::filesystem::create_directories(dir);
+  const std::string a = dir + "/operator-a.csv", b = dir + "/operator-b.csv";
+  for (const std::string& path : {a, b}) {
+    std::ofstream(path) << "id,function,vendor,uplink\nr1,core,Huawei,\nr2,access,Nokia,r1\n";
+  }
+  const std::string gate = "check " + a + " " + b + " --policy uk-huawei-dvd --as-of 2020-01-01";
+  const CommandRun collide = run(gate);
+  EXPECT_EQ(collide.exit_code, 3) << collide.out;  // incomplete: rows could not be read
+  EXPECT_NE(collide.out.find(b + ": 2 rows rejected for ids already used in this run (files read before it: " + a),
+            std::string::npos)
+      << collide.out;
+  EXPECT_NE(collide.out.find("--id-prefix " + b + "=PREFIX"), std::string::npos) << collide.out;
+  const CommandRun kept = run(gate + " --id-prefix " + b + "=b:");
+  EXPECT_EQ(kept.exit_code, 0) << kept.out;
+  EXPECT_NE(kept.out.find("4 rows read, 4 accepted, 0 rejected"), std::string::npos) << kept.out;
+  const CommandRun json = run("assess " + a + " " + b + " --id-prefix " + b + "=b: --format json --quiet");
+  const auto report = nlohmann::json::parse(json.out);
+  EXPECT_EQ(report["ingest"]["accepted"], 4);
+  EXPECT_EQ(report["ingest"]["dangling_uplinks"], 0);  // b:r2's uplink is b:r1
+  EXPECT_EQ(run("assess " + a + " --id-prefix " + b + "=x").exit_code, 2);
+  EXPECT_EQ(run("assess " + a + " --id-prefix " + a).exit_code, 2);
 }
 
 // --elements caps every element list of the JSON report and counts what it left out; "all"

@@ -105,6 +105,10 @@ void add_input_options(CLI::App& cmd, InputArgs& args) {
       ->type_name("COLUMN=FIELD");
   cmd.add_option("--role-map", args.role_map, "Map a device role to a network function (ROLE=FUNCTION)")
       ->type_name("ROLE=FUNCTION");
+  cmd.add_option("--id-prefix", args.id_prefixes,
+                 "Put PREFIX in front of every id and uplink of inventory FILE, so files that use the same ids "
+                 "can be read together (FILE=PREFIX; repeatable)")
+      ->type_name("FILE=PREFIX");
   cmd.add_option("--input-format", args.input_format, "Input format (default: from the file name and content)")
       ->check(CLI::IsMember({"auto", "csv", "tsv", "json", "ndjson", "netbox"}))
       ->capture_default_str();
@@ -205,6 +209,7 @@ Result<RunSpec> run_spec(const InputArgs& args, StageTimer& timer) {
     inventory = *copy;
     spec.display_names[*copy] = std::string(kStdinName);
   }
+  spec.id_prefixes = args.id_prefixes;
   spec.lists = args.lists;
   spec.policies = args.policies;
   spec.lose = args.lose;

@@ -21,7 +21,7 @@ struct InputArgs {
   std::string as_of, input_format = "auto";
   std::vector<std::string> registries;
   std::string ieee_dir = kDefaultIeeeDir;
-  std::vector<std::string> column_map, role_map, netbox_macs;
+  std::vector<std::string> column_map, role_map, netbox_macs, id_prefixes;
   std::string netbox_software_field;
   bool strict = false, quiet = false;
   IngestOptions limits;  // only the max_* input limits are read from here (docs/limits.md)

@@ -205,6 +205,14 @@ bool ElementRowBuilder::validate(ElementRow& row, std::uint64_t& id_line, std::u
     row.software_version = text(Field::kSoftwareVersion);
     row.serial = text(Field::kSerial);
     row.uplink = text(Field::kUplink);
+    if (!options_.id_prefix.empty()) {
+      prefixed_id_.assign(options_.id_prefix).append(row.id);
+      row.id = prefixed_id_;
+      if (!row.uplink.empty()) {
+        prefixed_uplink_.assign(options_.id_prefix).append(row.uplink);
+        row.uplink = prefixed_uplink_;
+      }
+    }
     row.macs = macs_;
     row.tags = tag_set_;
     id_line = value(Field::kId).line ? value(Field::kId).line : line_;

@@ -97,6 +97,7 @@ class ElementRowBuilder {
   std::vector<std::string_view> tag_views_;
   std::vector<std::string> tag_scratch_;
   std::string tag_set_;
+  std::string prefixed_id_, prefixed_uplink_;  // with IngestOptions::id_prefix
   bool failed_ = false;
   bool clean_text_ = false;
   RowError error_;

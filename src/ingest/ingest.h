@@ -56,6 +56,9 @@ struct IngestOptions {
   // stores them; ingest_inventory drops a mapped file's pages there, so the mapping does not stay
   // resident beside the store. Empty (the default): nothing is released.
   std::function<void(std::size_t begin, std::size_t end)> release_bytes;
+  // Put in front of every id and uplink this file gives (--id-prefix FILE=PREFIX), so two
+  // inventories that use the same ids can be read together.
+  std::string id_prefix;
 };
 
 // One rejected row or record.

@@ -65,13 +65,42 @@ Status read_inventories(const RunSpec& spec, Inputs& in) {
     return Status::usage(fmt::format("{} inventory files: at most {} can be read in one run", spec.inventories.size(),
                                      kMaxSourceFiles - 1));
   }
+  std::map<std::string, std::string> prefixes;
+  for (const std::string& given : spec.id_prefixes) {
+    const std::size_t eq = given.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == given.size()) {
+      return Status::usage(fmt::format("--id-prefix '{}': expected FILE=PREFIX", given));
+    }
+    const std::string file = given.substr(0, eq);
+    if (std::find(spec.inventories.begin(), spec.inventories.end(), file) == spec.inventories.end()) {
+      return Status::usage(fmt::format("--id-prefix '{}': '{}' is not one of the inventories given", given, file));
+    }
+    prefixes[file] = given.substr(eq + 1);
+  }
+  std::vector<std::string> read;  // the files read so far, to say which ones share ids
   for (const std::string& path : spec.inventories) {
     IngestOptions options = spec.ingest;
     options.threads = spec.threads;
+    if (auto it = prefixes.find(path); it != prefixes.end()) options.id_prefix = it->second;
     if (spec.progress) {
       options.progress = [&](std::uint64_t done, std::uint64_t total) { spec.progress(path, done, total); };
     }
+    const auto duplicates = [&in] {
+      auto it = in.ingest.rejected_by_reason.find("duplicate id");
+      return it == in.ingest.rejected_by_reason.end() ? std::uint64_t{0} : it->second;
+    };
+    const std::uint64_t before = duplicates();
     if (Status s = ingest_inventory(path, options, in.store, in.ingest); !s.ok()) return s;
+    // Two operators' files with overlapping ids: say which files collide and how to keep both.
+    if (const std::uint64_t shared = duplicates() - before; shared > 0 && !read.empty() && spec.warn) {
+      std::string earlier;
+      for (const std::string& f : read) earlier += (earlier.empty() ? "" : ", ") + f;
+      spec.warn(
+          fmt::format("{}: {} rows rejected for ids already used in this run (files read before it: {}); if "
+                      "they are different elements, give each file its own ids with --id-prefix {}=PREFIX",
+                      path, shared, earlier, path));
+    }
+    read.push_back(path);
   }
   if (Status s = finish_inventory(spec.ingest, in.store, in.ingest); !s.ok()) return s;
   return check_row_accounting(in.ingest, in.store.size());

@@ -46,6 +46,8 @@ struct RunSpec {
   // the run reads (not to the IEEE MAC registry, which is reference data).
   std::vector<std::string> inventories;
   IngestOptions ingest;
+  // FILE=PREFIX: the ids and uplinks of inventory FILE (as given in inventories) get PREFIX in front.
+  std::vector<std::string> id_prefixes;
   std::optional<Date> as_of;  // the rules and designations are taken at this date (default: today)
   std::vector<std::string> registry_overlays;
   std::string ieee_dir = kDefaultIeeeDir;
