@@ -1,10 +1,10 @@
 // The CycloneDX specification's own test documents (tests/data/cyclonedx/README.md): every valid
 // 1.4–1.6 document is read, and every invalid one is refused with the expected located error or is
 // accepted for the reason tests/data/cyclonedx/invalid.tsv gives.
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 
 #include "bom/bom.h"
 #include "test_support.h"
@@ -64,17 +64,40 @@ TEST(CycloneDxCorpus, EveryValidDocumentIsRead) {
   EXPECT_GT(products, 0u);
 }
 
+// "invalid-component-ref-1.6.json" -> "component-ref". (No std::regex: GCC 12 warns inside it
+// under the sanitizer build's -O2.)
+std::string case_of(const std::string& filename) {
+  const std::string prefix = "invalid-";
+  const std::size_t version = filename.rfind("-1.");
+  if (!filename.starts_with(prefix) || version == std::string::npos || version < prefix.size()) return "";
+  return filename.substr(prefix.size(), version - prefix.size());
+}
+
+// Whether message holds "filename:LINE:COLUMN".
+bool located(const std::string& message, const std::string& filename) {
+  std::size_t at = message.find(filename + ":");
+  if (at == std::string::npos) return false;
+  at += filename.size() + 1;
+  const auto digits = [&message](std::size_t& i) {
+    const std::size_t from = i;
+    while (i < message.size() && std::isdigit(static_cast<unsigned char>(message[i]))) ++i;
+    return i > from;
+  };
+  if (!digits(at) || at >= message.size() || message[at] != ':') return false;
+  ++at;
+  return digits(at);
+}
+
 TEST(CycloneDxCorpus, EveryInvalidDocumentIsRefusedOrAcceptedForAStatedReason) {
   const auto manifest = read_manifest();
-  const std::regex name_of(R"(invalid-(.*)-1\.[456]\.json)");
   const auto files = documents("invalid-");
   EXPECT_EQ(files.size(), 69u);
   std::size_t refused = 0;
   for (const fs::path& file : files) {
-    std::smatch m;
     const std::string filename = file.filename().string();
-    ASSERT_TRUE(std::regex_match(filename, m, name_of)) << filename;
-    auto it = manifest.find(m[1]);
+    const std::string name = case_of(filename);
+    ASSERT_FALSE(name.empty()) << filename;
+    auto it = manifest.find(name);
     ASSERT_NE(it, manifest.end()) << filename << ": add it to tests/data/cyclonedx/invalid.tsv";
     BomSet bom;
     const Status s = read_bom_file(file.string(), bom);
@@ -84,7 +107,7 @@ TEST(CycloneDxCorpus, EveryInvalidDocumentIsRefusedOrAcceptedForAStatedReason) {
       EXPECT_EQ(s.kind(), ErrorKind::kInput) << filename;
       EXPECT_NE(s.message().find(it->second.text), std::string::npos) << filename << ": " << s.message();
       // Located: file:line:column.
-      EXPECT_TRUE(std::regex_search(s.message(), std::regex(filename + R"(:\d+:\d+)"))) << s.message();
+      EXPECT_TRUE(located(s.message(), filename)) << s.message();
       EXPECT_TRUE(bom.components.empty() && bom.files.empty()) << filename;
     } else {
       EXPECT_TRUE(s.ok()) << filename << ": " << s.message();
