@@ -64,9 +64,11 @@ StrId Decider::ieee_organisation(const std::string& normalized) {
       if (space != std::string::npos && space >= 4) ieee_by_leading_word_.emplace(name.substr(0, space), org);
     }
   }
-  if (normalized.size() < 4 || is_generic_vendor_word(normalized)) return 0;
   if (const auto it = ieee_by_name_.find(normalized); it != ieee_by_name_.end()) return it->second;
-  if (normalized.find(' ') != std::string::npos) return 0;
+  // Only the leading-word look-up needs a name of its own: a whole registered name ("NEC") is one.
+  if (normalized.size() < 4 || is_generic_vendor_word(normalized) || normalized.find(' ') != std::string::npos) {
+    return 0;
+  }
   const auto it = ieee_by_leading_word_.find(normalized);
   return it == ieee_by_leading_word_.end() ? 0 : it->second;
 }

@@ -21,6 +21,7 @@ constexpr std::string_view kOui =
     "MA-L,00AABB,Acme Gadgets Ltd,Nowhere\n"
     "MA-L,001577,\"Allied Telesis, Inc.\",San Jose US\n"
     "MA-L,008092,\"silex technology, Inc.\",Kyoto JP\n"
+    "MA-L,00004C,NEC Corporation,Tokyo JP\n"
     "MA-L,111111,Private,\n";
 
 class ResolverTest : public ::testing::Test {
@@ -105,6 +106,10 @@ TEST_F(ResolverTest, ARealDeclaredMakerOutweighsAnotherMakersModelPattern) {
   EXPECT_EQ(maker(allied), "unregistered:allied telesis");
   EXPECT_TRUE(allied.flags & kConflict);
   EXPECT_FALSE(allied.flags & kWhiteLabel);
+  // A whole IEEE name counts however short it is ("NEC Corporation" → "nec").
+  const Decision& nec = add("NEC", "AR1200", "");
+  EXPECT_EQ(maker(nec), "unregistered:nec");
+  EXPECT_TRUE(nec.flags & kConflict);
   // "Silex" is the leading word of the IEEE's "silex technology, Inc.".
   const Decision& silex = add("Silex", "DS-2CD2143G2-I", "");
   EXPECT_EQ(maker(silex), "unregistered:silex");
